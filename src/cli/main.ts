@@ -1,0 +1,223 @@
+import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../config.ts';
+import { backup, restore } from '../db/backup.ts';
+import { openReadyDatabase } from '../db/bootstrap.ts';
+import type { Database } from '../db/client.ts';
+import { Problem } from '../domain/problem.ts';
+import { seedDemo } from '../modules/demo/seed.ts';
+import { authenticate, createApiToken, createUser } from '../modules/identity/service.ts';
+import { createTenant } from '../modules/tenants/service.ts';
+import { serve } from '../server/serve.ts';
+import { version } from '../server/version.ts';
+
+const operator = { email: 'cli@lodestone', userId: null };
+
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openReadyDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** `--json` prints exactly one JSON object; otherwise a short human line. */
+function report(json: boolean | undefined, result: Record<string, unknown>, human: string): void {
+  process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${human}\n`);
+}
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+export function buildCli(): Command {
+  const program = new Command('lodestone')
+    .description('Lodestone: investment promotion for a district bureau')
+    .version(version)
+    .showHelpAfterError(false)
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('serve the web app and API (PORT, HOST, DATABASE_URL, DATA_DIR)')
+    .option('--demo', 'create the Jiading demo tenant on first start')
+    .action(async (opts: { demo?: boolean }) => serve(loadConfig(), { demo: Boolean(opts.demo) }));
+
+  program
+    .command('migrate')
+    .description('apply database migrations and load reference data')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { json?: boolean }) => {
+      const engine = await withDatabase(async (d) => d.engine);
+      report(opts.json, { ok: true, engine }, `database is up to date (${engine})`);
+    });
+
+  const seed = program.command('seed').description('create sample data');
+  seed
+    .command('demo')
+    .description('create the Jiading demo tenant with its towns, zone, sites, clusters and demo users')
+    .option('--scale <scale>', 'data volume: small', 'small')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { scale: string; json?: boolean }) => {
+      if (opts.scale !== 'small')
+        throw new Problem(400, 'invalid-input', `unknown scale "${opts.scale}": use small`);
+      const result = await withDatabase((d) => seedDemo(d.db));
+      report(
+        opts.json,
+        { ...result },
+        result.created
+          ? `created demo tenant ${result.tenant}`
+          : `demo tenant ${result.tenant} already exists`,
+      );
+    });
+
+  program
+    .command('tenant')
+    .description('manage tenants')
+    .command('create')
+    .description('create a tenant (its towns come from the division code)')
+    .requiredOption('--slug <slug>', 'short id used in URLs and flags, e.g. jiading')
+    .requiredOption('--name <name>', 'Chinese name, e.g. 嘉定区')
+    .requiredOption('--division <code>', 'GB/T 2260 division code, e.g. 310114')
+    .option('--name-en <name>', 'English name')
+    .option('--locale <locale>', 'default UI language: zh-CN or en', 'zh-CN')
+    .option('--json', 'print one JSON object')
+    .action(
+      async (opts: {
+        slug: string;
+        name: string;
+        division: string;
+        nameEn?: string;
+        locale: string;
+        json?: boolean;
+      }) => {
+        const t = await withDatabase((d) =>
+          createTenant(
+            d.db,
+            {
+              slug: opts.slug,
+              nameZh: opts.name,
+              nameEn: opts.nameEn,
+              divisionCode: opts.division,
+              defaultLocale: opts.locale,
+            },
+            operator,
+          ),
+        );
+        report(
+          opts.json,
+          { id: t.id, slug: t.slug, name: t.nameZh, division: t.divisionCode, towns: t.towns },
+          `created tenant ${t.slug} (${t.nameZh}, ${t.divisionName}) with ${t.towns} towns`,
+        );
+      },
+    );
+
+  program
+    .command('user')
+    .description('manage users')
+    .command('create')
+    .description('create a user (or add an existing one) as a member of a tenant')
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .requiredOption('--email <email>', 'sign-in email')
+    .requiredOption('--password <password>', 'at least 10 characters')
+    .requiredOption('--role <role>', 'admin, officer, analyst, viewer or partner')
+    .option('--name <name>', 'display name')
+    .option('--towns <codes>', 'narrow to these town codes, comma-separated', list)
+    .option('--json', 'print one JSON object')
+    .action(
+      async (opts: {
+        tenant: string;
+        email: string;
+        password: string;
+        role: string;
+        name?: string;
+        towns?: string[];
+        json?: boolean;
+      }) => {
+        const u = await withDatabase((d) =>
+          createUser(
+            d.db,
+            {
+              tenantSlug: opts.tenant,
+              email: opts.email,
+              password: opts.password,
+              role: opts.role,
+              displayName: opts.name,
+              townCodes: opts.towns,
+            },
+            operator,
+          ),
+        );
+        report(opts.json, u, `created ${u.role} ${u.email} in ${u.tenant}`);
+      },
+    );
+
+  program
+    .command('token')
+    .description('manage API tokens')
+    .command('create')
+    .description('create an API token for a user (checks their password); prints the secret once')
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .requiredOption('--email <email>', 'user email')
+    .requiredOption('--password <password>', 'user password')
+    .requiredOption('--name <name>', 'what the token is for')
+    .option('--json', 'print one JSON object')
+    .action(
+      async (opts: { tenant: string; email: string; password: string; name: string; json?: boolean }) => {
+        const token = await withDatabase(async (d) =>
+          createApiToken(d.db, await authenticate(d.db, opts.email, opts.password, opts.tenant), opts.name),
+        );
+        report(opts.json, token, token.token);
+      },
+    );
+
+  program
+    .command('backup <file>')
+    .description('write every tenant row to a portable file that restores into either engine')
+    .option('--json', 'print one JSON object')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const r = await withDatabase((d) => backup(d, file));
+      report(
+        opts.json,
+        { ...r },
+        `backed up ${r.rows} rows in ${Object.keys(r.tables).length} tables to ${file}`,
+      );
+    });
+
+  program
+    .command('restore <file>')
+    .description('replace all data with a backup (all or nothing)')
+    .option('--json', 'print one JSON object')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const r = await withDatabase((d) => restore(d, file));
+      report(
+        opts.json,
+        { ...r },
+        `restored ${r.rows} rows in ${Object.keys(r.tables).length} tables from ${file}`,
+      );
+    });
+
+  return program;
+}
+
+/** One line on stderr and a non-zero exit for anything the user can fix; a stack only for real faults. */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildCli().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof Problem) {
+      process.stderr.write(`lodestone: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`lodestone: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.LODESTONE_DEBUG) console.error(err);
+    return 1;
+  }
+}

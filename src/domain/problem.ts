@@ -1,0 +1,22 @@
+/**
+ * An error a user can act on. The server turns it into RFC 9457 problem+json and the CLI into a one-line reason;
+ * `code` is stable and becomes the problem `type`.
+ */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'Problem';
+  }
+}
+
+export const problemType = (code: string): string => `urn:lodestone:problem:${code}`;
+
+export const notFound = (what: string) => new Problem(404, 'not-found', `${what} not found`);
+export const invalid = (message: string, extra?: Record<string, unknown>) =>
+  new Problem(400, 'invalid-input', message, extra);
+export const conflict = (message: string) => new Problem(409, 'conflict', message);

@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { Type } from 'typebox';
+import type { Database } from '../db/client.ts';
+import { auditRoutes } from '../modules/audit/routes.ts';
+import { identityRoutes } from '../modules/identity/routes.ts';
+import { referenceRoutes } from '../modules/reference/routes.ts';
+import { territoryRoutes } from '../modules/territory/routes.ts';
+import { installAuth } from './auth.ts';
+import { installProblemHandler, sendProblem } from './problem-handler.ts';
+import { ProblemSchema } from './schemas.ts';
+import './types.ts';
+import { version } from './version.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const webDist = path.join(root, 'dist/web');
+
+export interface AppOptions {
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+  cookieSecure?: boolean;
+  /** Sign-in attempts allowed per address and account in the window. */
+  loginRateLimit?: { max: number; timeWindow: number };
+  /** Serve the built SPA from dist/web (off in API-only tests). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Idle keep-alive sockets must not hold a graceful shutdown open.
+    forceCloseConnections: 'idle',
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('database', options.database);
+  app.addSchema(ProblemSchema);
+  installProblemHandler(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Lodestone API',
+        version,
+        description:
+          'Investment-promotion platform. Sign in with POST /api/v1/auth/login (session cookie) or send ' +
+          '`Authorization: Bearer <api token>`. Errors are application/problem+json (RFC 9457).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'lodestone_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  installAuth(app);
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and the database engine in use',
+        security: [],
+        response: {
+          200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), engine: Type.String() }),
+          503: Type.Ref('Problem'),
+        },
+      },
+    },
+    async (_req, reply) => {
+      try {
+        await options.database.db.execute(sql`select 1`);
+      } catch {
+        return sendProblem(reply, 503, 'database-unavailable', 'the database does not answer');
+      }
+      return { status: 'ok' as const, version, engine: options.database.engine };
+    },
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      await api.register(identityRoutes, {
+        cookieSecure: options.cookieSecure ?? false,
+        loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 },
+      });
+      await api.register(referenceRoutes);
+      await api.register(territoryRoutes);
+      await api.register(auditRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const index = path.join(webDist, 'index.html');
+  const serveWeb = (options.serveWeb ?? true) && fs.existsSync(index);
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+
+  app.setNotFoundHandler((req, reply) => {
+    const isApi = req.url.startsWith('/api/');
+    if (!isApi && serveWeb && req.method === 'GET') return reply.sendFile('index.html');
+    return sendProblem(reply, 404, 'not-found', `no route ${req.method} ${req.url.split('?')[0]}`);
+  });
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,27 @@
+import type { Database } from '../db/client.ts';
+import { seedDemo } from '../modules/demo/seed.ts';
+import { buildApp } from '../server/app.ts';
+
+export const demoPassword = 'lodestone-demo';
+
+/** The API on a fresh database with the demo tenant, driven in-process through Fastify's inject. */
+export async function demoApp(
+  database: Database,
+  options: { loginRateLimit?: { max: number; timeWindow: number } } = {},
+) {
+  await seedDemo(database.db);
+  const app = await buildApp({ database, serveWeb: false, ...options });
+  await app.ready();
+  return app;
+}
+
+type App = Awaited<ReturnType<typeof demoApp>>;
+
+/** Signs in and returns the session cookie header to send with later requests. */
+export async function signIn(app: App, email: string, password = demoPassword): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'lodestone_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `lodestone_session=${cookie.value}`;
+}
