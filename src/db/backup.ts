@@ -165,6 +165,7 @@ export async function restore(database: Database, file: string): Promise<BackupS
           if (!tables.includes(name))
             throw invalid(`backup has table "${name}" which this version does not know`);
           current = name;
+          counts[name] = 0;
           continue;
         }
         if (line.startsWith('{"end":true')) {

@@ -20,6 +20,11 @@ export async function serve(config: Config, { demo }: { demo: boolean }): Promis
   app.addHook('onClose', async () => database.close());
 
   let stopping = false;
+  // A keep-alive connection that carried a request in flight would otherwise hold the shutdown open until
+  // its idle timeout; telling the client to close lets the last response end the connection.
+  app.addHook('onSend', async (_req, reply) => {
+    if (stopping) reply.header('connection', 'close');
+  });
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;

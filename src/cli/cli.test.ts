@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testEngines, withDatabaseName } from '../test/databases.ts';
+import { runCli, startServe } from '../test/process.ts';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-cli-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('lodestone CLI on the embedded database', () => {
+  const env = { DATA_DIR: path.join(root, 'data') };
+
+  it('migrates, creates a tenant and a user, and prints one JSON object with --json', async () => {
+    expect((await runCli(['migrate', '--json'], env)).stdout.trim()).toBe('{"ok":true,"engine":"pglite"}');
+    const tenant = await runCli(
+      ['tenant', 'create', '--slug', 'minhang', '--name', '闵行区', '--division', '310112', '--json'],
+      env,
+    );
+    expect(tenant.code).toBe(0);
+    expect(JSON.parse(tenant.stdout)).toMatchObject({
+      slug: 'minhang',
+      division: '310112',
+      towns: expect.any(Number),
+    });
+    expect(JSON.parse(tenant.stdout).towns).toBeGreaterThan(5);
+    const user = await runCli(
+      [
+        'user',
+        'create',
+        '--tenant',
+        'minhang',
+        '--email',
+        'Lead@Minhang.test',
+        '--password',
+        'a-long-password',
+        '--role',
+        'officer',
+        '--json',
+      ],
+      env,
+    );
+    expect(user.code).toBe(0);
+    expect(JSON.parse(user.stdout)).toMatchObject({
+      email: 'lead@minhang.test',
+      role: 'officer',
+      tenant: 'minhang',
+    });
+  });
+
+  it.each([
+    [['tenant', 'create', '--slug', 'Bad Slug', '--name', 'x', '--division', '310112'], /slug "Bad Slug"/],
+    [
+      ['tenant', 'create', '--slug', 'ghost', '--name', 'x', '--division', '999999'],
+      /division 999999 not found/,
+    ],
+    [['tenant', 'create', '--slug', 'minhang', '--name', 'x', '--division', '310112'], /already exists/],
+    [
+      [
+        'user',
+        'create',
+        '--tenant',
+        'minhang',
+        '--email',
+        'a@b.cn',
+        '--password',
+        'short',
+        '--role',
+        'admin',
+      ],
+      /at least 10/,
+    ],
+    [
+      [
+        'user',
+        'create',
+        '--tenant',
+        'minhang',
+        '--email',
+        'a@b.cn',
+        '--password',
+        'long-enough-1',
+        '--role',
+        'boss',
+      ],
+      /unknown role/,
+    ],
+    [
+      [
+        'user',
+        'create',
+        '--tenant',
+        'nowhere',
+        '--email',
+        'a@b.cn',
+        '--password',
+        'long-enough-1',
+        '--role',
+        'admin',
+      ],
+      /tenant "nowhere" not found/,
+    ],
+    [['seed', 'demo', '--scale', 'huge'], /unknown scale/],
+    [['restore', path.join(root, 'missing.backup')], /no such file/],
+  ])('refuses %j with a one-line reason and a non-zero exit', async (args, reason) => {
+    const r = await runCli(args as string[], env);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(reason);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses a missing required option', async () => {
+    const r = await runCli(['user', 'create', '--tenant', 'minhang'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/required option/);
+  });
+});
+
+describe.runIf(testEngines().includes('postgres'))('growing from the embedded database to PostgreSQL', () => {
+  const admin = process.env.DATABASE_URL_TEST as string;
+  const name = `lodestone_cli_${randomBytes(5).toString('hex')}`;
+  const url = withDatabaseName(admin, name);
+
+  afterAll(async () => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  });
+
+  it('backs up the embedded data, restores it into an empty PostgreSQL and serves it', async () => {
+    const dataDir = path.join(root, 'grow');
+    expect((await runCli(['seed', 'demo'], { DATA_DIR: dataDir })).code).toBe(0);
+    const file = path.join(root, 'grow.backup');
+    const saved = await runCli(['backup', file, '--json'], { DATA_DIR: dataDir });
+    expect(saved.code).toBe(0);
+
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`create database ${name}`);
+    await c.end();
+    const restored = await runCli(['restore', file, '--json'], { DATABASE_URL: url });
+    expect(restored.code).toBe(0);
+    expect(JSON.parse(restored.stdout).tables).toEqual(JSON.parse(saved.stdout).tables);
+
+    const server = await startServe({ DATABASE_URL: url }, []);
+    try {
+      const health = await (await fetch(`${server.baseUrl}/api/health`)).json();
+      expect(health).toMatchObject({ engine: 'postgres' });
+      const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'officer@jiading.demo', password: 'lodestone-demo' }),
+      });
+      expect(login.status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+});

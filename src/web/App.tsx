@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import { RequireAuth, RequireRole } from './auth/RequireAuth.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
+import { DivisionsPage } from './pages/DivisionsPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { IndustriesPage } from './pages/IndustriesPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+
+  useEffect(() => {
+    document.title = t('app.title', { lng: i18n.language });
+  }, [t, i18n.language]);
+
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomePage />} />
+        <Route path="reference/divisions" element={<DivisionsPage />} />
+        <Route path="reference/industries" element={<IndustriesPage />} />
+        <Route
+          path="audit"
+          element={
+            <RequireRole roles={['admin']}>
+              <AuditPage />
+            </RequireRole>
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
