@@ -12,6 +12,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Type } from 'typebox';
 import type { Database } from '../db/client.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
+import { companyRoutes } from '../modules/companies/routes.ts';
 import { identityRoutes } from '../modules/identity/routes.ts';
 import { referenceRoutes } from '../modules/reference/routes.ts';
 import { territoryRoutes } from '../modules/territory/routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(referenceRoutes);
       await api.register(territoryRoutes);
       await api.register(auditRoutes);
+      await api.register(companyRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -114,8 +116,10 @@ export async function buildApp(options: AppOptions) {
   if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
 
   app.setNotFoundHandler((req, reply) => {
-    const isApi = req.url.startsWith('/api/');
-    if (!isApi && serveWeb && req.method === 'GET') return reply.sendFile('index.html');
+    const pathname = req.url.split('?')[0] ?? '';
+    // Client routes get the SPA; a missing asset (a file name) must stay a 404, or a stale page would load HTML as script.
+    const isClientRoute = !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname);
+    if (isClientRoute && serveWeb && req.method === 'GET') return reply.sendFile('index.html');
     return sendProblem(reply, 404, 'not-found', `no route ${req.method} ${req.url.split('?')[0]}`);
   });
 

@@ -52,6 +52,11 @@ function formatValue(value: unknown): string {
   return JSON.stringify(value, null, 1);
 }
 
+/** UUIDv7 ids share their leading (time) digits, so the tail tells records apart. */
+function shortId(id: string): string {
+  return id.length > 12 ? `…${id.slice(-8)}` : id;
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -243,7 +248,7 @@ export function AuditPage() {
                                 {entityLabel(entry.entity)}
                               </Text>
                               <Text size="xs" c="dimmed" ff="monospace" title={entry.entityId} truncate>
-                                {entry.entityId.slice(0, 8)}
+                                {shortId(entry.entityId)}
                               </Text>
                             </Group>
                           </Table.Td>

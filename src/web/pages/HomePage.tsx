@@ -98,7 +98,7 @@ export function HomePage() {
               <Table verticalSpacing={6}>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{t('common.name')}</Table.Th>
+                    <Table.Th miw={160}>{t('common.name')}</Table.Th>
                     <Table.Th>{t('home.zoneTowns')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
