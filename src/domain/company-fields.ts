@@ -1,0 +1,149 @@
+/**
+ * The company record's fields as they appear in registry spreadsheets. Exports from market-regulation systems
+ * name columns in many ways; each field lists the headers it answers to, compared after normalisation.
+ */
+export const companyFields = [
+  'creditCode',
+  'nameZh',
+  'nameEn',
+  'formerNames',
+  'legalRepresentative',
+  'industryCode',
+  'registeredCapital',
+  'capitalCurrency',
+  'establishedOn',
+  'town',
+  'park',
+  'address',
+  'status',
+  'enterpriseType',
+  'sourceCountry',
+  'hqType',
+  'employees',
+  'annualOutput',
+  'annualTax',
+  'tags',
+] as const;
+export type CompanyField = (typeof companyFields)[number];
+
+export const requiredFields: readonly CompanyField[] = ['creditCode', 'nameZh'];
+
+const aliases: Record<CompanyField, string[]> = {
+  creditCode: [
+    '统一社会信用代码',
+    '社会信用代码',
+    '信用代码',
+    'creditcode',
+    'uscc',
+    'unifiedsocialcreditcode',
+  ],
+  nameZh: ['企业名称', '公司名称', '名称', '企业名称中文', 'name', 'namezh', 'companyname', 'chinesename'],
+  nameEn: ['英文名称', '企业英文名称', 'nameen', 'englishname'],
+  formerNames: ['曾用名', '历史名称', 'formernames', 'formername'],
+  legalRepresentative: ['法定代表人', '法人代表', '法人', '负责人', 'legalrepresentative', 'legalrep'],
+  industryCode: [
+    '行业代码',
+    '国民经济行业代码',
+    '国标行业代码',
+    '行业分类代码',
+    'industrycode',
+    'industry',
+    'industryclass',
+  ],
+  registeredCapital: ['注册资本', '注册资金', 'registeredcapital', 'capital'],
+  capitalCurrency: ['币种', '注册资本币种', '资本币种', 'currency', 'capitalcurrency'],
+  establishedOn: [
+    '成立日期',
+    '成立时间',
+    '注册日期',
+    '设立日期',
+    'establishedon',
+    'established',
+    'establishmentdate',
+    'dateofestablishment',
+  ],
+  town: ['所属街镇', '街镇', '镇街', '所属镇街', '街道', '乡镇', 'town', 'towncode'],
+  park: ['所属园区', '园区', 'park'],
+  address: ['住所', '地址', '注册地址', '企业地址', 'address'],
+  status: ['登记状态', '经营状态', '企业状态', '状态', 'status', 'registrationstatus'],
+  enterpriseType: ['企业类型', '内外资', '企业性质', '经济类型', 'enterprisetype', 'type'],
+  sourceCountry: ['投资方国别', '国别', '来源国', '投资来源地', '外资来源地', 'sourcecountry', 'country'],
+  hqType: ['总部类型', '总部认定', 'hqtype', 'headquarterstype', 'headquarters'],
+  employees: ['从业人数', '员工人数', '职工人数', '人数', 'employees', 'staff'],
+  annualOutput: ['年产值', '产值', '营业收入', 'annualoutput', 'output'],
+  annualTax: ['年税收', '税收', '纳税额', 'annualtax', 'tax'],
+  tags: ['标签', 'tags'],
+};
+
+const fullWidth = /[\uff01-\uff5e]/g;
+
+function compact(header: string): string {
+  return header
+    .replace(fullWidth, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .toLowerCase()
+    .replace(/[\s_\-.:：/]+/g, '');
+}
+
+export type MoneyUnit = 'yuan' | 'wan';
+
+export interface HeaderMatch {
+  field: CompanyField;
+  /** The unit a money column's header declares, e.g. 注册资本(万元). */
+  unit: MoneyUnit | null;
+}
+
+const byAlias = new Map<string, CompanyField>();
+for (const field of companyFields) for (const alias of aliases[field]) byAlias.set(alias, field);
+
+/** Matches one header to a field, reading a unit in brackets, or returns null for an unknown header. */
+export function matchHeader(header: string): HeaderMatch | null {
+  const key = compact(header);
+  const unitMatch = /\((万元|万|元|亿元|10kyuan|yuan|cny)\)$/.exec(key);
+  const base = unitMatch ? key.slice(0, unitMatch.index) : key;
+  const field = byAlias.get(base) ?? byAlias.get(key);
+  if (!field) return null;
+  const u = unitMatch?.[1];
+  const unit: MoneyUnit | null = u === '万元' || u === '万' || u === '10kyuan' ? 'wan' : u ? 'yuan' : null;
+  return { field, unit };
+}
+
+export interface Mapping {
+  /** Column index for each mapped field. */
+  columns: Partial<Record<CompanyField, number>>;
+  units: Partial<Record<CompanyField, MoneyUnit>>;
+  unknown: string[];
+  missing: CompanyField[];
+  duplicates: CompanyField[];
+}
+
+/**
+ * Maps a header row to fields. `overrides` (header → field, or '' to ignore) comes from the mapping step
+ * of the web import for headers we did not recognise.
+ */
+export function mapHeaders(headers: readonly string[], overrides: Record<string, string> = {}): Mapping {
+  const columns: Mapping['columns'] = {};
+  const units: Mapping['units'] = {};
+  const unknown: string[] = [];
+  const duplicates: CompanyField[] = [];
+  headers.forEach((header, index) => {
+    const override = overrides[header];
+    if (override === '') return;
+    const match =
+      override !== undefined && (companyFields as readonly string[]).includes(override)
+        ? { field: override as CompanyField, unit: matchHeader(header)?.unit ?? null }
+        : matchHeader(header);
+    if (!match) {
+      if (header.trim()) unknown.push(header);
+      return;
+    }
+    if (columns[match.field] !== undefined) {
+      duplicates.push(match.field);
+      return;
+    }
+    columns[match.field] = index;
+    if (match.unit) units[match.field] = match.unit;
+  });
+  const missing = requiredFields.filter((f) => columns[f] === undefined);
+  return { columns, units, unknown, missing, duplicates };
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { mapHeaders, matchHeader } from './company-fields.ts';
+import {
+  parseCountry,
+  parseEnterpriseType,
+  parseHqType,
+  parseStatus,
+  type RowContext,
+  validateCompanyRow,
+} from './company-row.ts';
+
+const ctx: RowContext = {
+  towns: new Map([
+    ['310114103', '310114103'],
+    ['安亭镇', '310114103'],
+    ['安亭', '310114103'],
+  ]),
+  industries: new Map([
+    ['36', 'C'],
+    ['361', 'C'],
+    ['3612', 'C'],
+  ]),
+};
+
+const headers = [
+  '统一社会信用代码',
+  '企业名称',
+  '注册资本（万元）',
+  '成立日期',
+  '所属街镇',
+  '行业代码',
+  '登记状态',
+  '企业类型',
+  '国别',
+];
+const mapping = mapHeaders(headers);
+const row = (over: Partial<Record<string, string>> = {}) =>
+  headers.map(
+    (h) =>
+      over[h] ??
+      (
+        {
+          统一社会信用代码: '91330100716105852F',
+          企业名称: '上海嘉定新能源汽车有限公司',
+          '注册资本（万元）': '1,000.5',
+          成立日期: '2021年3月5日',
+          所属街镇: '安亭',
+          行业代码: 'C3612',
+          登记状态: '存续（在营、开业、在册）',
+          企业类型: '有限责任公司(外商投资、非独资)',
+          国别: '德国',
+        } as Record<string, string>
+      )[h] ??
+      '',
+  );
+
+describe('header matching', () => {
+  it('matches Chinese and English aliases, full-width brackets and units', () => {
+    expect(matchHeader('注册资本（万元）')).toEqual({ field: 'registeredCapital', unit: 'wan' });
+    expect(matchHeader(' Registered Capital (yuan) ')).toEqual({ field: 'registeredCapital', unit: 'yuan' });
+    expect(matchHeader('统一社会信用代码')).toEqual({ field: 'creditCode', unit: null });
+    expect(matchHeader('Credit Code')).toEqual({ field: 'creditCode', unit: null });
+    expect(matchHeader('备注')).toBeNull();
+  });
+
+  it('reports unknown, missing and doubly mapped columns, and honours overrides', () => {
+    const m = mapHeaders(['企业名称', '备注', '名称']);
+    expect(m.unknown).toEqual(['备注']);
+    expect(m.missing).toEqual(['creditCode']);
+    expect(m.duplicates).toEqual(['nameZh']);
+    const fixed = mapHeaders(['代码', '企业名称', '备注'], { 代码: 'creditCode', 备注: '' });
+    expect(fixed.columns).toEqual({ creditCode: 0, nameZh: 1 });
+    expect(fixed.unknown).toEqual([]);
+    expect(fixed.missing).toEqual([]);
+  });
+});
+
+describe('company row validation', () => {
+  it('normalises a messy but valid row', () => {
+    const r = validateCompanyRow(row(), mapping, ctx);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.value).toMatchObject({
+      creditCode: '91330100716105852F',
+      registeredCapitalYuan: 10_005_000n,
+      establishedOn: '2021-03-05',
+      townCode: '310114103',
+      industryCode: '3612',
+      industryDivision: '36',
+      industrySection: 'C',
+      status: 'active',
+      enterpriseType: 'foreign',
+      sourceCountry: 'DE',
+    });
+  });
+
+  it.each([
+    [{ 统一社会信用代码: '91330100716105852E' }, /credit code: check character should be "F"/],
+    [{ 统一社会信用代码: '' }, /credit code: is empty/],
+    [{ 企业名称: '  ' }, /name: is empty/],
+    [{ 成立日期: '2021-02-30' }, /establishment date: no such date/],
+    [{ 所属街镇: '南翔' }, /unknown town "南翔"/],
+    [{ 行业代码: '9999' }, /not a GB\/T 4754-2017 code/],
+    [{ '注册资本（万元）': 'abc' }, /registered capital/],
+    [{ 登记状态: '休眠' }, /unknown status/],
+    [{ 国别: '火星' }, /unknown country/],
+  ])('rejects %j with a reason naming the column', (over, reason) => {
+    const r = validateCompanyRow(row(over as Record<string, string>), mapping, ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(reason);
+  });
+
+  it('reads registry wording for status, type, HQ and country', () => {
+    expect(parseStatus('注销')).toBe('cancelled');
+    expect(parseStatus('吊销，未注销')).toBe('revoked');
+    expect(parseStatus('迁出')).toBe('moved_out');
+    expect(parseStatus('')).toBe('active');
+    expect(parseEnterpriseType('有限责任公司（台港澳法人独资）')).toBe('hmt');
+    expect(parseEnterpriseType('有限责任公司(自然人投资或控股)')).toBe('domestic');
+    expect(parseEnterpriseType('foreign')).toBe('foreign');
+    expect(parseHqType('跨国公司地区总部')).toBe('regional_hq');
+    expect(parseHqType('外资研发中心')).toBe('rnd_center');
+    expect(parseHqType('')).toBe('none');
+    expect(parseCountry('美国')).toBe('US');
+    expect(parseCountry('Germany')).toBe('DE');
+    expect(parseCountry('香港')).toBe('HK');
+    expect(parseCountry('jp')).toBe('JP');
+    expect(parseCountry('QQ')).toBeNull();
+  });
+});
