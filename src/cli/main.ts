@@ -1,14 +1,20 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.ts';
 import { backup, restore } from '../db/backup.ts';
 import { openReadyDatabase } from '../db/bootstrap.ts';
 import type { Database } from '../db/client.ts';
+import { inTenant } from '../db/scope.ts';
 import { Problem } from '../domain/problem.ts';
+import { exportFormatOf, writeExport } from '../modules/companies/export.ts';
+import { importCompanies } from '../modules/companies/import/pipeline.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
 import { authenticate, createApiToken, createUser } from '../modules/identity/service.ts';
-import { createTenant } from '../modules/tenants/service.ts';
+import { createTenant, findTenant } from '../modules/tenants/service.ts';
 import { serve } from '../server/serve.ts';
 import { version } from '../server/version.ts';
+import { progressBar } from './progress.ts';
 
 const operator = { email: 'cli@lodestone', userId: null };
 
@@ -64,7 +70,7 @@ export function buildCli(): Command {
     .action(async (opts: { scale: string; json?: boolean }) => {
       if (opts.scale !== 'small')
         throw new Problem(400, 'invalid-input', `unknown scale "${opts.scale}": use small`);
-      const result = await withDatabase((d) => seedDemo(d.db));
+      const result = await withDatabase((d) => seedDemo(d));
       report(
         opts.json,
         { ...result },
@@ -173,6 +179,79 @@ export function buildCli(): Command {
         report(opts.json, token, token.token);
       },
     );
+
+  program
+    .command('import <entity> <file>')
+    .description('import a spreadsheet (CSV or XLSX, UTF-8 or GB18030) into the registry; all or nothing')
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .option('--encoding <encoding>', 'auto, utf8 or gb18030', 'auto')
+    .option('--json', 'print one JSON object')
+    .action(
+      async (entity: string, file: string, opts: { tenant: string; encoding: string; json?: boolean }) => {
+        if (entity !== 'companies')
+          throw new Problem(400, 'invalid-input', `cannot import "${entity}": use companies`);
+        if (!['auto', 'utf8', 'gb18030'].includes(opts.encoding)) {
+          throw new Problem(
+            400,
+            'invalid-input',
+            `unknown encoding "${opts.encoding}": use auto, utf8 or gb18030`,
+          );
+        }
+        if (!fs.existsSync(file)) throw new Problem(400, 'invalid-input', `no such file: ${file}`);
+        const result = await withDatabase(async (d) => {
+          const tenant = await findTenant(d.db, opts.tenant);
+          if (!tenant) throw new Problem(404, 'not-found', `tenant "${opts.tenant}" not found`);
+          const bar = opts.json || !process.stderr.isTTY ? null : progressBar();
+          try {
+            return await importCompanies(
+              d,
+              { path: file },
+              {
+                fileName: path.basename(file),
+                actor: { ...operator, tenantId: tenant.id },
+                encoding: opts.encoding as 'auto' | 'utf8' | 'gb18030',
+                onProgress: (p) => bar?.update(p),
+              },
+            );
+          } finally {
+            bar?.stop();
+          }
+        });
+        const { rejects, ...summary } = result;
+        if (opts.json) return report(true, { ...summary, rejects }, '');
+        const lines = [
+          `imported ${file}: ${result.totalRows} rows (${result.format}${result.encoding ? `, ${result.encoding}` : ''}) in ${result.seconds.toFixed(1)} s`,
+          `  ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected`,
+          ...rejects.slice(0, 20).map((r) => `  line ${r.line}: ${r.reason}`),
+        ];
+        if (result.rejected > 20)
+          lines.push(
+            `  … ${result.rejected - 20} more (job ${result.jobId}; download the report in the web app)`,
+          );
+        if (result.unknownHeaders.length)
+          lines.push(`  ignored columns: ${result.unknownHeaders.join(', ')}`);
+        report(false, {}, lines.join('\n'));
+      },
+    );
+
+  program
+    .command('export <entity> <file>')
+    .description('export the registry to CSV or XLSX (by the file extension)')
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .option('--json', 'print one JSON object')
+    .action(async (entity: string, file: string, opts: { tenant: string; json?: boolean }) => {
+      if (entity !== 'companies')
+        throw new Problem(400, 'invalid-input', `cannot export "${entity}": use companies`);
+      const format = exportFormatOf(file);
+      if (!format)
+        throw new Problem(400, 'invalid-input', `${file}: the file name must end in .csv or .xlsx`);
+      const result = await withDatabase(async (d) => {
+        const tenant = await findTenant(d.db, opts.tenant);
+        if (!tenant) throw new Problem(404, 'not-found', `tenant "${opts.tenant}" not found`);
+        return inTenant(d.db, tenant.id, (tx) => writeExport(tx, {}, format, file));
+      });
+      report(opts.json, { file, format, rows: result.rows }, `exported ${result.rows} companies to ${file}`);
+    });
 
   program
     .command('backup <file>')

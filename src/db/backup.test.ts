@@ -31,7 +31,7 @@ describe('backup and restore', () => {
 
   beforeAll(async () => {
     source = await freshDatabase('pglite');
-    await seedDemo(source.db);
+    await seedDemo(source);
     await createApiToken(
       source.db,
       await authenticate(source.db, 'admin@jiading.demo', 'lodestone-demo'),
@@ -89,7 +89,7 @@ describe('backup and restore', () => {
 
     const target = await freshDatabase('pglite');
     try {
-      await seedDemo(target.db);
+      await seedDemo(target);
       const before = await dump(target.db);
       await expect(restore(target, truncated)).rejects.toThrow(/truncated/);
       await expect(restore(target, junk)).rejects.toThrow(/not a readable Lodestone backup/);

@@ -12,9 +12,13 @@ export type Schema = typeof schema;
 /** The engine-neutral Drizzle handle: PGlite and node-postgres share PgDatabase, so services never see which. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
+/** The driver under Drizzle, for the few things Drizzle cannot do (COPY for bulk loads). */
+export type RawClient = { engine: 'pglite'; client: PGlite } | { engine: 'postgres'; pool: pg.Pool };
+
 export interface Database {
   db: Db;
   engine: Engine;
+  raw: RawClient;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     return {
       db,
       engine: 'pglite',
+      raw: { engine: 'pglite', client },
       async close() {
         try {
           await client.close();
@@ -54,7 +59,7 @@ async function openPostgres(url: string): Promise<Database> {
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-  return { db, engine: 'postgres', close: () => pool.end() };
+  return { db, engine: 'postgres', raw: { engine: 'postgres', pool }, close: () => pool.end() };
 }
 
 export function openDatabase(options: DatabaseOptions): Promise<Database> {

@@ -1,4 +1,5 @@
 export * from '../modules/audit/schema.ts';
+export * from '../modules/companies/schema.ts';
 export * from '../modules/identity/schema.ts';
 export * from '../modules/reference/schema.ts';
 export * from '../modules/tenants/schema.ts';

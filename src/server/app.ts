@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -12,6 +13,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Type } from 'typebox';
 import type { Database } from '../db/client.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
+import { importRoutes } from '../modules/companies/import/routes.ts';
 import { companyRoutes } from '../modules/companies/routes.ts';
 import { identityRoutes } from '../modules/identity/routes.ts';
 import { referenceRoutes } from '../modules/reference/routes.ts';
@@ -49,6 +51,7 @@ export async function buildApp(options: AppOptions) {
   installProblemHandler(app);
 
   await app.register(cookie);
+  await app.register(multipart);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -107,6 +110,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(territoryRoutes);
       await api.register(auditRoutes);
       await api.register(companyRoutes);
+      await api.register(importRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import { openReadyDatabase } from '../db/bootstrap.ts';
+import { markInterruptedImports } from '../modules/companies/import/pipeline.ts';
 import { demoPassword, demoUsers } from '../modules/demo/jiading.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
 import { buildApp } from './app.ts';
@@ -10,8 +11,9 @@ import { buildApp } from './app.ts';
  */
 export async function serve(config: Config, { demo }: { demo: boolean }): Promise<void> {
   const database = await openReadyDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await markInterruptedImports(database);
   let seeded = false;
-  if (demo) seeded = (await seedDemo(database.db)).created;
+  if (demo) seeded = (await seedDemo(database)).created;
   const app = await buildApp({
     database,
     cookieSecure: config.cookieSecure,

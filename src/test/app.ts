@@ -9,7 +9,7 @@ export async function demoApp(
   database: Database,
   options: { loginRateLimit?: { max: number; timeWindow: number } } = {},
 ) {
-  await seedDemo(database.db);
+  await seedDemo(database);
   const app = await buildApp({ database, serveWeb: false, ...options });
   await app.ready();
   return app;

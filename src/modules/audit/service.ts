@@ -20,10 +20,15 @@ export interface AuditChange {
   after: unknown;
 }
 
+// Search keys derived from a record's names: they repeat what the trail already shows.
+const derived = new Set(['nameGrams', 'nameKey']);
+
 /** JSON-safe copy: dates as ISO strings and bigints as strings, so the trail reads the same on both engines. */
 function snapshot(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  return JSON.parse(
+    JSON.stringify(value, (k, v) => (derived.has(k) ? undefined : typeof v === 'bigint' ? v.toString() : v)),
+  );
 }
 
 export async function recordAudit(tx: Writer, actor: AuditActor, change: AuditChange): Promise<void> {

@@ -1,9 +1,12 @@
-import type { Db } from '../../db/client.ts';
+import { sql } from 'drizzle-orm';
+import type { Database, Db } from '../../db/client.ts';
 import { inTenant } from '../../db/scope.ts';
 import type { AuditActor } from '../audit/service.ts';
+import { importCompanies } from '../companies/import/pipeline.ts';
 import { createUser } from '../identity/service.ts';
 import { createTenant, findTenant } from '../tenants/service.ts';
 import { createCluster, createSite, createZone, nameTown } from '../territory/service.ts';
+import { companiesCsv } from './company-generator.ts';
 import {
   demoClusters,
   demoPassword,
@@ -20,17 +23,41 @@ export interface SeedResult {
   tenant: string;
   created: boolean;
   users: string[];
+  companies: number;
 }
+
+/** Registry size of the small demo: enough for lists, search and charts to read as real. */
+export const smallDemoCompanies = 500;
 
 /**
  * Creates the Jiading demo tenant once, all or nothing: a run killed halfway leaves no half tenant, and a
  * second run finds it and changes nothing.
  */
-export async function seedDemo(db: Db): Promise<SeedResult> {
-  const users = demoUsers.map((u) => u.email);
-  if (await findTenant(db, jiading.slug)) return { tenant: jiading.slug, created: false, users };
+export async function seedDemo(database: Database): Promise<SeedResult> {
+  const tenant = await seedDemoTenant(database.db);
+  const { rows } = (await database.db.execute(
+    sql`select count(*)::int as n from companies where tenant_id = ${tenant.id}`,
+  )) as unknown as { rows: { n: number }[] };
+  let companies = rows[0]?.n ?? 0;
+  if (companies === 0) {
+    const result = await importCompanies(
+      database,
+      { buffer: Buffer.from(companiesCsv(smallDemoCompanies)) },
+      {
+        fileName: 'demo-registry.csv',
+        actor: { ...seeder, tenantId: tenant.id },
+      },
+    );
+    companies = result.inserted;
+  }
+  return { tenant: jiading.slug, created: tenant.created, users: demoUsers.map((u) => u.email), companies };
+}
 
-  await db.transaction(async (outer) => {
+async function seedDemoTenant(db: Db): Promise<{ id: string; created: boolean }> {
+  const existing = await findTenant(db, jiading.slug);
+  if (existing) return { id: existing.id, created: false };
+
+  return db.transaction(async (outer) => {
     const tx = outer as unknown as Db;
     const tenant = await createTenant(tx, jiading, seeder);
     for (const user of demoUsers) {
@@ -44,6 +71,6 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       for (const site of demoSites) await createSite(scoped, actor, site);
       for (const cluster of demoClusters) await createCluster(scoped, actor, cluster);
     });
+    return { id: tenant.id, created: true };
   });
-  return { tenant: jiading.slug, created: true, users };
 }

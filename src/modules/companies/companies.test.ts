@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client.ts';
+import { demoApp, signIn } from '../../test/app.ts';
+import { freshDatabase, testEngines } from '../../test/databases.ts';
+import { smallDemoCompanies } from '../demo/seed.ts';
+import { createUser } from '../identity/service.ts';
+import { createTenant } from '../tenants/service.ts';
+
+const operator = { email: 'test@lodestone', userId: null };
+
+describe.each(testEngines())('companies API on %s', (engine) => {
+  let database: Database;
+  let app: Awaited<ReturnType<typeof demoApp>>;
+  let officer: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    database = await freshDatabase(engine);
+    app = await demoApp(database);
+    officer = await signIn(app, 'officer@jiading.demo');
+    admin = await signIn(app, 'admin@jiading.demo');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, cookie: string, payload?: object) =>
+    app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+
+  const valid = {
+    creditCode: '91330100716105852F',
+    nameZh: '上海嘉定氢能港科技有限公司',
+    nameEn: 'Shanghai Jiading Hydrogen Harbor Technology Co., Ltd.',
+    industryCode: '3849',
+    registeredCapitalYuan: '50000000',
+    establishedOn: '2023-06-18',
+    townCode: '310114103',
+    enterpriseType: 'domestic' as const,
+  };
+
+  it('creates a company, reads it back and records it in its history', async () => {
+    const res = await call('POST', '/api/v1/companies', officer, valid);
+    expect(res.statusCode, res.body).toBe(201);
+    const created = res.json();
+    expect(created).toMatchObject({
+      creditCode: valid.creditCode,
+      industrySection: 'C',
+      industryDivision: '38',
+      registeredCapitalYuan: '50000000',
+      status: 'active',
+    });
+    const got = (await call('GET', `/api/v1/companies/${created.id}`, officer)).json();
+    expect(got.company.nameZh).toBe(valid.nameZh);
+    const history = (await call('GET', `/api/v1/companies/${created.id}/history`, officer)).json();
+    expect(history.items).toHaveLength(1);
+    expect(history.items[0]).toMatchObject({ action: 'create', actorEmail: 'officer@jiading.demo' });
+  });
+
+  it.each([
+    [{ creditCode: '91330100716105852E' }, /check character/],
+    [{ creditCode: '9133010071610585' }, /18 characters/],
+    [{ establishedOn: '2021-02-30' }, /no such date/],
+    [{ townCode: '310115001' }, /unknown town/],
+    [{ industryCode: '9999' }, /GB\/T 4754/],
+  ])('refuses %j with a specific reason and writes nothing', async (change, reason) => {
+    const before = (await call('GET', '/api/v1/companies?limit=1', officer)).json().total;
+    const res = await call('POST', '/api/v1/companies', officer, {
+      ...valid,
+      creditCode: '914403001922038216',
+      ...change,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.json().detail).toMatch(reason);
+    expect((await call('GET', '/api/v1/companies?limit=1', officer)).json().total).toBe(before);
+  });
+
+  it('refuses a second company with the same credit code', async () => {
+    const res = await call('POST', '/api/v1/companies', officer, { ...valid, nameZh: '另一家公司' });
+    expect(res.statusCode).toBe(409);
+  });
+
+  it('edits with validation and keeps before and after in the history', async () => {
+    const id = (await call('GET', `/api/v1/companies?q=${valid.creditCode}`, officer)).json().items[0].id;
+    const bad = await call('PATCH', `/api/v1/companies/${id}`, officer, { establishedOn: '2023-13-01' });
+    expect(bad.statusCode).toBe(400);
+    const ok = await call('PATCH', `/api/v1/companies/${id}`, officer, {
+      employees: 120,
+      hqType: 'rnd_center',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ employees: 120, hqType: 'rnd_center', nameZh: valid.nameZh });
+    const history = (await call('GET', `/api/v1/companies/${id}/history`, officer)).json().items;
+    expect(history[0]).toMatchObject({ action: 'update' });
+    expect(history[0].before).toMatchObject({ employees: null, hqType: 'none' });
+    expect(history[0].after).toMatchObject({ employees: 120, hqType: 'rnd_center' });
+    expect(history[0].after).not.toHaveProperty('nameGrams');
+  });
+
+  it('finds companies by a two-character Chinese query, an English word and a credit-code prefix', async () => {
+    const zhRes = await call('GET', `/api/v1/companies?q=${encodeURIComponent('氢能')}&limit=200`, officer);
+    expect(zhRes.statusCode, zhRes.body).toBe(200);
+    const byZh = zhRes.json();
+    expect(byZh.items.length).toBeGreaterThan(0);
+    for (const c of byZh.items) expect(`${c.nameZh}${c.formerNames.join('')}`).toContain('氢能');
+    const byEn = (await call('GET', '/api/v1/companies?q=hydrogen%20harb', officer)).json();
+    expect(byEn.items.map((c: { creditCode: string }) => c.creditCode)).toContain(valid.creditCode);
+    const byCode = (await call('GET', '/api/v1/companies?q=9133010071', officer)).json();
+    expect(byCode.items.map((c: { creditCode: string }) => c.creditCode)).toEqual([valid.creditCode]);
+    const short = await call('GET', `/api/v1/companies?q=${encodeURIComponent('氢')}`, officer);
+    expect(short.statusCode).toBe(400);
+  });
+
+  it('pages with a cursor through every match exactly once, in order', async () => {
+    const seen: string[] = [];
+    const dates: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/companies?sort=established&order=asc&limit=37${cursor ? `&cursor=${cursor}` : ''}`;
+      const page: { items: never[]; nextCursor: string | null } = (await call('GET', url, officer)).json();
+      seen.push(...page.items.map((c: { id: string }) => c.id));
+      dates.push(...page.items.map((c: { establishedOn: string | null }) => c.establishedOn ?? '0001-01-01'));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(smallDemoCompanies + 1);
+    expect(new Set(seen).size).toBe(smallDemoCompanies + 1);
+    expect([...dates].sort()).toEqual(dates);
+  });
+
+  it('filters by town, industry section, type and capital', async () => {
+    const all = (
+      await call(
+        'GET',
+        '/api/v1/companies?limit=200&town=310114103&industry=C&enterpriseType=foreign,hmt',
+        officer,
+      )
+    ).json();
+    for (const c of all.items) {
+      expect(c.townCode).toBe('310114103');
+      expect(c.industrySection).toBe('C');
+      expect(['foreign', 'hmt']).toContain(c.enterpriseType);
+    }
+    const rich = (await call('GET', '/api/v1/companies?limit=200&capitalMin=100000000', officer)).json();
+    for (const c of rich.items) expect(BigInt(c.registeredCapitalYuan)).toBeGreaterThanOrEqual(100000000n);
+  });
+
+  it('counts registrations per year that equal a recount of the rows', async () => {
+    const rows: { establishedOn: string | null; townCode: string | null }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: never[]; nextCursor: string | null } = (
+        await call('GET', `/api/v1/companies?limit=200${cursor ? `&cursor=${cursor}` : ''}`, officer)
+      ).json();
+      rows.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const byYear = (
+      await call('GET', '/api/v1/companies/analytics/registrations?period=year', officer)
+    ).json();
+    const recount = new Map<string, number>();
+    for (const r of rows)
+      if (r.establishedOn)
+        recount.set(r.establishedOn.slice(0, 4), (recount.get(r.establishedOn.slice(0, 4)) ?? 0) + 1);
+    const points = byYear.series[0].points as { period: string; count: number }[];
+    expect(Object.fromEntries(points.map((p) => [p.period, p.count]))).toEqual(Object.fromEntries(recount));
+    const since = (
+      await call('GET', '/api/v1/companies/analytics/count-since?since=2021-01-01', officer)
+    ).json();
+    expect(since.count).toBe(rows.filter((r) => r.establishedOn && r.establishedOn >= '2021-01-01').length);
+    const byTown = (
+      await call('GET', '/api/v1/companies/analytics/registrations?period=year&by=town', officer)
+    ).json();
+    const anting = byTown.series.find((s: { key: string }) => s.key === '310114103');
+    expect(anting.total).toBe(rows.filter((r) => r.townCode === '310114103' && r.establishedOn).length);
+  });
+
+  it('deletes a company and keeps its history readable', async () => {
+    const id = (await call('GET', `/api/v1/companies?q=${valid.creditCode}`, admin)).json().items[0].id;
+    expect((await call('DELETE', `/api/v1/companies/${id}`, admin)).statusCode).toBe(204);
+    expect((await call('GET', `/api/v1/companies/${id}`, admin)).statusCode).toBe(404);
+    const history = (await call('GET', `/api/v1/companies/${id}/history`, admin)).json().items;
+    expect(history[0]).toMatchObject({ action: 'delete', after: null });
+  });
+
+  describe('scoping', () => {
+    let someId: string;
+    let someTown: string;
+    beforeAll(async () => {
+      const first = (await call('GET', '/api/v1/companies?limit=1&town=310114106', admin)).json().items[0];
+      someId = first.id;
+      someTown = first.townCode;
+      await createTenant(
+        database.db,
+        { slug: 'other', nameZh: '浦东新区', divisionCode: '310115' },
+        operator,
+      );
+      await createUser(
+        database.db,
+        { tenantSlug: 'other', email: 'o@other.test', password: 'other-password', role: 'admin' },
+        operator,
+      );
+      await createUser(
+        database.db,
+        {
+          tenantSlug: 'jiading',
+          email: 'anting@jiading.test',
+          password: 'anting-password',
+          role: 'officer',
+          townCodes: ['310114103'],
+        },
+        operator,
+      );
+    });
+
+    it('answers 404 to another tenant for every company route', async () => {
+      const other = await signIn(app, 'o@other.test', 'other-password');
+      expect((await call('GET', `/api/v1/companies/${someId}`, other)).statusCode).toBe(404);
+      expect((await call('PATCH', `/api/v1/companies/${someId}`, other, { employees: 1 })).statusCode).toBe(
+        404,
+      );
+      expect((await call('DELETE', `/api/v1/companies/${someId}`, other)).statusCode).toBe(404);
+      expect((await call('GET', `/api/v1/companies/${someId}/history`, other)).statusCode).toBe(404);
+      expect((await call('GET', '/api/v1/companies', other)).json().total).toBe(0);
+    });
+
+    it('limits a town officer to their town', async () => {
+      expect(someTown).toBe('310114106');
+      const anting = await signIn(app, 'anting@jiading.test', 'anting-password');
+      const list = (await call('GET', '/api/v1/companies?limit=200', anting)).json();
+      expect(list.items.length).toBeGreaterThan(0);
+      for (const c of list.items) expect(c.townCode).toBe('310114103');
+      expect((await call('GET', `/api/v1/companies/${someId}`, anting)).statusCode).toBe(404);
+      expect((await call('PATCH', `/api/v1/companies/${someId}`, anting, { employees: 1 })).statusCode).toBe(
+        404,
+      );
+      const outside = await call('POST', '/api/v1/companies', anting, {
+        ...valid,
+        creditCode: '914403001922038216',
+        townCode: '310114106',
+      });
+      expect(outside.statusCode).toBe(403);
+    });
+
+    it('keeps partners and viewers to what their roles allow', async () => {
+      const partner = await signIn(app, 'partner@jiading.demo');
+      expect((await call('GET', '/api/v1/companies', partner)).statusCode).toBe(403);
+      expect((await call('GET', `/api/v1/companies/${someId}`, partner)).statusCode).toBe(403);
+      const viewer = await signIn(app, 'viewer@jiading.demo');
+      expect((await call('GET', '/api/v1/companies', viewer)).statusCode).toBe(200);
+      expect((await call('PATCH', `/api/v1/companies/${someId}`, viewer, { employees: 1 })).statusCode).toBe(
+        403,
+      );
+    });
+  });
+});

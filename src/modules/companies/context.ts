@@ -1,0 +1,38 @@
+import type { Db } from '../../db/client.ts';
+import type { TenantTx } from '../../db/scope.ts';
+import type { RowContext } from '../../domain/company-row.ts';
+import { referenceIndustries } from '../reference/schema.ts';
+import { listTowns } from '../territory/service.ts';
+
+let industrySections: Map<string, string> | null = null;
+
+/** GB/T 4754 numeric code → section letter; reference data changes only with a release, so it is read once. */
+async function industries(db: Pick<Db, 'select'>): Promise<Map<string, string>> {
+  if (industrySections) return industrySections;
+  const rows = await db
+    .select({ code: referenceIndustries.code, parent: referenceIndustries.parentCode })
+    .from(referenceIndustries);
+  const parent = new Map(rows.map((r) => [r.code, r.parent]));
+  const map = new Map<string, string>();
+  for (const { code } of rows) {
+    if (!/^\d+$/.test(code)) continue;
+    let up: string | null | undefined = code;
+    while (up && /^\d/.test(up)) up = parent.get(up);
+    if (up) map.set(code, up);
+  }
+  industrySections = map;
+  return map;
+}
+
+/** Towns answer to their code, their Chinese name with or without the 镇/街道 ending, and their English name. */
+export async function rowContext(tx: TenantTx): Promise<RowContext> {
+  const towns = new Map<string, string>();
+  for (const t of await listTowns(tx)) {
+    towns.set(t.code, t.code);
+    towns.set(t.nameZh, t.code);
+    const short = t.nameZh.replace(/(街道|镇|新区)$/, '');
+    if (short.length >= 2 && !towns.has(short)) towns.set(short, t.code);
+    if (t.nameEn) towns.set(t.nameEn, t.code);
+  }
+  return { towns, industries: await industries(tx) };
+}

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { and, asc, gt, type SQL } from 'drizzle-orm';
+import type { TenantTx } from '../../db/scope.ts';
+import { companies } from './schema.ts';
+import { type CompanyFilters, companyFilter } from './search.ts';
+import type { CompanyRow } from './service.ts';
+import { writeXlsx } from './xlsx.ts';
+
+/**
+ * Export columns: every field, headed with names the importer recognises, so an exported file imports back
+ * unchanged. Money in whole yuan, dates as YYYY-MM-DD.
+ */
+export const exportColumns: [string, (c: CompanyRow) => string | number | null][] = [
+  ['统一社会信用代码', (c) => c.creditCode],
+  ['企业名称', (c) => c.nameZh],
+  ['英文名称', (c) => c.nameEn],
+  ['曾用名', (c) => c.formerNames.join(';')],
+  ['法定代表人', (c) => c.legalRepresentative],
+  ['行业代码', (c) => c.industryCode],
+  ['注册资本(元)', (c) => c.registeredCapitalYuan?.toString() ?? null],
+  ['币种', (c) => c.capitalCurrency],
+  ['成立日期', (c) => c.establishedOn],
+  ['所属街镇', (c) => c.townCode],
+  ['所属园区', (c) => c.park],
+  ['住所', (c) => c.address],
+  ['登记状态', (c) => c.status],
+  ['企业类型', (c) => c.enterpriseType],
+  ['投资方国别', (c) => c.sourceCountry],
+  ['总部类型', (c) => c.hqType],
+  ['从业人数', (c) => c.employees],
+  ['年产值(元)', (c) => c.annualOutputYuan?.toString() ?? null],
+  ['年税收(元)', (c) => c.annualTaxYuan?.toString() ?? null],
+  ['标签', (c) => c.tags.join(';')],
+];
+
+const pageSize = 5000;
+
+/** Every company matching the filters, in credit-code order, read page by page so memory stays flat. */
+export async function* exportRows(
+  tx: TenantTx,
+  filters: CompanyFilters,
+): AsyncGenerator<(string | number | null)[]> {
+  const filter = await companyFilter(tx, filters);
+  let after: string | null = null;
+  for (;;) {
+    const conditions: (SQL | undefined)[] = [
+      filter,
+      after === null ? undefined : gt(companies.creditCode, after),
+    ];
+    const rows = await tx
+      .select()
+      .from(companies)
+      .where(and(...conditions))
+      .orderBy(asc(companies.creditCode))
+      .limit(pageSize);
+    for (const row of rows) yield exportColumns.map(([, get]) => get(row));
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]?.creditCode ?? null;
+  }
+}
+
+const csvCell = (v: string | number | null) => {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** CSV in UTF-8 with a BOM, which Excel needs to read Chinese text correctly. */
+export async function* csvLines(rows: AsyncIterable<(string | number | null)[]>): AsyncGenerator<string> {
+  yield `\uFEFF${exportColumns.map(([h]) => h).join(',')}\n`;
+  let chunk = '';
+  let n = 0;
+  for await (const row of rows) {
+    chunk += `${row.map(csvCell).join(',')}\n`;
+    if (++n % 1000 === 0) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+export function exportFormatOf(file: string): ExportFormat | null {
+  const ext = file.toLowerCase().split('.').pop();
+  return ext === 'csv' || ext === 'xlsx' ? ext : null;
+}
+
+/** Writes the export to a file (a temporary one for downloads): the transaction stays short of the network. */
+export async function writeExport(tx: TenantTx, filters: CompanyFilters, format: ExportFormat, file: string) {
+  let count = 0;
+  const counted = async function* () {
+    for await (const row of exportRows(tx, filters)) {
+      count++;
+      yield row;
+    }
+  };
+  if (format === 'csv') {
+    await pipeline(Readable.from(csvLines(counted())), fs.createWriteStream(file));
+  } else {
+    await writeXlsx(
+      file,
+      exportColumns.map(([h]) => h),
+      counted(),
+    );
+  }
+  return { rows: count };
+}

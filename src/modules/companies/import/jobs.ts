@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import type { Database } from '../../../db/client.ts';
+import { inTenant, type TenantTx } from '../../../db/scope.ts';
+import { companyFields, mapHeaders } from '../../../domain/company-fields.ts';
+import { invalid, notFound, Problem } from '../../../domain/problem.ts';
+import type { AuditActor } from '../../audit/service.ts';
+import { importJobs, importRejects } from '../schema.ts';
+import { type ImportProgress, importCompanies } from './pipeline.ts';
+import { openTable, SpreadsheetError } from './reader.ts';
+
+// Web imports run in two steps: the upload is checked and its headers matched (the user confirms or completes
+// the mapping), then the import runs in the background while the page polls its progress.
+
+export const uploadDir = path.join(os.tmpdir(), 'lodestone-uploads');
+const running = new Map<string, ImportProgress>();
+
+const uploadPath = (jobId: string) => path.join(uploadDir, jobId);
+
+export async function registerUpload(
+  database: Database,
+  actor: AuditActor,
+  fileName: string,
+  stream: NodeJS.ReadableStream,
+) {
+  fs.mkdirSync(uploadDir, { recursive: true });
+  const staging = path.join(
+    uploadDir,
+    `upload-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const out = fs.createWriteStream(staging);
+      stream.on('error', reject);
+      out.on('error', reject);
+      out.on('finish', () => resolve());
+      stream.pipe(out);
+    });
+    let table: Awaited<ReturnType<typeof openTable>>;
+    try {
+      table = await openTable({ path: staging });
+    } catch (err) {
+      if (err instanceof SpreadsheetError) throw invalid(`${fileName}: ${err.message}`);
+      throw err;
+    }
+    const mapping = mapHeaders(table.headers);
+    const byHeader: Record<string, string | null> = {};
+    for (const h of table.headers) byHeader[h] = null;
+    for (const [field, index] of Object.entries(mapping.columns)) {
+      const header = table.headers[index as number];
+      if (header !== undefined) byHeader[header] = field;
+    }
+    const job = await inTenant(database.db, actor.tenantId, async (tx) => {
+      const [row] = await tx
+        .insert(importJobs)
+        .values({
+          tenantId: actor.tenantId,
+          entity: 'companies',
+          fileName,
+          format: table.format,
+          encoding: table.encoding,
+          status: 'uploaded',
+          createdBy: actor.userId,
+        })
+        .returning();
+      return row;
+    });
+    if (!job) throw new Error('job insert returned nothing');
+    fs.renameSync(staging, uploadPath(job.id));
+    return {
+      id: job.id,
+      fileName,
+      format: table.format,
+      encoding: table.encoding,
+      headers: table.headers,
+      mapping: byHeader,
+      missing: mapping.missing as string[],
+      fields: [...companyFields] as string[],
+      status: 'uploaded' as const,
+    };
+  } finally {
+    fs.rmSync(staging, { force: true });
+  }
+}
+
+export async function startImport(
+  database: Database,
+  actor: AuditActor,
+  jobId: string,
+  mapping: Record<string, string> | undefined,
+  log: (err: unknown) => void,
+) {
+  const job = await inTenant(database.db, actor.tenantId, (tx) => getJobRow(tx, jobId));
+  if (job.status !== 'uploaded') throw new Problem(409, 'conflict', `this import is already ${job.status}`);
+  const file = uploadPath(jobId);
+  if (!fs.existsSync(file))
+    throw new Problem(410, 'gone', 'the uploaded file is no longer there; upload it again');
+  const overrides = mapping ?? {};
+  for (const [header, field] of Object.entries(overrides)) {
+    if (field !== '' && !(companyFields as readonly string[]).includes(field)) {
+      throw invalid(`"${field}" (for column "${header}") is not a company field`);
+    }
+  }
+  const table = await openTable({ path: file });
+  const check = mapHeaders(table.headers, overrides);
+  if (check.missing.length)
+    throw invalid(`map a column to ${check.missing.join(' and ')} first`, { missing: check.missing });
+  if (check.duplicates.length) throw invalid(`more than one column maps to ${check.duplicates.join(', ')}`);
+
+  const claimed = await inTenant(database.db, actor.tenantId, (tx) =>
+    tx
+      .update(importJobs)
+      .set({ status: 'running' })
+      .where(and(eq(importJobs.id, jobId), eq(importJobs.status, 'uploaded')))
+      .returning({ id: importJobs.id }),
+  );
+  if (!claimed.length) throw new Problem(409, 'conflict', 'this import has already started');
+  running.set(jobId, { phase: 'reading', rows: 0, accepted: 0, rejected: 0, bytesRead: 0, totalBytes: null });
+  void importCompanies(
+    database,
+    { path: file },
+    {
+      fileName: job.fileName,
+      actor,
+      mapping: overrides,
+      jobId,
+      onProgress: (p) => running.set(jobId, p),
+    },
+  )
+    .catch(log)
+    .finally(() => {
+      running.delete(jobId);
+      fs.rmSync(file, { force: true });
+    });
+  return { id: jobId, status: 'running' as const };
+}
+
+async function getJobRow(tx: TenantTx, id: string) {
+  const [job] = await tx.select().from(importJobs).where(eq(importJobs.id, id));
+  if (!job) throw notFound('import');
+  return job;
+}
+
+function present(job: typeof importJobs.$inferSelect) {
+  return {
+    id: job.id,
+    fileName: job.fileName,
+    status: job.status,
+    format: job.format,
+    encoding: job.encoding,
+    progress: running.get(job.id) ?? null,
+    totalRows: job.totalRows,
+    inserted: job.inserted,
+    updated: job.updated,
+    unchanged: Math.max(0, job.totalRows - job.rejected - job.inserted - job.updated),
+    rejected: job.rejected,
+    error: job.error,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export async function getJob(tx: TenantTx, id: string) {
+  return present(await getJobRow(tx, id));
+}
+
+export async function listJobs(tx: TenantTx) {
+  const rows = await tx.select().from(importJobs).orderBy(desc(importJobs.id)).limit(50);
+  return rows.map(present);
+}
+
+export async function listRejects(tx: TenantTx, jobId: string, limit: number, after: number | undefined) {
+  await getJobRow(tx, jobId);
+  const rows = await tx
+    .select({ line: importRejects.line, reason: importRejects.reason, raw: importRejects.raw })
+    .from(importRejects)
+    .where(
+      and(eq(importRejects.jobId, jobId), after === undefined ? undefined : gt(importRejects.line, after)),
+    )
+    .orderBy(importRejects.line)
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  return { items, nextAfter: rows.length > limit ? (items.at(-1)?.line ?? null) : null };
+}
+
+/** The error report: every rejected row with its line and reason, as CSV with a BOM so Excel reads the Chinese. */
+export async function rejectsCsv(tx: TenantTx, jobId: string): Promise<string> {
+  await getJobRow(tx, jobId);
+  const { rows } = (await tx.execute(
+    sql`select line, reason, raw from import_rejects where job_id = ${jobId} order by line`,
+  )) as unknown as { rows: { line: number; reason: string; raw: string | null }[] };
+  const esc = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  let out = '\uFEFF行号 line,原因 reason,原始内容 row\n';
+  for (const r of rows) out += `${r.line},${esc(r.reason)},${esc(r.raw ?? '')}\n`;
+  return out;
+}

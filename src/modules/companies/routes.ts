@@ -1,0 +1,311 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { canSeeTown } from '../../domain/access.ts';
+import { notFound, Problem } from '../../domain/problem.ts';
+import { auditActor, scoped } from '../../server/auth.ts';
+import { Limit, problemResponses, Uuid } from '../../server/schemas.ts';
+import { listAudit } from '../audit/service.ts';
+import type { Actor } from '../identity/types.ts';
+import { breakdowns, countSince, registrations } from './analytics.ts';
+import { writeExport } from './export.ts';
+import {
+  CompanyCreate,
+  CompanyFilterQuery,
+  CompanyListQuery,
+  CompanyPatch,
+  CompanySchema,
+} from './schemas.ts';
+import type { CompanyFilters } from './search.ts';
+import { listCompanies } from './search.ts';
+import {
+  createCompany,
+  deleteCompany,
+  getCompany,
+  likelyDuplicates,
+  presentCompany,
+  updateCompany,
+} from './service.ts';
+
+const split = (v: string | undefined) =>
+  v
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+type FilterQuery = { [K in keyof typeof CompanyFilterQuery]?: string };
+
+/** Query strings to filters, narrowed to the towns a town officer's membership allows. */
+export function filtersFrom(query: FilterQuery, actor: Actor): CompanyFilters {
+  const f: CompanyFilters = {
+    q: query.q,
+    industry: query.industry,
+    town: split(query.town),
+    zone: query.zone,
+    park: query.park,
+    establishedFrom: query.establishedFrom,
+    establishedTo: query.establishedTo,
+    capitalMin: query.capitalMin,
+    capitalMax: query.capitalMax,
+    enterpriseType: split(query.enterpriseType),
+    status: split(query.status),
+    hqType: split(query.hqType),
+  };
+  if (actor.townCodes.length) {
+    const allowed = f.town?.length ? f.town.filter((t) => actor.townCodes.includes(t)) : actor.townCodes;
+    f.town = allowed.length ? allowed : ['-'];
+  }
+  return f;
+}
+
+const NotVisible = () => notFound('company');
+
+export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addSchema(CompanySchema);
+  const read = { access: 'records:read' as const };
+  const write = { access: 'records:write' as const };
+  const tags = ['companies'];
+
+  app.get(
+    '/companies',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Search and filter the registry; keyset paging with nextCursor',
+        querystring: CompanyListQuery,
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Ref('Company')),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+            total: Type.Integer({ description: 'matches, counted up to 10,000' }),
+            totalIsExact: Type.Boolean(),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (req) =>
+      scoped(req, async (tx, actor) => {
+        const page = await listCompanies(tx, {
+          ...filtersFrom(req.query, actor),
+          sort: req.query.sort ?? 'updated',
+          order: req.query.order ?? 'desc',
+          limit: req.query.limit ?? 50,
+          cursor: req.query.cursor,
+        });
+        return { ...page, items: page.items.map(presentCompany) };
+      }),
+  );
+
+  app.post(
+    '/companies',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Add a company to the registry',
+        body: CompanyCreate,
+        response: { 201: Type.Ref('Company'), ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const created = await scoped(req, async (tx, actor) => {
+        if (!canSeeTown(actor.townCodes, req.body.townCode ?? null)) {
+          throw new Problem(403, 'forbidden', 'your membership is limited to other towns');
+        }
+        return createCompany(tx, auditActor(actor), req.body);
+      });
+      return reply.code(201).send(presentCompany(created));
+    },
+  );
+
+  app.get(
+    '/companies/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'A company with its likely duplicates',
+        params: Type.Object({ id: Uuid }),
+        response: {
+          200: Type.Object({
+            company: Type.Ref('Company'),
+            likelyDuplicates: Type.Array(
+              Type.Object({ id: Uuid, nameZh: Type.String(), creditCode: Type.String() }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (req) =>
+      scoped(req, async (tx, actor) => {
+        const row = await getCompany(tx, req.params.id);
+        if (!canSeeTown(actor.townCodes, row.townCode)) throw NotVisible();
+        return { company: presentCompany(row), likelyDuplicates: await likelyDuplicates(tx, row) };
+      }),
+  );
+
+  app.patch(
+    '/companies/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Change a company; the whole record is validated again',
+        params: Type.Object({ id: Uuid }),
+        body: CompanyPatch,
+        response: { 200: Type.Ref('Company'), ...problemResponses },
+      },
+    },
+    async (req) =>
+      scoped(req, async (tx, actor) => {
+        const row = await getCompany(tx, req.params.id);
+        const target = req.body.townCode === undefined ? row.townCode : req.body.townCode;
+        if (!canSeeTown(actor.townCodes, row.townCode)) throw NotVisible();
+        if (!canSeeTown(actor.townCodes, target))
+          throw new Problem(403, 'forbidden', 'your membership is limited to other towns');
+        return presentCompany(await updateCompany(tx, auditActor(actor), req.params.id, req.body));
+      }),
+  );
+
+  app.delete(
+    '/companies/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Remove a company from the registry (kept in the audit trail)',
+        params: Type.Object({ id: Uuid }),
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      await scoped(req, async (tx, actor) => {
+        const row = await getCompany(tx, req.params.id);
+        if (!canSeeTown(actor.townCodes, row.townCode)) throw NotVisible();
+        await deleteCompany(tx, auditActor(actor), req.params.id);
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/companies/:id/history',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The audit history of one company, newest first',
+        params: Type.Object({ id: Uuid }),
+        querystring: Type.Object({ limit: Limit(200, 50), cursor: Type.Optional(Uuid) }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Unknown()),
+            nextCursor: Type.Union([Uuid, Type.Null()]),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (req) =>
+      scoped(req, async (tx, actor) => {
+        // A deleted company keeps its history; a visible one must be in the caller's towns.
+        const row = await getCompany(tx, req.params.id).catch(() => null);
+        if (row && !canSeeTown(actor.townCodes, row.townCode)) throw NotVisible();
+        const page = await listAudit(tx, { entity: 'companies', entityId: req.params.id, ...req.query });
+        if (!row && !page.items.length) throw NotVisible();
+        return page;
+      }),
+  );
+
+  app.get(
+    '/companies/analytics/registrations',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          'New registrations per month or year, split by town, zone, industry section or enterprise type',
+        querystring: Type.Object({
+          ...CompanyFilterQuery,
+          period: Type.Optional(Type.Union([Type.Literal('month'), Type.Literal('year')])),
+          by: Type.Optional(Type.Union(breakdowns.map((b) => Type.Literal(b)))),
+        }),
+        response: {
+          200: Type.Object({
+            period: Type.String(),
+            by: Type.String(),
+            series: Type.Array(
+              Type.Object({
+                key: Type.String(),
+                total: Type.Integer(),
+                points: Type.Array(Type.Object({ period: Type.String(), count: Type.Integer() })),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (req) =>
+      scoped(req, (tx, actor) =>
+        registrations(tx, {
+          ...filtersFrom(req.query, actor),
+          period: req.query.period ?? 'month',
+          by: req.query.by ?? 'none',
+        }),
+      ),
+  );
+
+  app.get(
+    '/companies/export',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Download the filtered list as CSV or XLSX: every field, dates YYYY-MM-DD, money in yuan',
+        querystring: Type.Object({
+          ...CompanyFilterQuery,
+          format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+        }),
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: Type.String({ format: 'binary' }), ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const format = req.query.format;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-export-'));
+      const file = path.join(dir, `companies.${format}`);
+      await scoped(req, (tx, actor) => writeExport(tx, filtersFrom(req.query, actor), format, file));
+      const stream = fs.createReadStream(file);
+      stream.on('close', () => fs.rmSync(dir, { recursive: true, force: true }));
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply
+        .type(
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
+        .header('content-disposition', `attachment; filename="companies-${stamp}.${format}"`)
+        .send(stream);
+    },
+  );
+
+  app.get(
+    '/companies/analytics/count-since',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Companies established on or after a date, with the list filters',
+        querystring: Type.Object({ ...CompanyFilterQuery, since: Type.String({ format: 'date' }) }),
+        response: { 200: Type.Object({ since: Type.String(), count: Type.Integer() }), ...problemResponses },
+      },
+    },
+    async (req) => scoped(req, (tx, actor) => countSince(tx, req.query.since, filtersFrom(req.query, actor))),
+  );
+};

@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, idColumn, tenantIdColumn, updatedAt } from '../../db/columns.ts';
+
+/**
+ * The enterprise registry. Industry section and division are stored beside the class so that filters by any
+ * level use an index; money is whole yuan (bigint), never a float.
+ */
+export const companies = pgTable(
+  'companies',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    creditCode: text('credit_code').notNull(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en'),
+    formerNames: text('former_names').array().notNull().default(sql`'{}'::text[]`),
+    legalRepresentative: text('legal_representative'),
+    industryCode: text('industry_code'),
+    industryDivision: text('industry_division'),
+    industrySection: text('industry_section'),
+    registeredCapitalYuan: bigint('registered_capital_yuan', { mode: 'bigint' }),
+    capitalCurrency: text('capital_currency').notNull().default('CNY'),
+    establishedOn: date('established_on', { mode: 'string' }),
+    townCode: text('town_code'),
+    park: text('park'),
+    address: text('address'),
+    status: text('status').notNull().default('active'),
+    enterpriseType: text('enterprise_type').notNull().default('domestic'),
+    sourceCountry: text('source_country'),
+    hqType: text('hq_type').notNull().default('none'),
+    employees: integer('employees'),
+    annualOutputYuan: bigint('annual_output_yuan', { mode: 'bigint' }),
+    annualTaxYuan: bigint('annual_tax_yuan', { mode: 'bigint' }),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** Normalised name (see companyNameKey) that flags likely duplicates. */
+    nameKey: text('name_key').notNull(),
+    /** Character pairs and English trigrams of the names (see domain/search-grams), GIN-indexed for search. */
+    nameGrams: text('name_grams').array().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('companies_tenant_credit_code').on(t.tenantId, t.creditCode),
+    index('companies_established').on(t.tenantId, t.establishedOn),
+    index('companies_town').on(t.tenantId, t.townCode, t.establishedOn),
+    index('companies_industry').on(t.tenantId, t.industryCode),
+    index('companies_name_key').on(t.tenantId, t.nameKey),
+  ],
+);
+
+/** One run of a bulk import; its rejected rows are kept so the user can download the report. */
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    entity: text('entity').notNull(),
+    fileName: text('file_name').notNull(),
+    format: text('format'),
+    encoding: text('encoding'),
+    status: text('status').notNull(),
+    mapping: text('mapping'),
+    totalRows: integer('total_rows').notNull().default(0),
+    inserted: integer('inserted').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    error: text('error'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const importRejects = pgTable(
+  'import_rejects',
+  {
+    tenantId: tenantIdColumn(),
+    jobId: uuid('job_id').notNull(),
+    line: integer('line').notNull(),
+    reason: text('reason').notNull(),
+    raw: text('raw'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.jobId, t.line] })],
+);

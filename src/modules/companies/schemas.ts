@@ -1,0 +1,104 @@
+import { Type } from 'typebox';
+import { enterpriseTypes, hqTypes, statuses } from '../../domain/company-row.ts';
+import { Uuid } from '../../server/schemas.ts';
+import { sortKeys } from './search.ts';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const Money = Type.String({ pattern: '^-?\\d+$', description: 'whole yuan, as a decimal string' });
+const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const CompanySchema = Type.Object(
+  {
+    id: Uuid,
+    creditCode: Type.String({ description: '统一社会信用代码 (GB 32100-2015)' }),
+    nameZh: Type.String(),
+    nameEn: Nullable(Type.String()),
+    formerNames: Type.Array(Type.String()),
+    legalRepresentative: Nullable(Type.String()),
+    industryCode: Nullable(Type.String({ description: 'GB/T 4754-2017 code' })),
+    industryDivision: Nullable(Type.String()),
+    industrySection: Nullable(Type.String()),
+    registeredCapitalYuan: Nullable(Money),
+    capitalCurrency: Type.String(),
+    establishedOn: Nullable(Type.String({ format: 'date' })),
+    townCode: Nullable(Type.String()),
+    park: Nullable(Type.String()),
+    address: Nullable(Type.String()),
+    status: literals(statuses),
+    enterpriseType: literals(enterpriseTypes),
+    sourceCountry: Nullable(Type.String()),
+    hqType: literals(hqTypes),
+    employees: Type.Union([Type.Integer(), Type.Null()]),
+    annualOutputYuan: Nullable(Money),
+    annualTaxYuan: Nullable(Money),
+    tags: Type.Array(Type.String()),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'Company' },
+);
+
+const MoneyIn = Type.Union([Type.String({ maxLength: 30 }), Type.Integer(), Type.Null()]);
+const TextIn = (max = 500) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);
+
+const inputFields = {
+  creditCode: Type.String({ minLength: 1, maxLength: 30 }),
+  nameZh: Type.String({ minLength: 1, maxLength: 200 }),
+  nameEn: Type.Optional(TextIn(300)),
+  formerNames: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 })),
+  legalRepresentative: Type.Optional(TextIn(100)),
+  industryCode: Type.Optional(TextIn(5)),
+  registeredCapitalYuan: Type.Optional(MoneyIn),
+  capitalCurrency: Type.Optional(TextIn(10)),
+  establishedOn: Type.Optional(TextIn(20)),
+  townCode: Type.Optional(TextIn(20)),
+  park: Type.Optional(TextIn(100)),
+  address: Type.Optional(TextIn(300)),
+  status: Type.Optional(literals(statuses)),
+  enterpriseType: Type.Optional(literals(enterpriseTypes)),
+  sourceCountry: Type.Optional(TextIn(40)),
+  hqType: Type.Optional(literals(hqTypes)),
+  employees: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+  annualOutputYuan: Type.Optional(MoneyIn),
+  annualTaxYuan: Type.Optional(MoneyIn),
+  tags: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 50 })),
+};
+
+export const CompanyCreate = Type.Object(inputFields, { additionalProperties: false });
+export const CompanyPatch = Type.Partial(Type.Object(inputFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+
+const csv = (description: string) => Type.Optional(Type.String({ maxLength: 500, description }));
+
+export const CompanyFilterQuery = {
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'name (Chinese or English), or credit-code prefix',
+    }),
+  ),
+  industry: Type.Optional(
+    Type.String({ maxLength: 4, description: 'GB/T 4754 section letter, division, group or class' }),
+  ),
+  town: csv('town codes, comma-separated'),
+  zone: Type.Optional(Uuid),
+  park: Type.Optional(Type.String({ maxLength: 100 })),
+  establishedFrom: Type.Optional(Type.String({ format: 'date' })),
+  establishedTo: Type.Optional(Type.String({ format: 'date' })),
+  capitalMin: Type.Optional(Type.String({ pattern: '^\\d{1,18}$', description: 'yuan' })),
+  capitalMax: Type.Optional(Type.String({ pattern: '^\\d{1,18}$', description: 'yuan' })),
+  enterpriseType: csv(`any of ${enterpriseTypes.join(', ')}`),
+  status: csv(`any of ${statuses.join(', ')}`),
+  hqType: csv(`any of ${hqTypes.join(', ')}`),
+};
+
+export const CompanyListQuery = Type.Object({
+  ...CompanyFilterQuery,
+  sort: Type.Optional(literals(sortKeys)),
+  order: Type.Optional(literals(['asc', 'desc'] as const)),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 400 })),
+});

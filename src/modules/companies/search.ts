@@ -1,0 +1,168 @@
+import { and, asc, desc, eq, gte, inArray, like, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { TenantTx } from '../../db/scope.ts';
+import { invalid } from '../../domain/problem.ts';
+import { planSearch } from '../../domain/search-grams.ts';
+import { zones } from '../territory/schema.ts';
+import { companies } from './schema.ts';
+
+export const sortKeys = ['name', 'established', 'capital', 'updated'] as const;
+export type SortKey = (typeof sortKeys)[number];
+
+export interface CompanyFilters {
+  q?: string | undefined;
+  /** Section letter, 2-digit division, 3-digit group or 4-digit class. */
+  industry?: string | undefined;
+  town?: string[] | undefined;
+  zone?: string | undefined;
+  park?: string | undefined;
+  establishedFrom?: string | undefined;
+  establishedTo?: string | undefined;
+  capitalMin?: string | undefined;
+  capitalMax?: string | undefined;
+  enterpriseType?: string[] | undefined;
+  status?: string[] | undefined;
+  hqType?: string[] | undefined;
+}
+
+export interface ListOptions extends CompanyFilters {
+  sort: SortKey;
+  order: 'asc' | 'desc';
+  limit: number;
+  cursor?: string | undefined;
+}
+
+// Sort expressions never yield NULL, so keyset paging compares plainly; expression indexes match them.
+const sortExpr: Record<SortKey, SQL> = {
+  name: sql`${companies.nameZh}`,
+  established: sql`coalesce(${companies.establishedOn}, '0001-01-01'::date)`,
+  capital: sql`coalesce(${companies.registeredCapitalYuan}, -1)`,
+  updated: sql`${companies.updatedAt}`,
+};
+
+function sortValue(row: typeof companies.$inferSelect, key: SortKey): string {
+  switch (key) {
+    case 'name':
+      return row.nameZh;
+    case 'established':
+      return row.establishedOn ?? '0001-01-01';
+    case 'capital':
+      return (row.registeredCapitalYuan ?? -1n).toString();
+    case 'updated':
+      return row.updatedAt.toISOString();
+  }
+}
+
+const castFor: Record<SortKey, string> = {
+  name: 'text',
+  established: 'date',
+  capital: 'bigint',
+  updated: 'timestamptz',
+};
+
+function encodeCursor(value: string, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string')) {
+      return parsed as [string, string];
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw invalid('cursor is not valid: take it from nextCursor of the previous page');
+}
+
+/** The WHERE clause for a set of filters; shared by the list, the count, the export and the analytics. */
+export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQL | undefined> {
+  const where: SQL[] = [];
+  if (f.q) {
+    const plan = planSearch(f.q);
+    if (plan.kind === 'tooShort') throw invalid('search needs at least two characters');
+    if (plan.kind === 'creditCode') {
+      where.push(
+        sql`(${companies.creditCode} >= ${plan.prefix} and ${companies.creditCode} < ${`${plan.prefix}\u{10FFFF}`})`,
+      );
+    } else {
+      where.push(sql`${companies.nameGrams} @> ${textArrayLiteral(plan.grams)}::text[]`);
+      const nameMatch = or(
+        sql`${companies.nameZh} ilike ${plan.pattern}`,
+        sql`${companies.nameEn} ilike ${plan.pattern}`,
+        sql`array_to_string(${companies.formerNames}, ' ') ilike ${plan.pattern}`,
+      );
+      if (nameMatch) where.push(nameMatch);
+    }
+  }
+  if (f.industry) {
+    const code = f.industry.toUpperCase();
+    if (/^[A-T]$/.test(code)) where.push(eq(companies.industrySection, code));
+    else if (/^\d{2}$/.test(code)) where.push(eq(companies.industryDivision, code));
+    else if (/^\d{3,4}$/.test(code)) where.push(like(companies.industryCode, `${code}%`));
+    else throw invalid(`industry "${f.industry}" is not a GB/T 4754 section, division, group or class`);
+  }
+  let towns = f.town?.length ? f.town : null;
+  if (f.zone) {
+    const [zone] = await tx.select({ townCodes: zones.townCodes }).from(zones).where(eq(zones.id, f.zone));
+    if (!zone) throw invalid('unknown zone');
+    towns = towns ? towns.filter((t) => zone.townCodes.includes(t)) : zone.townCodes;
+  }
+  if (towns) where.push(towns.length ? inArray(companies.townCode, towns) : sql`false`);
+  if (f.park) where.push(eq(companies.park, f.park));
+  if (f.establishedFrom) where.push(gte(companies.establishedOn, f.establishedFrom));
+  if (f.establishedTo) where.push(lte(companies.establishedOn, f.establishedTo));
+  if (f.capitalMin) where.push(gte(companies.registeredCapitalYuan, BigInt(f.capitalMin)));
+  if (f.capitalMax) where.push(lte(companies.registeredCapitalYuan, BigInt(f.capitalMax)));
+  if (f.enterpriseType?.length) where.push(inArray(companies.enterpriseType, f.enterpriseType));
+  if (f.status?.length) where.push(inArray(companies.status, f.status));
+  if (f.hqType?.length) where.push(inArray(companies.hqType, f.hqType));
+  return where.length ? and(...where) : undefined;
+}
+
+const countCap = 10_000;
+
+/** Drizzle spreads a JS array into separate parameters; an array parameter goes as one PostgreSQL literal. */
+function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+export async function listCompanies(tx: TenantTx, options: ListOptions) {
+  const filter = await companyFilter(tx, options);
+  const expr = sortExpr[options.sort];
+  const direction = options.order === 'asc' ? asc : desc;
+  let page = filter;
+  if (options.cursor) {
+    const [value, id] = decodeCursor(options.cursor);
+    const cast = sql.raw(castFor[options.sort]);
+    const after =
+      options.order === 'asc'
+        ? sql`(${expr}, ${companies.id}) > (${value}::${cast}, ${id}::uuid)`
+        : sql`(${expr}, ${companies.id}) < (${value}::${cast}, ${id}::uuid)`;
+    page = filter ? and(filter, after) : after;
+  }
+  const rows = await tx
+    .select()
+    .from(companies)
+    .where(page)
+    .orderBy(direction(expr), direction(companies.id))
+    .limit(options.limit + 1);
+  const items = rows.slice(0, options.limit);
+  const last = items.at(-1);
+  // Counting a million rows on every page would cost more than the page; past the cap the UI shows "10,000+".
+  const total = await cappedCount(tx, filter);
+  return {
+    items,
+    nextCursor:
+      rows.length > options.limit && last ? encodeCursor(sortValue(last, options.sort), last.id) : null,
+    total: Math.min(total, countCap),
+    totalIsExact: total <= countCap,
+  };
+}
+
+async function cappedCount(tx: TenantTx, filter: SQL | undefined): Promise<number> {
+  const result = (await tx.execute(
+    sql`select count(*)::int as n from (select 1 from ${companies} where ${filter ?? sql`true`} limit ${countCap + 1}) s`,
+  )) as unknown as { rows: { n: number }[] };
+  return result.rows[0]?.n ?? 0;
+}

@@ -1,0 +1,163 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { TenantTx } from '../../db/scope.ts';
+import { companyFields, type Mapping } from '../../domain/company-fields.ts';
+import { type CompanyValues, validateCompanyRow } from '../../domain/company-row.ts';
+import { invalid, notFound, Problem } from '../../domain/problem.ts';
+import type { AuditActor } from '../audit/service.ts';
+import { auditedWriter } from '../audit/writer.ts';
+import { rowContext } from './context.ts';
+import { companies } from './schema.ts';
+
+export type CompanyRow = typeof companies.$inferSelect;
+
+/** The company as the API shows it: money as decimal strings, since yuan amounts can exceed 2^53. */
+export function presentCompany(row: CompanyRow) {
+  return {
+    id: row.id,
+    creditCode: row.creditCode,
+    nameZh: row.nameZh,
+    nameEn: row.nameEn,
+    formerNames: row.formerNames,
+    legalRepresentative: row.legalRepresentative,
+    industryCode: row.industryCode,
+    industryDivision: row.industryDivision,
+    industrySection: row.industrySection,
+    registeredCapitalYuan: row.registeredCapitalYuan?.toString() ?? null,
+    capitalCurrency: row.capitalCurrency,
+    establishedOn: row.establishedOn,
+    townCode: row.townCode,
+    park: row.park,
+    address: row.address,
+    status: row.status,
+    enterpriseType: row.enterpriseType,
+    sourceCountry: row.sourceCountry,
+    hqType: row.hqType,
+    employees: row.employees,
+    annualOutputYuan: row.annualOutputYuan?.toString() ?? null,
+    annualTaxYuan: row.annualTaxYuan?.toString() ?? null,
+    tags: row.tags,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+export type Company = ReturnType<typeof presentCompany>;
+
+/** The writable fields, as the API takes them. */
+export interface CompanyInput {
+  creditCode: string;
+  nameZh: string;
+  nameEn?: string | null;
+  formerNames?: string[];
+  legalRepresentative?: string | null;
+  industryCode?: string | null;
+  registeredCapitalYuan?: string | number | null;
+  capitalCurrency?: string | null;
+  establishedOn?: string | null;
+  townCode?: string | null;
+  park?: string | null;
+  address?: string | null;
+  status?: string;
+  enterpriseType?: string;
+  sourceCountry?: string | null;
+  hqType?: string;
+  employees?: number | null;
+  annualOutputYuan?: string | number | null;
+  annualTaxYuan?: string | number | null;
+  tags?: string[];
+}
+
+// The API and the importer share one validator: the input becomes a row of cells in field order.
+const apiMapping: Mapping = {
+  columns: Object.fromEntries(companyFields.map((f, i) => [f, i])),
+  units: { registeredCapital: 'yuan', annualOutput: 'yuan', annualTax: 'yuan' },
+  unknown: [],
+  missing: [],
+  duplicates: [],
+};
+
+function toCells(input: CompanyInput): string[] {
+  const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  const byField: Record<(typeof companyFields)[number], string> = {
+    creditCode: s(input.creditCode),
+    nameZh: s(input.nameZh),
+    nameEn: s(input.nameEn),
+    formerNames: (input.formerNames ?? []).join(';'),
+    legalRepresentative: s(input.legalRepresentative),
+    industryCode: s(input.industryCode),
+    registeredCapital: s(input.registeredCapitalYuan),
+    capitalCurrency: s(input.capitalCurrency),
+    establishedOn: s(input.establishedOn),
+    town: s(input.townCode),
+    park: s(input.park),
+    address: s(input.address),
+    status: s(input.status),
+    enterpriseType: s(input.enterpriseType),
+    sourceCountry: s(input.sourceCountry),
+    hqType: s(input.hqType),
+    employees: s(input.employees),
+    annualOutput: s(input.annualOutputYuan),
+    annualTax: s(input.annualTaxYuan),
+    tags: (input.tags ?? []).join(';'),
+  };
+  return companyFields.map((f) => byField[f]);
+}
+
+async function validate(tx: TenantTx, input: CompanyInput): Promise<CompanyValues> {
+  const result = validateCompanyRow(toCells(input), apiMapping, await rowContext(tx));
+  if (!result.ok) throw invalid(result.reason);
+  return result.value;
+}
+
+export async function getCompany(tx: TenantTx, id: string): Promise<CompanyRow> {
+  const [row] = await tx.select().from(companies).where(eq(companies.id, id));
+  if (!row) throw notFound('company');
+  return row;
+}
+
+export async function createCompany(tx: TenantTx, actor: AuditActor, input: CompanyInput) {
+  const values = await validate(tx, input);
+  const [taken] = await tx
+    .select({ id: companies.id })
+    .from(companies)
+    .where(eq(companies.creditCode, values.creditCode));
+  if (taken)
+    throw new Problem(409, 'conflict', `a company with credit code ${values.creditCode} already exists`, {
+      existingId: taken.id,
+    });
+  return auditedWriter(tx, actor).insert(companies, values);
+}
+
+export async function updateCompany(
+  tx: TenantTx,
+  actor: AuditActor,
+  id: string,
+  patch: Partial<CompanyInput>,
+) {
+  const current = presentCompany(await getCompany(tx, id));
+  const values = await validate(tx, { ...current, ...patch } as CompanyInput);
+  if (values.creditCode !== current.creditCode) {
+    const [taken] = await tx
+      .select({ id: companies.id })
+      .from(companies)
+      .where(and(eq(companies.creditCode, values.creditCode), ne(companies.id, id)));
+    if (taken)
+      throw new Problem(409, 'conflict', `a company with credit code ${values.creditCode} already exists`, {
+        existingId: taken.id,
+      });
+  }
+  return auditedWriter(tx, actor).update(companies, id, { ...values, updatedAt: new Date() });
+}
+
+export async function deleteCompany(tx: TenantTx, actor: AuditActor, id: string) {
+  await auditedWriter(tx, actor).remove(companies, id);
+}
+
+/** Other companies whose normalised name is the same: likely duplicates to merge or check. */
+export async function likelyDuplicates(tx: TenantTx, row: CompanyRow) {
+  const rows = await tx
+    .select({ id: companies.id, nameZh: companies.nameZh, creditCode: companies.creditCode })
+    .from(companies)
+    .where(and(eq(companies.nameKey, row.nameKey), ne(companies.id, row.id)))
+    .limit(20);
+  return rows;
+}
