@@ -8,7 +8,7 @@ import { buildApp } from '../src/server/app.ts';
  */
 export async function startServer(): Promise<{ baseUrl: string; close(): Promise<void> }> {
   const database = await openReadyDatabase({ dataDir: 'memory://' });
-  await seedDemo(database.db);
+  await seedDemo(database);
   const app = await buildApp({ database, loginRateLimit: { max: 50, timeWindow: 60_000 } });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
