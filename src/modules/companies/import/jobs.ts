@@ -23,7 +23,8 @@ export async function registerUpload(
   database: Database,
   actor: AuditActor,
   fileName: string,
-  stream: NodeJS.ReadableStream,
+  stream: NodeJS.ReadableStream & { truncated?: boolean },
+  maxBytes: number,
 ) {
   fs.mkdirSync(uploadDir, { recursive: true });
   const staging = path.join(
@@ -38,6 +39,8 @@ export async function registerUpload(
       out.on('finish', () => resolve());
       stream.pipe(out);
     });
+    if (stream.truncated)
+      throw new Problem(413, 'too-large', `the file is larger than ${maxBytes / 1024 / 1024} MB`);
     let table: Awaited<ReturnType<typeof openTable>>;
     try {
       table = await openTable({ path: staging });

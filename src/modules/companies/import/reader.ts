@@ -28,7 +28,7 @@ export interface TableSource {
   format: SourceFormat;
   encoding: Encoding | null;
   headers: string[];
-  /** Rows after the header; rows with no value in any cell are skipped. Iterable once. */
+  /** Rows after the header; rows with no value in any cell are skipped. Read once. */
   rows: AsyncIterable<TableRow>;
   /** Bytes of the input consumed so far (for xlsx: the share of the sheet read, scaled to the file size). */
   bytesRead(): number;
@@ -167,37 +167,8 @@ async function headerOf(batches: Batches, empty = 'the file is empty'): Promise<
   throw new SpreadsheetError(empty);
 }
 
-/**
- * Flattens batches into rows with a hand-written iterator rather than an async generator: a yield per row costs
- * several times more than serving the next array element, and the importer reads a million rows.
- */
-function rowsAfter(headerLine: number, start: () => Batches): AsyncIterable<TableRow> {
-  let used = false;
-  return {
-    [Symbol.asyncIterator](): AsyncIterator<TableRow> {
-      if (used) throw new Error('the rows of a table can be read only once');
-      used = true;
-      const batches = start();
-      let batch: TableRow[] = [];
-      let i = 0;
-      return {
-        async next() {
-          while (i >= batch.length) {
-            const step = await batches.next();
-            if (step.done) return { done: true, value: undefined };
-            batch = step.value;
-            i = 0;
-            while (i < batch.length && (batch[i] as TableRow).line <= headerLine) i++;
-          }
-          return { done: false, value: batch[i++] as TableRow };
-        },
-        async return() {
-          await batches.return();
-          return { done: true, value: undefined };
-        },
-      };
-    },
-  };
+async function* rowsAfter(headerLine: number, batches: Batches): AsyncGenerator<TableRow> {
+  for await (const batch of batches) for (const row of batch) if (row.line > headerLine) yield row;
 }
 
 function isBlank(cells: string[]): boolean {
@@ -254,7 +225,8 @@ async function openCsv(input: Input, encoding: Encoding, totalBytes: number): Pr
     format: 'csv',
     encoding,
     headers,
-    rows: rowsAfter(header.line, () =>
+    rows: rowsAfter(
+      header.line,
       csvBatches(input, encoding, new CsvParser(delimiter), (n) => {
         bytes += n;
       }),
@@ -717,7 +689,8 @@ async function openXlsx(
     format: 'xlsx',
     encoding: null,
     headers: header.cells.map((cell) => cell.replace(/^\ufeff/, '').trim()),
-    rows: rowsAfter(header.line, () =>
+    rows: rowsAfter(
+      header.line,
       xlsxBatches(input, book, (n) => {
         sheetBytes += n;
       }),
@@ -786,14 +759,14 @@ function cellValue(tag: string, xml: string, book: Workbook): string {
   if (type === 'inlineStr') return richText(inlineRe.exec(xml)?.[2] ?? '');
   const at = xml.indexOf('<v>');
   const v = at !== -1 ? xml.slice(at + 3, xml.indexOf('<', at + 3)) : valueRe.exec(xml)?.[1];
-  if (v === undefined) return inlineRe.test(xml) ? richText(inlineRe.exec(xml)?.[2] ?? '') : '';
+  if (v === undefined) return richText(inlineRe.exec(xml)?.[2] ?? '');
+  if (v === '') return '';
   switch (type) {
     case 's':
       return book.strings[Number(v)] ?? '';
     case 'b':
       return v === '1' || v === 'true' ? 'TRUE' : 'FALSE';
     case 'n': {
-      if (v === '') return '';
       const style = attr(tag, 's');
       if (style && book.dateStyles[Number(style)]) return excelDate(v, book.date1904);
       return plainNumber(v);

@@ -77,8 +77,13 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const file = await req.file({ limits: { fileSize: maxUploadBytes, files: 1 } });
       if (!file) throw invalid('no file in the upload');
       const actor = requireActor(req);
-      const result = await registerUpload(database, auditActor(actor), file.filename || 'upload', file.file);
-      if (file.file.truncated) throw invalid('the file is larger than 100 MB');
+      const result = await registerUpload(
+        database,
+        auditActor(actor),
+        file.filename || 'upload',
+        file.file,
+        maxUploadBytes,
+      );
       return reply.code(201).send(result);
     },
   );

@@ -20,13 +20,21 @@ export const createStage = `create temp table if not exists ${stageTable} (id uu
   .map((k) => `${column(k)} ${sqlType(k)}`)
   .join(', ')}) on commit drop`;
 
+const needsEscape = /["\\]/;
+
+function arrayElement(v: string): string {
+  return needsEscape.test(v) ? `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"` : `"${v}"`;
+}
+
 function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.includes('"') ? `"${value.replace(/"/g, '""')}"` : `"${value}"`;
   if (Array.isArray(value)) {
-    const literal = `{${value.map((v) => `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+    let literal = '{';
+    for (let i = 0; i < value.length; i++) literal += (i ? ',' : '') + arrayElement(String(value[i]));
+    literal += '}';
     return `"${literal.replace(/"/g, '""')}"`;
   }
-  if (typeof value === 'string') return `"${value.replace(/"/g, '""')}"`;
   return String(value);
 }
 

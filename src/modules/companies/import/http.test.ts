@@ -1,0 +1,175 @@
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client.ts';
+import { makeCreditCode } from '../../../domain/credit-code.ts';
+import { demoApp, signIn } from '../../../test/app.ts';
+import { freshDatabase } from '../../../test/databases.ts';
+
+function multipart(fileName: string, content: Buffer) {
+  const boundary = '----lodestone-test-boundary';
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    payload: Buffer.concat([head, content, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+describe('company import over HTTP', () => {
+  let database: Database;
+  let app: Awaited<ReturnType<typeof demoApp>>;
+  let officer: string;
+
+  beforeAll(async () => {
+    database = await freshDatabase('pglite');
+    app = await demoApp(database);
+    officer = await signIn(app, 'officer@jiading.demo');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  const upload = (fileName: string, content: Buffer, cookie = officer) => {
+    const body = multipart(fileName, content);
+    return app.inject({
+      method: 'POST',
+      url: '/api/v1/companies/imports',
+      headers: { ...body.headers, cookie },
+      payload: body.payload,
+    });
+  };
+
+  it('uploads, asks for the unknown column, runs with progress and reports rejected rows', async () => {
+    const ok = makeCreditCode('91310114', 'MA7HTTP1');
+    const csv = [
+      '信用代码号,企业名称,成立日期,所属街镇',
+      `${ok},上海嘉定上传测试有限公司,2024-02-29,安亭镇`,
+      `${ok.slice(0, 17)}0,坏代码有限公司,2024-01-01,安亭镇`,
+    ].join('\n');
+    const up = await upload('registry.csv', iconv.encode(csv, 'gb18030'));
+    expect(up.statusCode, up.body).toBe(201);
+    const job = up.json();
+    expect(job).toMatchObject({
+      encoding: 'gb18030',
+      format: 'csv',
+      missing: ['creditCode'],
+      status: 'uploaded',
+    });
+    expect(job.mapping).toEqual({
+      信用代码号: null,
+      企业名称: 'nameZh',
+      成立日期: 'establishedOn',
+      所属街镇: 'town',
+    });
+
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/api/v1/companies/imports/${job.id}/start`,
+      headers: { cookie: officer },
+      payload: {},
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().detail).toMatch(/creditCode/);
+
+    const start = await app.inject({
+      method: 'POST',
+      url: `/api/v1/companies/imports/${job.id}/start`,
+      headers: { cookie: officer },
+      payload: { mapping: { 信用代码号: 'creditCode' } },
+    });
+    expect(start.statusCode, start.body).toBe(202);
+    let status = start.json();
+    for (let i = 0; i < 200 && status.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      status = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/companies/imports/${job.id}`,
+          headers: { cookie: officer },
+        })
+      ).json();
+    }
+    expect(status).toMatchObject({ status: 'done', totalRows: 2, inserted: 1, rejected: 1 });
+    const rejects = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/companies/imports/${job.id}/rejects`,
+        headers: { cookie: officer },
+      })
+    ).json();
+    expect(rejects.items).toEqual([
+      { line: 3, reason: expect.stringMatching(/check character/), raw: expect.any(String) },
+    ]);
+    const report = await app.inject({
+      method: 'GET',
+      url: `/api/v1/companies/imports/${job.id}/rejects.csv`,
+      headers: { cookie: officer },
+    });
+    expect(report.headers['content-type']).toMatch(/text\/csv/);
+    expect(report.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(report.body).toMatch(/行号 line,原因 reason/);
+    expect(report.body).toMatch(/\n3,/);
+    const again = await app.inject({
+      method: 'POST',
+      url: `/api/v1/companies/imports/${job.id}/start`,
+      headers: { cookie: officer },
+      payload: {},
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it.each([
+    ['an empty file', Buffer.alloc(0), /empty/],
+    ['a PNG', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]), /not a spreadsheet/],
+  ])('refuses %s at upload with a 400 problem', async (_what, content, reason) => {
+    const res = await upload('x.csv', content);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.json().detail).toMatch(reason);
+  });
+
+  it('refuses an upload over 100 MB with 413', async () => {
+    const big = Buffer.alloc(101 * 1024 * 1024, 0x41);
+    const res = await upload('huge.csv', big);
+    expect(res.statusCode).toBe(413);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('keeps imports to roles that may write', async () => {
+    const viewer = await signIn(app, 'viewer@jiading.demo');
+    const res = await upload('x.csv', Buffer.from('统一社会信用代码,企业名称\n'), viewer);
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('exports the filtered list as CSV and XLSX', async () => {
+    const csv = await app.inject({
+      method: 'GET',
+      url: '/api/v1/companies/export?format=csv&town=310114103',
+      headers: { cookie: officer },
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="companies-.*\.csv"/);
+    const lines = csv.body.trim().split('\n');
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(lines[0]).toMatch(/统一社会信用代码,企业名称/);
+    const total = (
+      await app.inject({
+        method: 'GET',
+        url: '/api/v1/companies?town=310114103&limit=1',
+        headers: { cookie: officer },
+      })
+    ).json().total;
+    expect(lines.length - 1).toBe(total);
+    for (const line of lines.slice(1)) expect(line).toContain(',310114103,');
+    const xlsx = await app.inject({
+      method: 'GET',
+      url: '/api/v1/companies/export?format=xlsx',
+      headers: { cookie: officer },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+});

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliPath, runCli } from '../../../test/process.ts';
+import { companiesCsv } from '../../demo/company-generator.ts';
+import { smallDemoCompanies } from '../../demo/seed.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-import-kill-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('an import killed halfway', () => {
+  it('leaves the registry as it was, and running it again is safe', async () => {
+    const env = { DATA_DIR: path.join(dir, 'data') };
+    expect((await runCli(['seed', 'demo'], env)).code).toBe(0);
+    const file = path.join(dir, 'big.csv');
+    fs.writeFileSync(file, companiesCsv(120_000, 4242));
+
+    const child = spawn(process.execPath, [cliPath, 'import', 'companies', file, '--tenant', 'jiading'], {
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
+    await new Promise((r) => setTimeout(r, 5000));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+
+    const count = async () => {
+      const out = path.join(dir, `count-${Date.now()}.csv`);
+      const r = await runCli(['export', 'companies', out, '--tenant', 'jiading', '--json'], env);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout).rows as number;
+    };
+    expect(await count()).toBe(smallDemoCompanies);
+
+    const small = path.join(dir, 'small.csv');
+    fs.writeFileSync(small, companiesCsv(800, 4242));
+    const first = await runCli(['import', 'companies', small, '--tenant', 'jiading', '--json'], env);
+    expect(first.code, first.stderr).toBe(0);
+    const second = JSON.parse(
+      (await runCli(['import', 'companies', small, '--tenant', 'jiading', '--json'], env)).stdout,
+    );
+    expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 800, rejected: 0 });
+    expect(await count()).toBe(smallDemoCompanies + JSON.parse(first.stdout).inserted);
+  });
+});
