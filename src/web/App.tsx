@@ -4,6 +4,11 @@ import { Route, Routes } from 'react-router';
 import { RequireAuth, RequireRole } from './auth/RequireAuth.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { CompaniesPage } from './pages/companies/CompaniesPage.tsx';
+import { CompanyProfilePage } from './pages/companies/CompanyProfilePage.tsx';
+import { ImportPage } from './pages/companies/ImportPage.tsx';
+import { NewCompanyPage } from './pages/companies/NewCompanyPage.tsx';
+import { REGISTRY_READ_ROLES, REGISTRY_WRITE_ROLES } from './pages/companies/roles.ts';
 import { DivisionsPage } from './pages/DivisionsPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { IndustriesPage } from './pages/IndustriesPage.tsx';
@@ -28,6 +33,38 @@ export function App() {
         }
       >
         <Route index element={<HomePage />} />
+        <Route
+          path="companies"
+          element={
+            <RequireRole roles={REGISTRY_READ_ROLES}>
+              <CompaniesPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="companies/new"
+          element={
+            <RequireRole roles={REGISTRY_WRITE_ROLES}>
+              <NewCompanyPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="companies/import"
+          element={
+            <RequireRole roles={REGISTRY_WRITE_ROLES}>
+              <ImportPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="companies/:id"
+          element={
+            <RequireRole roles={REGISTRY_READ_ROLES}>
+              <CompanyProfilePage />
+            </RequireRole>
+          }
+        />
         <Route path="reference/divisions" element={<DivisionsPage />} />
         <Route path="reference/industries" element={<IndustriesPage />} />
         <Route

@@ -1,4 +1,4 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import type { Division, Industry, ListResponse } from './types.ts';
 
@@ -102,4 +102,33 @@ export async function industryContains(
     return divisions.some((division) => target === division.code || target.startsWith(division.code));
   }
   return target.startsWith(node.code);
+}
+
+/** One level of the industry classification (the 20 sections for `null`), cached for the session. */
+export function useIndustryChildren(parent: string | null, enabled = true) {
+  return useQuery({
+    queryKey: referenceKeys.children('industries', parent),
+    queryFn: ({ signal }) => fetchReferenceChildren('industries', parent, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+    enabled,
+  });
+}
+
+/** One industry by its code (section letter, or 2–4 digits), or null when there is none. */
+export async function fetchIndustry(code: string, signal?: AbortSignal): Promise<Industry | null> {
+  if (/^[A-T]$/.test(code)) {
+    const sections = await fetchReferenceChildren('industries', null, signal);
+    return sections.find((item) => item.code === code) ?? null;
+  }
+  const found = await searchReference('industries', code, signal);
+  return found.find((item) => item.code === code) ?? null;
+}
+
+export function useIndustry(code: string | null | undefined) {
+  return useQuery({
+    queryKey: ['reference', 'industries', 'code', code ?? ''] as const,
+    queryFn: ({ signal }) => fetchIndustry(code as string, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+    enabled: Boolean(code),
+  });
 }

@@ -17,6 +17,7 @@ import { Link, matchPath, Outlet, useLocation, useNavigate } from 'react-router'
 import type { Role } from '../api/types.ts';
 import { useCurrentSession, useLogout } from '../auth/session.ts';
 import { pickName } from '../i18n/index.ts';
+import { REGISTRY_READ_ROLES } from '../pages/companies/roles.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 interface NavItem {
@@ -33,6 +34,17 @@ interface NavGroup {
 
 export const NAVIGATION: NavGroup[] = [
   { items: [{ to: '/', labelKey: 'nav.home', testId: 'nav-home' }] },
+  {
+    labelKey: 'nav.work',
+    items: [
+      {
+        to: '/companies',
+        labelKey: 'nav.companies',
+        roles: REGISTRY_READ_ROLES,
+        testId: 'nav-companies',
+      },
+    ],
+  },
   {
     labelKey: 'nav.reference',
     items: [

@@ -1,0 +1,53 @@
+import { Anchor, Breadcrumbs, Paper, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { type CompanyDetail, companyKeys, createCompany } from '../../api/companies.ts';
+import { CompanyForm } from './CompanyForm.tsx';
+import { createBody, EMPTY_COMPANY_FORM } from './companyForm.ts';
+
+/** Adds one company to the registry by hand; the server checks it as it checks an imported row. */
+export function NewCompanyPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const create = useMutation({ mutationFn: createCompany });
+
+  return (
+    <Stack gap="lg">
+      <Breadcrumbs separator="›">
+        <Anchor component={Link} to="/companies" size="sm">
+          {t('registry.title')}
+        </Anchor>
+        <Text size="sm">{t('registry.newCompany')}</Text>
+      </Breadcrumbs>
+      <Stack gap={4}>
+        <Title order={1} size="h2">
+          {t('companyForm.newTitle')}
+        </Title>
+        <Text c="dimmed">{t('companyForm.newDescription')}</Text>
+      </Stack>
+      <Paper withBorder p="md" radius="md">
+        <CompanyForm
+          initial={EMPTY_COMPANY_FORM}
+          submitLabel={t('companyForm.create')}
+          pending={create.isPending}
+          error={create.error}
+          onCancel={() => void navigate('/companies')}
+          onSubmit={(body) =>
+            create.mutate(createBody(body), {
+              onSuccess: (company) => {
+                queryClient.setQueryData<CompanyDetail>(companyKeys.detail(company.id), {
+                  company,
+                  likelyDuplicates: [],
+                });
+                void queryClient.invalidateQueries({ queryKey: companyKeys.all });
+                void navigate(`/companies/${company.id}`, { replace: true });
+              },
+            })
+          }
+        />
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * The sections of the company profile, in page order. A later module (projects, policies, talents) adds its
+ * section here: one entry with a component that loads its own data and renders null when it has nothing for
+ * this company, so the page shows no empty placeholders.
+ */
+import type { ComponentType } from 'react';
+import type { CompanyDetail } from '../../../api/companies.ts';
+import type { Role } from '../../../api/types.ts';
+import { CompanyFacts } from './CompanyFacts.tsx';
+import { CompanyHistory } from './CompanyHistory.tsx';
+import { LikelyDuplicates } from './LikelyDuplicates.tsx';
+
+export interface CompanySectionProps {
+  detail: CompanyDetail;
+  /** The signed-in user may change the registry. */
+  canEdit: boolean;
+}
+
+export interface CompanySection {
+  id: string;
+  /** Place on the page, lowest first: facts 10, duplicates 20, history 90; module sections go between. */
+  order: number;
+  /** Only these roles see the section; all registry readers when absent. */
+  roles?: readonly Role[];
+  /** The section, or null when it has nothing to show. */
+  Component: ComponentType<CompanySectionProps>;
+}
+
+export const COMPANY_SECTIONS: readonly CompanySection[] = [
+  { id: 'facts', order: 10, Component: CompanyFacts },
+  { id: 'duplicates', order: 20, Component: LikelyDuplicates },
+  { id: 'history', order: 90, Component: CompanyHistory },
+];
+
+export function sectionsFor(role: Role): CompanySection[] {
+  return COMPANY_SECTIONS.filter((section) => !section.roles || section.roles.includes(role)).sort(
+    (a, b) => a.order - b.order,
+  );
+}
