@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTenant, type TenantTx } from '../db/scope.ts';
 import { can } from '../domain/access.ts';
 import { Problem } from '../domain/problem.ts';
+import { cachedActor, rememberActor } from '../modules/identity/actor-cache.ts';
 import { actorForApiToken, actorForSession } from '../modules/identity/service.ts';
 import type { Actor } from '../modules/identity/types.ts';
 
@@ -31,12 +32,17 @@ export function installAuth(app: FastifyInstance): void {
     if (!req.url.startsWith('/api/v1')) return;
     const token = bearer(req);
     if (token) {
-      req.actor = await actorForApiToken(app.database.db, token);
+      const key = `token:${token}`;
+      req.actor = cachedActor(key) ?? (await actorForApiToken(app.database.db, token));
       if (!req.actor) throw new Problem(401, 'invalid-token', 'the API token is unknown or revoked');
+      rememberActor(key, req.actor);
       return;
     }
     const cookie = req.cookies[sessionCookie];
-    if (cookie) req.actor = await actorForSession(app.database.db, cookie);
+    if (!cookie) return;
+    const key = `session:${cookie}`;
+    req.actor = cachedActor(key) ?? (await actorForSession(app.database.db, cookie));
+    if (req.actor) rememberActor(key, req.actor);
   });
 
   app.addHook('preHandler', async (req) => {

@@ -5,6 +5,7 @@ import { isValidEmail, normaliseEmail, passwordProblem } from '../../domain/iden
 import { conflict, invalid, notFound, Problem } from '../../domain/problem.ts';
 import { recordAudit } from '../audit/service.ts';
 import { tenants } from '../tenants/schema.ts';
+import { forgetActor, forgetAllActors } from './actor-cache.ts';
 import { decoyHash, hashPassword, verifyPassword } from './password.ts';
 import { apiTokens, memberships, sessions, users } from './schema.ts';
 import { hashSecret, newSecret } from './tokens.ts';
@@ -132,6 +133,7 @@ export async function startSession(db: Db, actor: Actor): Promise<{ token: strin
 
 export async function endSession(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, hashSecret(token)));
+  forgetActor(`session:${token}`);
 }
 
 export async function actorForSession(db: Db, token: string): Promise<Actor | null> {
@@ -217,4 +219,6 @@ export async function revokeApiToken(db: Db, actor: Actor, id: string): Promise<
     )
     .returning({ id: apiTokens.id });
   if (!rows.length) throw notFound('API token');
+  // The cache is keyed by secrets we do not keep, so a revocation forgets every cached caller.
+  forgetAllActors();
 }

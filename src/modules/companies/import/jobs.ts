@@ -15,7 +15,14 @@ import { openTable, SpreadsheetError } from './reader.ts';
 // the mapping), then the import runs in the background while the page polls its progress.
 
 export const uploadDir = path.join(os.tmpdir(), 'lodestone-uploads');
-const running = new Map<string, ImportProgress>();
+interface RunningJob {
+  tenantId: string;
+  row: typeof importJobs.$inferSelect;
+  progress: ImportProgress;
+}
+// Jobs in flight, answered from memory: on the embedded engine the import's transaction holds the only
+// connection, and the progress bar must still move.
+const running = new Map<string, RunningJob>();
 
 const uploadPath = (jobId: string) => path.join(uploadDir, jobId);
 
@@ -120,7 +127,19 @@ export async function startImport(
       .returning({ id: importJobs.id }),
   );
   if (!claimed.length) throw new Problem(409, 'conflict', 'this import has already started');
-  running.set(jobId, { phase: 'reading', rows: 0, accepted: 0, rejected: 0, bytesRead: 0, totalBytes: null });
+  const entry: RunningJob = {
+    tenantId: actor.tenantId,
+    row: { ...job, status: 'running' },
+    progress: {
+      phase: 'reading',
+      rows: 0,
+      accepted: 0,
+      rejected: 0,
+      bytesRead: 0,
+      totalBytes: fs.statSync(file).size,
+    },
+  };
+  running.set(jobId, entry);
   void importCompanies(
     database,
     { path: file },
@@ -129,7 +148,9 @@ export async function startImport(
       actor,
       mapping: overrides,
       jobId,
-      onProgress: (p) => running.set(jobId, p),
+      onProgress: (p) => {
+        entry.progress = p;
+      },
     },
   )
     .catch(log)
@@ -153,7 +174,7 @@ function present(job: typeof importJobs.$inferSelect) {
     status: job.status,
     format: job.format,
     encoding: job.encoding,
-    progress: running.get(job.id) ?? null,
+    progress: running.get(job.id)?.progress ?? null,
     totalRows: job.totalRows,
     inserted: job.inserted,
     updated: job.updated,
@@ -163,6 +184,12 @@ function present(job: typeof importJobs.$inferSelect) {
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,
   };
+}
+
+/** A running job of the caller's tenant, without touching the database. */
+export function runningJob(tenantId: string, id: string) {
+  const entry = running.get(id);
+  return entry && entry.tenantId === tenantId ? present(entry.row) : null;
 }
 
 export async function getJob(tx: TenantTx, id: string) {

@@ -166,6 +166,7 @@ export async function importCompanies(
         seen.set(result.value.creditCode, line);
         batch.push({ id: newId(), line, values: result.value });
         progress.accepted++;
+        if (progress.rows % 2000 === 0) report();
         if (batch.length >= batchSize) await flush();
       }
       await flush();

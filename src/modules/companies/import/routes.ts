@@ -3,7 +3,15 @@ import { Type } from 'typebox';
 import { invalid } from '../../../domain/problem.ts';
 import { auditActor, requireActor, scoped } from '../../../server/auth.ts';
 import { problemResponses, Uuid } from '../../../server/schemas.ts';
-import { getJob, listJobs, listRejects, registerUpload, rejectsCsv, startImport } from './jobs.ts';
+import {
+  getJob,
+  listJobs,
+  listRejects,
+  registerUpload,
+  rejectsCsv,
+  runningJob,
+  startImport,
+} from './jobs.ts';
 
 export const maxUploadBytes = 100 * 1024 * 1024;
 
@@ -139,7 +147,8 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Ref('ImportJob'), ...problemResponses },
       },
     },
-    async (req) => scoped(req, (tx) => getJob(tx, req.params.id)),
+    async (req) =>
+      runningJob(requireActor(req).tenantId, req.params.id) ?? scoped(req, (tx) => getJob(tx, req.params.id)),
   );
 
   app.get(
