@@ -80,7 +80,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: Type.Object({
             items: Type.Array(Type.Ref('Company')),
             nextCursor: Type.Union([Type.String(), Type.Null()]),
-            total: Type.Integer({ description: 'matches, counted up to 10,000' }),
+            total: Type.Integer({ description: 'matches, counted up to 1,000 (see totalIsExact)' }),
             totalIsExact: Type.Boolean(),
           }),
           ...problemResponses,

@@ -49,8 +49,6 @@ const RegistryAnalytics = lazy(() =>
 );
 
 const PAGE_SIZE = 50;
-/** The server counts matches up to this many; beyond it the total is shown as "10,000+". */
-const COUNT_CAP = 10_000;
 
 /**
  * The company registry: search, filters, sorting and keyset paging, with registration analytics over the same
@@ -120,7 +118,7 @@ export function CompaniesPage() {
   const totalText = page
     ? page.totalIsExact
       ? number.format(page.total)
-      : `${number.format(Math.max(page.total, COUNT_CAP))}+`
+      : `${number.format(page.total)}+`
     : '';
 
   const goNext = () => {

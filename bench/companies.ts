@@ -1,0 +1,173 @@
+/**
+ * Registry benchmark: import, search and analytics at scale, each figure beside an anchor measured in the same
+ * run on the same engine. Run: npm run bench -- [--rows 1000000] [--engines pglite,postgres]
+ * PostgreSQL runs where DATABASE_URL_BENCH (or DATABASE_URL_TEST) points at a server the user may create databases on.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { openReadyDatabase } from '../src/db/bootstrap.ts';
+import type { Database, Engine } from '../src/db/client.ts';
+import { inTenant } from '../src/db/scope.ts';
+import { countSince, registrations } from '../src/modules/companies/analytics.ts';
+import { importCompanies } from '../src/modules/companies/import/pipeline.ts';
+import { listCompanies } from '../src/modules/companies/search.ts';
+import { companyRows, generatedHeaders } from '../src/modules/demo/company-generator.ts';
+import { seedDemo } from '../src/modules/demo/seed.ts';
+import { findTenant } from '../src/modules/tenants/service.ts';
+
+const { values: args } = parseArgs({
+  options: { rows: { type: 'string', default: '1000000' }, engines: { type: 'string', default: 'pglite,postgres' } },
+});
+const rows = Number(args.rows);
+const pgUrl = process.env.DATABASE_URL_BENCH ?? process.env.DATABASE_URL_TEST;
+const engines = (args.engines ?? '').split(',').filter((e): e is Engine => e === 'pglite' || (e === 'postgres' && !!pgUrl));
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-bench-'));
+const file = path.join(work, `companies-${rows}.csv`);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+}
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? Number.NaN;
+}
+const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
+const rate = (n: number, seconds: number) => `${Math.round(n / seconds).toLocaleString('en')} rows/s`;
+
+async function generate(): Promise<void> {
+  const esc = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  async function* lines() {
+    yield `${generatedHeaders.join(',')}\n`;
+    let chunk = '';
+    let i = 0;
+    for (const row of companyRows(rows, 31337)) {
+      chunk += `${row.map(esc).join(',')}\n`;
+      if (++i % 10_000 === 0) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    yield chunk;
+  }
+  await pipeline(Readable.from(lines()), fs.createWriteStream(file));
+}
+
+async function open(engine: Engine): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (engine === 'pglite') {
+    const dir = path.join(work, 'pglite');
+    fs.rmSync(dir, { recursive: true, force: true });
+    return { database: await openReadyDatabase({ dataDir: dir }), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `lodestone_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(pgUrl as string);
+  url.pathname = `/${name}`;
+  return {
+    database: await openReadyDatabase({ url: url.toString() }),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** The anchor: the same file COPY'd into a bare table of text columns, no validation, no indexes. */
+async function copyAnchor(database: Database): Promise<number> {
+  const columns = generatedHeaders.map((_, i) => `c${i} text`).join(', ');
+  await database.db.execute(sql.raw(`create table bench_copy (${columns})`));
+  const started = performance.now();
+  const raw = database.raw;
+  const statement = `copy bench_copy from %s with (format csv, header true)`;
+  if (raw.engine === 'pglite') {
+    await raw.client.query(statement.replace('%s', `'/dev/blob'`), [], { blob: new Blob([fs.readFileSync(file)]) });
+  } else {
+    const client = await raw.pool.connect();
+    try {
+      await pipeline(fs.createReadStream(file), client.query(copyFrom(statement.replace('%s', 'stdin'))));
+    } finally {
+      client.release();
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await database.db.execute(sql.raw('drop table bench_copy'));
+  return seconds;
+}
+
+async function timeIt(times: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  await fn();
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+const searches = ['氢能', '芯片', '汽车零部件', '瑞德', 'hydrogen', 'software co', '91310114MA1'];
+
+async function run(engine: Engine) {
+  console.log(`\n## ${engine}, ${rows.toLocaleString('en')} companies (file ${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`);
+  const { database, drop } = await open(engine);
+  try {
+    await seedDemo(database);
+    const tenant = await findTenant(database.db, 'jiading');
+    const tenantId = tenant?.id as string;
+    const copySeconds = await copyAnchor(database);
+    const rssBefore = process.memoryUsage().rss;
+    const result = await importCompanies(database, { path: file }, {
+      fileName: path.basename(file),
+      actor: { tenantId, userId: null, email: 'bench@lodestone' },
+    });
+    const rss = process.memoryUsage().rss;
+    console.log(`import with validation  ${rate(result.totalRows, result.seconds)} (${result.seconds.toFixed(1)} s; ${result.inserted} new, ${result.rejected} rejected)`);
+    console.log(`  anchor: raw COPY      ${rate(rows, copySeconds)} (${copySeconds.toFixed(1)} s)  → import takes ${(result.seconds / copySeconds).toFixed(1)}× the COPY`);
+    console.log(`process memory (RSS)    ${(rss / 1e6).toFixed(0)} MB after import (${(rssBefore / 1e6).toFixed(0)} MB before)`);
+
+    const all: number[] = [];
+    for (const q of searches) {
+      const t = await inTenant(database.db, tenantId, async (tx) =>
+        timeIt(15, () => listCompanies(tx, { q, sort: 'name', order: 'asc', limit: 50 })),
+      );
+      all.push(...t);
+      console.log(`search "${q}"`.padEnd(24), `p50 ${ms(median(t))}  p95 ${ms(pct(t, 0.95))}`);
+    }
+    console.log(`search, all queries      p50 ${ms(median(all))}  p95 ${ms(pct(all, 0.95))}`);
+    const lastPage = await inTenant(database.db, tenantId, async (tx) => {
+      const first = await listCompanies(tx, { sort: 'established', order: 'desc', limit: 50 });
+      return timeIt(10, () => listCompanies(tx, { sort: 'established', order: 'desc', limit: 50, cursor: first.nextCursor ?? undefined }));
+    });
+    console.log(`list page (keyset)       p50 ${ms(median(lastPage))}`);
+    for (const [label, fn] of [
+      ['registrations/month by town', (tx: Parameters<typeof registrations>[0]) => registrations(tx, { period: 'month', by: 'town' })],
+      ['registrations/year by industry', (tx: Parameters<typeof registrations>[0]) => registrations(tx, { period: 'year', by: 'industry' })],
+      ['count since 2021-01-01', (tx: Parameters<typeof registrations>[0]) => countSince(tx, '2021-01-01', {})],
+    ] as const) {
+      const t = await inTenant(database.db, tenantId, (tx) => timeIt(5, () => fn(tx)));
+      console.log(`${label}`.padEnd(32), `median ${ms(median(t))}`);
+    }
+  } finally {
+    await database.close();
+    await drop();
+  }
+}
+
+console.log(`# Lodestone registry benchmark (${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores)`);
+await generate();
+for (const engine of engines) await run(engine);
+fs.rmSync(work, { recursive: true, force: true });
