@@ -127,7 +127,7 @@ function dateOf(y: number, m: number, d: number): DateResult {
 }
 
 /** Civil date of a day count from 1970-01-01 (H. Hinnant's days_from_civil, inverted), without a Date object. */
-function civilFromDays(days: number): [number, number, number] {
+export function civilFromDays(days: number): [number, number, number] {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;

@@ -1,19 +1,9 @@
 import { makeCreditCode } from '../../domain/credit-code.ts';
+import { prng } from '../../domain/random.ts';
 import { townNamesEn } from './jiading.ts';
 
 // Deterministic, realistic registry rows for the demo and the benchmarks: Jiading's towns, its cluster
 // industries weighted above the everyday economy, and names that read like real Chinese company names.
-
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Weighted<T> = [T, number][];
 function picker<T>(items: Weighted<T>): (r: number) => T {

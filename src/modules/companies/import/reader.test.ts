@@ -81,6 +81,14 @@ describe('CSV', () => {
     ]);
   });
 
+  it('decodes GB18030 the same with Node’s decoder and iconv-lite, except where GB18030-2022 moved characters', () => {
+    const bytes = iconv.encode(`${headerZh}\n91310114MA1GT35K6X,上海嘉定𠀀㐀精密机械有限公司,€\n`, 'gb18030');
+    expect(new TextDecoder('gb18030').decode(bytes)).toBe(iconv.decode(bytes, 'gb18030'));
+    const moved = Buffer.from('fe59', 'hex');
+    expect(new TextDecoder('gb18030').decode(moved)).toBe('\u9fb4');
+    expect(iconv.decode(moved, 'gb18030')).toBe('\ue81e');
+  });
+
   it('lets an explicit encoding override detection, and says so when UTF-8 was the wrong choice', async () => {
     const gbk = iconv.encode(`${headerZh}\n1,嘉定,2,3\n`, 'gbk');
     expect((await read(gbk, { encoding: 'gb18030' })).rows[0]?.cells[1]).toBe('嘉定');
