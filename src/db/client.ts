@@ -29,11 +29,16 @@ export interface DatabaseOptions {
   dataDir?: string;
 }
 
+const pgliteWorkMem = '32MB';
+
 async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const release = inMemory ? () => {} : lockDataDir(dataDir);
   try {
     const client = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { pg_trgm } });
+    // The embedded engine has one session for the whole process; PostgreSQL's 4 MB default made sorts and
+    // groupings over a large registry spill to disk.
+    await client.exec(`set work_mem = '${pgliteWorkMem}'`);
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     return {
       db,

@@ -128,8 +128,21 @@ function textArrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
+/**
+ * A name search can match tens of thousands of rows (氢能 in a district built on hydrogen), and sorting them
+ * all for one page costs far more than the page. A search therefore pages through its first matches only; a
+ * user who needs more narrows the query or adds a filter (the total then reads "1,000+").
+ */
+export const searchCandidates = 2_000;
+
 export async function listCompanies(tx: TenantTx, options: ListOptions) {
-  const filter = await companyFilter(tx, options);
+  let filter = await companyFilter(tx, options);
+  if (options.q && filter) {
+    filter = inArray(
+      companies.id,
+      tx.select({ id: companies.id }).from(companies).where(filter).limit(searchCandidates),
+    );
+  }
   const expr = sortExpr[options.sort];
   const direction = options.order === 'asc' ? asc : desc;
   let page = filter;
