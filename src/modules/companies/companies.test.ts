@@ -222,6 +222,11 @@ describe.each(testEngines())('companies API on %s', (engine) => {
       expect((await call('DELETE', `/api/v1/companies/${someId}`, other)).statusCode).toBe(404);
       expect((await call('GET', `/api/v1/companies/${someId}/history`, other)).statusCode).toBe(404);
       expect((await call('GET', '/api/v1/companies', other)).json().total).toBe(0);
+      // Search goes through an owner-run function; it must still see only the caller's tenant.
+      const search = await call('GET', `/api/v1/companies?q=${encodeURIComponent('科技')}`, other);
+      expect(search.json().total).toBe(0);
+      const ownSearch = await call('GET', `/api/v1/companies?q=${encodeURIComponent('科技')}`, admin);
+      expect(ownSearch.json().total).toBeGreaterThan(0);
     });
 
     it('limits a town officer to their town', async () => {

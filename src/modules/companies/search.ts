@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, like, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, like, lte, type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { invalid } from '../../domain/problem.ts';
 import { planSearch } from '../../domain/search-grams.ts';
@@ -75,6 +75,13 @@ function decodeCursor(cursor: string): [string, string] {
   throw invalid('cursor is not valid: take it from nextCursor of the previous page');
 }
 
+/**
+ * A name search can match tens of thousands of rows (氢能 in a district built on hydrogen), and sorting them
+ * all for one page costs far more than the page. A search therefore pages through its first matches only; a
+ * user who needs more narrows the query or adds a filter (the total then reads "1,000+").
+ */
+export const searchCandidates = 2_000;
+
 /** The WHERE clause for a set of filters; shared by the list, the count, the export and the analytics. */
 export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQL | undefined> {
   const where: SQL[] = [];
@@ -86,13 +93,10 @@ export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQ
         sql`(${companies.creditCode} >= ${plan.prefix} and ${companies.creditCode} < ${`${plan.prefix}\u{10FFFF}`})`,
       );
     } else {
-      where.push(sql`${companies.nameGrams} @> ${textArrayLiteral(plan.grams)}::text[]`);
-      const nameMatch = or(
-        sql`${companies.nameZh} ilike ${plan.pattern}`,
-        sql`${companies.nameEn} ilike ${plan.pattern}`,
-        sql`array_to_string(${companies.formerNames}, ' ') ilike ${plan.pattern}`,
+      // Through the owner-run function (see its migration): under the tenant policy the gram index is unusable.
+      where.push(
+        sql`${companies.id} in (select lodestone_company_name_matches(${textArrayLiteral(plan.grams)}::text[], ${plan.pattern}, ${searchCandidates}))`,
       );
-      if (nameMatch) where.push(nameMatch);
     }
   }
   if (f.industry) {
@@ -128,21 +132,8 @@ function textArrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
-/**
- * A name search can match tens of thousands of rows (氢能 in a district built on hydrogen), and sorting them
- * all for one page costs far more than the page. A search therefore pages through its first matches only; a
- * user who needs more narrows the query or adds a filter (the total then reads "1,000+").
- */
-export const searchCandidates = 2_000;
-
 export async function listCompanies(tx: TenantTx, options: ListOptions) {
-  let filter = await companyFilter(tx, options);
-  if (options.q && filter) {
-    filter = inArray(
-      companies.id,
-      tx.select({ id: companies.id }).from(companies).where(filter).limit(searchCandidates),
-    );
-  }
+  const filter = await companyFilter(tx, options);
   const expr = sortExpr[options.sort];
   const direction = options.order === 'asc' ? asc : desc;
   let page = filter;
