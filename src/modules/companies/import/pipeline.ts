@@ -196,6 +196,9 @@ export async function importCompanies(
     if (err instanceof SpreadsheetError) throw invalid(err.message);
     throw err;
   }
+  // The embedded engine has no autovacuum: without fresh statistics the planner keeps costing the registry
+  // at its old size and picks scans that no longer fit.
+  if (inserted + updated > 1000) await database.db.execute(sql`analyze companies`);
   progress.phase = 'done';
   report();
   return {
