@@ -24,11 +24,16 @@ import { seedDemo } from '../src/modules/demo/seed.ts';
 import { findTenant } from '../src/modules/tenants/service.ts';
 
 const { values: args } = parseArgs({
-  options: { rows: { type: 'string', default: '1000000' }, engines: { type: 'string', default: 'pglite,postgres' } },
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    engines: { type: 'string', default: 'pglite,postgres' },
+  },
 });
 const rows = Number(args.rows);
 const pgUrl = process.env.DATABASE_URL_BENCH ?? process.env.DATABASE_URL_TEST;
-const engines = (args.engines ?? '').split(',').filter((e): e is Engine => e === 'pglite' || (e === 'postgres' && !!pgUrl));
+const engines = (args.engines ?? '')
+  .split(',')
+  .filter((e): e is Engine => e === 'pglite' || (e === 'postgres' && !!pgUrl));
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-bench-'));
 const file = path.join(work, `companies-${rows}.csv`);
@@ -66,7 +71,10 @@ async function open(engine: Engine): Promise<{ database: Database; drop: () => P
   if (engine === 'pglite') {
     const dir = path.join(work, 'pglite');
     fs.rmSync(dir, { recursive: true, force: true });
-    return { database: await openReadyDatabase({ dataDir: dir }), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      database: await openReadyDatabase({ dataDir: dir }),
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `lodestone_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: pgUrl });
@@ -94,7 +102,9 @@ async function copyAnchor(database: Database): Promise<number> {
   const raw = database.raw;
   const statement = `copy bench_copy from %s with (format csv, header true)`;
   if (raw.engine === 'pglite') {
-    await raw.client.query(statement.replace('%s', `'/dev/blob'`), [], { blob: new Blob([fs.readFileSync(file)]) });
+    await raw.client.query(statement.replace('%s', `'/dev/blob'`), [], {
+      blob: new Blob([fs.readFileSync(file)]),
+    });
   } else {
     const client = await raw.pool.connect();
     try {
@@ -122,7 +132,9 @@ async function timeIt(times: number, fn: () => Promise<unknown>): Promise<number
 const searches = ['氢能', '芯片', '汽车零部件', '瑞德', 'hydrogen', 'software co', '91310114MA1'];
 
 async function run(engine: Engine) {
-  console.log(`\n## ${engine}, ${rows.toLocaleString('en')} companies (file ${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`);
+  console.log(
+    `\n## ${engine}, ${rows.toLocaleString('en')} companies (file ${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`,
+  );
   const { database, drop } = await open(engine);
   try {
     await seedDemo(database);
@@ -130,14 +142,24 @@ async function run(engine: Engine) {
     const tenantId = tenant?.id as string;
     const copySeconds = await copyAnchor(database);
     const rssBefore = process.memoryUsage().rss;
-    const result = await importCompanies(database, { path: file }, {
-      fileName: path.basename(file),
-      actor: { tenantId, userId: null, email: 'bench@lodestone' },
-    });
+    const result = await importCompanies(
+      database,
+      { path: file },
+      {
+        fileName: path.basename(file),
+        actor: { tenantId, userId: null, email: 'bench@lodestone' },
+      },
+    );
     const rss = process.memoryUsage().rss;
-    console.log(`import with validation  ${rate(result.totalRows, result.seconds)} (${result.seconds.toFixed(1)} s; ${result.inserted} new, ${result.rejected} rejected)`);
-    console.log(`  anchor: raw COPY      ${rate(rows, copySeconds)} (${copySeconds.toFixed(1)} s)  → import takes ${(result.seconds / copySeconds).toFixed(1)}× the COPY`);
-    console.log(`process memory (RSS)    ${(rss / 1e6).toFixed(0)} MB after import (${(rssBefore / 1e6).toFixed(0)} MB before)`);
+    console.log(
+      `import with validation  ${rate(result.totalRows, result.seconds)} (${result.seconds.toFixed(1)} s; ${result.inserted} new, ${result.rejected} rejected)`,
+    );
+    console.log(
+      `  anchor: raw COPY      ${rate(rows, copySeconds)} (${copySeconds.toFixed(1)} s)  → import takes ${(result.seconds / copySeconds).toFixed(1)}× the COPY`,
+    );
+    console.log(
+      `process memory (RSS)    ${(rss / 1e6).toFixed(0)} MB after import (${(rssBefore / 1e6).toFixed(0)} MB before)`,
+    );
 
     const all: number[] = [];
     for (const q of searches) {
@@ -150,13 +172,29 @@ async function run(engine: Engine) {
     console.log(`search, all queries      p50 ${ms(median(all))}  p95 ${ms(pct(all, 0.95))}`);
     const lastPage = await inTenant(database.db, tenantId, async (tx) => {
       const first = await listCompanies(tx, { sort: 'established', order: 'desc', limit: 50 });
-      return timeIt(10, () => listCompanies(tx, { sort: 'established', order: 'desc', limit: 50, cursor: first.nextCursor ?? undefined }));
+      return timeIt(10, () =>
+        listCompanies(tx, {
+          sort: 'established',
+          order: 'desc',
+          limit: 50,
+          cursor: first.nextCursor ?? undefined,
+        }),
+      );
     });
     console.log(`list page (keyset)       p50 ${ms(median(lastPage))}`);
     for (const [label, fn] of [
-      ['registrations/month by town', (tx: Parameters<typeof registrations>[0]) => registrations(tx, { period: 'month', by: 'town' })],
-      ['registrations/year by industry', (tx: Parameters<typeof registrations>[0]) => registrations(tx, { period: 'year', by: 'industry' })],
-      ['count since 2021-01-01', (tx: Parameters<typeof registrations>[0]) => countSince(tx, '2021-01-01', {})],
+      [
+        'registrations/month by town',
+        (tx: Parameters<typeof registrations>[0]) => registrations(tx, { period: 'month', by: 'town' }),
+      ],
+      [
+        'registrations/year by industry',
+        (tx: Parameters<typeof registrations>[0]) => registrations(tx, { period: 'year', by: 'industry' }),
+      ],
+      [
+        'count since 2021-01-01',
+        (tx: Parameters<typeof registrations>[0]) => countSince(tx, '2021-01-01', {}),
+      ],
     ] as const) {
       const t = await inTenant(database.db, tenantId, (tx) => timeIt(5, () => fn(tx)));
       console.log(`${label}`.padEnd(32), `median ${ms(median(t))}`);
@@ -167,7 +205,9 @@ async function run(engine: Engine) {
   }
 }
 
-console.log(`# Lodestone registry benchmark (${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores)`);
+console.log(
+  `# Lodestone registry benchmark (${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores)`,
+);
 await generate();
 for (const engine of engines) await run(engine);
 fs.rmSync(work, { recursive: true, force: true });
