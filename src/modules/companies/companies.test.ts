@@ -112,6 +112,26 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     expect(short.statusCode).toBe(400);
   });
 
+  it('flags likely duplicates in lists and on the profile', async () => {
+    const a = await call('POST', '/api/v1/companies', officer, {
+      creditCode: '91110108551385082Q',
+      nameZh: '上海澜沧重复测试科技有限公司',
+    });
+    const b = await call('POST', '/api/v1/companies', officer, {
+      creditCode: '91440300192317458F',
+      nameZh: '上海 澜沧重复测试科技 股份有限公司',
+    });
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    const list = (await call('GET', `/api/v1/companies?q=${encodeURIComponent('澜沧')}`, officer)).json();
+    expect(list.items).toHaveLength(2);
+    for (const item of list.items) expect(item.likelyDuplicate).toBe(true);
+    const others = (await call('GET', '/api/v1/companies?limit=5&sort=name', officer)).json().items;
+    expect(others.every((c: { likelyDuplicate: boolean }) => c.likelyDuplicate === false)).toBe(true);
+    const profile = (await call('GET', `/api/v1/companies/${a.json().id}`, officer)).json();
+    expect(profile.likelyDuplicates.map((d: { id: string }) => d.id)).toEqual([b.json().id]);
+    for (const res of [a, b]) await call('DELETE', `/api/v1/companies/${res.json().id}`, officer);
+  });
+
   it('pages with a cursor through every match exactly once, in order', async () => {
     const seen: string[] = [];
     const dates: string[] = [];

@@ -96,7 +96,14 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           limit: req.query.limit ?? 50,
           cursor: req.query.cursor,
         });
-        return { ...page, items: page.items.map(presentCompany) };
+        const { duplicateKeys, ...rest } = page;
+        return {
+          ...rest,
+          items: page.items.map((c) => ({
+            ...presentCompany(c),
+            likelyDuplicate: duplicateKeys.has(c.nameKey),
+          })),
+        };
       }),
   );
 

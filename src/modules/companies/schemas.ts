@@ -34,6 +34,9 @@ export const CompanySchema = Type.Object(
     tags: Type.Array(Type.String()),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
+    likelyDuplicate: Type.Optional(
+      Type.Boolean({ description: 'in lists: another company has the same normalised name' }),
+    ),
   },
   { $id: 'Company' },
 );

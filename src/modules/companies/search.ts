@@ -157,11 +157,25 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
   const total = await cappedCount(tx, filter);
   return {
     items,
+    duplicateKeys: await duplicatedNameKeys(
+      tx,
+      items.map((c) => c.nameKey),
+    ),
     nextCursor:
       rows.length > options.limit && last ? encodeCursor(sortValue(last, options.sort), last.id) : null,
     total: Math.min(total, countCap),
     totalIsExact: total <= countCap,
   };
+}
+
+/** Which of these normalised names more than one company carries: those rows are likely duplicates. */
+async function duplicatedNameKeys(tx: TenantTx, keys: string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set();
+  const { rows } = (await tx.execute(
+    sql`select name_key from ${companies} where name_key = any(${textArrayLiteral(keys)}::text[])
+        group by name_key having count(*) > 1`,
+  )) as unknown as { rows: { name_key: string }[] };
+  return new Set(rows.map((r) => r.name_key));
 }
 
 async function cappedCount(tx: TenantTx, filter: SQL | undefined): Promise<number> {

@@ -40,6 +40,8 @@ export interface Company {
   tags: string[];
   createdAt: string;
   updatedAt: string;
+  /** Set in lists: another company has the same normalised name. */
+  likelyDuplicate?: boolean;
 }
 
 export interface CompanyPage {

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -75,9 +75,16 @@ export function CompanyTable({ items }: { items: Company[] }) {
                 </Table.Td>
                 <Table.Td>
                   <Stack gap={0}>
-                    <Anchor component={Link} to={href} size="sm" fw={500} data-testid="company-name">
-                      {company.nameZh}
-                    </Anchor>
+                    <Group gap={6} wrap="nowrap">
+                      <Anchor component={Link} to={href} size="sm" fw={500} data-testid="company-name">
+                        {company.nameZh}
+                      </Anchor>
+                      {company.likelyDuplicate ? (
+                        <Badge size="xs" color="orange" variant="light" data-testid="duplicate-badge">
+                          {t('registry.likelyDuplicate')}
+                        </Badge>
+                      ) : null}
+                    </Group>
                     {company.nameEn ? (
                       <Text size="xs" c="dimmed">
                         {company.nameEn}
