@@ -3,7 +3,6 @@ import {
   Anchor,
   Badge,
   Box,
-  Breadcrumbs,
   Button,
   Code,
   Group,
@@ -48,6 +47,7 @@ import {
   UNSET,
 } from './importMapping.ts';
 import { useRegistryLabels } from './labels.ts';
+import { RegistrySubpageHeader } from './RegistrySubpageHeader.tsx';
 
 const POLL_MS = 500;
 const REJECTS_PAGE = 50;
@@ -720,22 +720,13 @@ export function ImportPage() {
 
   return (
     <Stack gap="lg">
-      <Breadcrumbs separator="›">
-        <Anchor component={Link} to="/companies" size="sm">
-          {t('registry.title')}
-        </Anchor>
-        <Text size="sm">{t('import.title')}</Text>
-      </Breadcrumbs>
-      <Stack gap={4}>
-        <Title order={1} size="h2">
-          {t('import.title')}
-        </Title>
-        <Text c="dimmed">
-          {t('import.description', {
-            required: REQUIRED_IMPORT_FIELDS.map((field) => labels.importField(field)).join('、'),
-          })}
-        </Text>
-      </Stack>
+      <RegistrySubpageHeader
+        crumb={t('import.title')}
+        title={t('import.title')}
+        description={t('import.description', {
+          required: REQUIRED_IMPORT_FIELDS.map((field) => labels.importField(field)).join('、'),
+        })}
+      />
 
       <Paper withBorder p="md" radius="md">
         {jobId ? (

@@ -1,10 +1,11 @@
-import { Anchor, Breadcrumbs, Paper, Stack, Text, Title } from '@mantine/core';
+import { Paper, Stack } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { type CompanyDetail, companyKeys, createCompany } from '../../api/companies.ts';
 import { CompanyForm } from './CompanyForm.tsx';
 import { createBody, EMPTY_COMPANY_FORM } from './companyForm.ts';
+import { RegistrySubpageHeader } from './RegistrySubpageHeader.tsx';
 
 /** Adds one company to the registry by hand; the server checks it as it checks an imported row. */
 export function NewCompanyPage() {
@@ -15,18 +16,11 @@ export function NewCompanyPage() {
 
   return (
     <Stack gap="lg">
-      <Breadcrumbs separator="›">
-        <Anchor component={Link} to="/companies" size="sm">
-          {t('registry.title')}
-        </Anchor>
-        <Text size="sm">{t('registry.newCompany')}</Text>
-      </Breadcrumbs>
-      <Stack gap={4}>
-        <Title order={1} size="h2">
-          {t('companyForm.newTitle')}
-        </Title>
-        <Text c="dimmed">{t('companyForm.newDescription')}</Text>
-      </Stack>
+      <RegistrySubpageHeader
+        crumb={t('registry.newCompany')}
+        title={t('companyForm.newTitle')}
+        description={t('companyForm.newDescription')}
+      />
       <Paper withBorder p="md" radius="md">
         <CompanyForm
           initial={EMPTY_COMPANY_FORM}
