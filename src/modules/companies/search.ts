@@ -146,15 +146,29 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
         : sql`(${expr}, ${companies.id}) < (${value}::${cast}, ${id}::uuid)`;
     page = filter ? and(filter, after) : after;
   }
-  const rows = await tx
-    .select()
-    .from(companies)
-    .where(page)
-    .orderBy(direction(expr), direction(companies.id))
-    .limit(options.limit + 1);
+  // A first page of a name search counts its (bounded) candidates in the same pass: running the search a
+  // second time just to count doubled its cost.
+  const countInline = Boolean(options.q) && !options.cursor && planSearch(options.q ?? '').kind === 'grams';
+  const order = [direction(expr), direction(companies.id)];
+  const found = countInline
+    ? await tx
+        .select({ company: companies, matches: sql<number>`count(*) over ()`.mapWith(Number) })
+        .from(companies)
+        .where(page)
+        .orderBy(...order)
+        .limit(options.limit + 1)
+    : (
+        await tx
+          .select()
+          .from(companies)
+          .where(page)
+          .orderBy(...order)
+          .limit(options.limit + 1)
+      ).map((company) => ({ company, matches: 0 }));
+  const rows = found.map((r) => r.company);
   const items = rows.slice(0, options.limit);
   const last = items.at(-1);
-  const total = await cappedCount(tx, filter);
+  const total = countInline ? (found[0]?.matches ?? 0) : await cappedCount(tx, filter);
   return {
     items,
     duplicateKeys: await duplicatedNameKeys(
