@@ -12,6 +12,13 @@ export interface BulkSession {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** COPY … FROM STDIN in CSV format into `table` (a temporary, unprotected table). */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /**
+   * Drops the table's secondary indexes now and builds them again when `load` is done, inside this
+   * transaction: one sorted build beats maintaining each index row by row through a large load. Only on the
+   * embedded engine, where the load's transaction already holds the only connection; on PostgreSQL dropping an
+   * index would block every reader of the table until commit, so there it just runs `load`.
+   */
+  withIndexesDeferred<T>(table: string, keep: readonly string[], load: () => Promise<T>): Promise<T>;
 }
 
 const scopeSql = `select set_config('role', 'lodestone_app', true), set_config('app.tenant_id', $1, true)`;
@@ -29,14 +36,37 @@ export async function inTenantBulk<T>(
   if (raw.engine === 'pglite') {
     return raw.client.transaction(async (tx) => {
       await tx.query(scopeSql, [tenantId]);
+      const asOwner = async <R>(work: () => Promise<R>): Promise<R> => {
+        await tx.query('set local role none');
+        const result = await work();
+        await tx.query('set local role lodestone_app');
+        return result;
+      };
       return work({
         query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
         copyCsv: async (table, columns, csv) => {
           // PGlite feeds COPY from a virtual file, which PostgreSQL reserves to superusers; the staging table is
           // temporary and unprotected, so the load steps out of the app role for this one statement.
-          await tx.query('set local role none');
-          await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) });
-          await tx.query('set local role lodestone_app');
+          await asOwner(() =>
+            tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) }),
+          );
+        },
+        withIndexesDeferred: async (table, keep, load) => {
+          const indexes = await asOwner(async () => {
+            const { rows } = await tx.query<{ name: string; definition: string }>(
+              `select indexname as name, indexdef as definition from pg_indexes
+               where schemaname = 'public' and tablename = $1 and not (indexname = any($2))`,
+              [table, keep],
+            );
+            for (const index of rows) await tx.query(`drop index ${index.name}`);
+            return rows;
+          });
+          const result = await load();
+          await asOwner(async () => {
+            await tx.query(`set local maintenance_work_mem = '256MB'`);
+            for (const index of indexes) await tx.query(index.definition);
+          });
+          return result;
         },
       });
     });
@@ -50,6 +80,7 @@ export async function inTenantBulk<T>(
       copyCsv: async (table, columns, csv) => {
         await pipeline(Readable.from([csv]), client.query(copyFrom(copyStatement(table, columns, 'stdin'))));
       },
+      withIndexesDeferred: (_table, _keep, load) => load(),
     });
     await client.query('commit');
     return result;

@@ -2,13 +2,29 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openReadyDatabase } from '../../../db/bootstrap.ts';
 import { cliPath, runCli } from '../../../test/process.ts';
 import { companiesCsv } from '../../demo/company-generator.ts';
 import { smallDemoCompanies } from '../../demo/seed.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-import-kill-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const expectedIndexes = [
+  'companies_established',
+  'companies_industry',
+  'companies_name_grams',
+  'companies_name_key',
+  'companies_sort_capital',
+  'companies_sort_established',
+  'companies_sort_name',
+  'companies_sort_updated',
+  'companies_tenant_credit_code',
+  'companies_tenant_id_id_pk',
+  'companies_town',
+];
 
 describe('an import killed halfway', () => {
   it('leaves the registry as it was, and running it again is safe', async () => {
@@ -45,5 +61,37 @@ describe('an import killed halfway', () => {
     );
     expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 800, rejected: 0 });
     expect(await count()).toBe(smallDemoCompanies + JSON.parse(first.stdout).inserted);
+
+    // The big load builds its indexes at the end; killed before that, the indexes must all be back.
+    const database = await openReadyDatabase({ dataDir: env.DATA_DIR });
+    try {
+      const { rows } = (await database.db.execute(
+        sql`select indexname from pg_indexes where tablename = 'companies' order by 1`,
+      )) as unknown as { rows: { indexname: string }[] };
+      expect(rows.map((r) => r.indexname)).toEqual(expectedIndexes);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('builds every index again after a large load', async () => {
+    const env = { DATA_DIR: path.join(dir, 'data-large') };
+    const file = path.join(dir, 'large.csv');
+    fs.writeFileSync(file, companiesCsv(60_000, 777));
+    const r = await runCli(['import', 'companies', file, '--tenant', 'jiading', '--json'], env);
+    expect(r.stderr).toMatch(/tenant "jiading" not found/);
+    expect((await runCli(['seed', 'demo'], env)).code).toBe(0);
+    const loaded = await runCli(['import', 'companies', file, '--tenant', 'jiading', '--json'], env);
+    expect(loaded.code, loaded.stderr).toBe(0);
+    expect(JSON.parse(loaded.stdout)).toMatchObject({ totalRows: 60_000, rejected: 0 });
+    const database = await openReadyDatabase({ dataDir: env.DATA_DIR });
+    try {
+      const { rows } = (await database.db.execute(
+        sql`select indexname from pg_indexes where tablename = 'companies' order by 1`,
+      )) as unknown as { rows: { indexname: string }[] };
+      expect(rows.map((r) => r.indexname)).toEqual(expectedIndexes);
+    } finally {
+      await database.close();
+    }
   });
 });
