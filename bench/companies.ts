@@ -22,6 +22,7 @@ import { listCompanies } from '../src/modules/companies/search.ts';
 import { companyRows, generatedHeaders } from '../src/modules/demo/company-generator.ts';
 import { seedDemo } from '../src/modules/demo/seed.ts';
 import { findTenant } from '../src/modules/tenants/service.ts';
+import { startServe } from '../src/test/process.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -67,12 +68,15 @@ async function generate(): Promise<void> {
   await pipeline(Readable.from(lines()), fs.createWriteStream(file));
 }
 
-async function open(engine: Engine): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function open(
+  engine: Engine,
+): Promise<{ database: Database; serveEnv: Record<string, string>; drop: () => Promise<void> }> {
   if (engine === 'pglite') {
     const dir = path.join(work, 'pglite');
     fs.rmSync(dir, { recursive: true, force: true });
     return {
       database: await openReadyDatabase({ dataDir: dir }),
+      serveEnv: { DATA_DIR: dir },
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
   }
@@ -85,6 +89,7 @@ async function open(engine: Engine): Promise<{ database: Database; drop: () => P
   url.pathname = `/${name}`;
   return {
     database: await openReadyDatabase({ url: url.toString() }),
+    serveEnv: { DATABASE_URL: url.toString() },
     drop: async () => {
       const c = new pg.Client({ connectionString: pgUrl });
       await c.connect();
@@ -135,7 +140,7 @@ async function run(engine: Engine) {
   console.log(
     `\n## ${engine}, ${rows.toLocaleString('en')} companies (file ${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`,
   );
-  const { database, drop } = await open(engine);
+  const { database, serveEnv, drop } = await open(engine);
   try {
     await seedDemo(database);
     const tenant = await findTenant(database.db, 'jiading');
@@ -199,9 +204,38 @@ async function run(engine: Engine) {
       const t = await inTenant(database.db, tenantId, (tx) => timeIt(5, () => fn(tx)));
       console.log(`${label}`.padEnd(32), `median ${ms(median(t))}`);
     }
-  } finally {
     await database.close();
+    await serverMemory(serveEnv);
+  } finally {
+    await database.close().catch(() => {});
     await drop();
+  }
+}
+
+/** The server's own memory at this scale: a real `lodestone serve` answering searches and lists. */
+async function serverMemory(env: Record<string, string>) {
+  const server = await startServe(env, []);
+  try {
+    const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'analyst@jiading.demo', password: 'lodestone-demo' }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    for (const q of [...searches, ...searches]) {
+      await fetch(`${server.baseUrl}/api/v1/companies?q=${encodeURIComponent(q)}`, { headers: { cookie } });
+    }
+    await fetch(`${server.baseUrl}/api/v1/companies/analytics/registrations?by=town`, {
+      headers: { cookie },
+    });
+    const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+    console.log(
+      `server memory            ${(kb('VmRSS') / 1024).toFixed(0)} MB RSS, peak ${(kb('VmHWM') / 1024).toFixed(0)} MB (after searches, lists and analytics)`,
+    );
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
   }
 }
 
