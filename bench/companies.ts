@@ -212,6 +212,65 @@ async function run(engine: Engine) {
   }
 }
 
+const importDuringLoadRows = 50_000;
+
+async function signInAs(baseUrl: string, email: string): Promise<string> {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'lodestone-demo' }),
+  });
+  return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/**
+ * List latency while idle (the anchor) and while a web import runs on the same server. The generated rows reuse
+ * the registry's credit codes with other values, so the load is an update of existing companies.
+ */
+async function latencyDuringImport(baseUrl: string) {
+  const cookie = await signInAs(baseUrl, 'officer@jiading.demo');
+  const list = async () => {
+    const t = performance.now();
+    await (
+      await fetch(`${baseUrl}/api/v1/companies?limit=20&town=310114103`, { headers: { cookie } })
+    ).text();
+    return performance.now() - t;
+  };
+  const idle: number[] = [];
+  for (let i = 0; i < 100; i++) idle.push(await list());
+
+  const csv = [generatedHeaders.join(',')];
+  for (const row of companyRows(importDuringLoadRows, 8080)) {
+    csv.push(row.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(','));
+  }
+  const form = new FormData();
+  form.append('file', new Blob([`${csv.join('\n')}\n`]), 'load.csv');
+  const upload = (await (
+    await fetch(`${baseUrl}/api/v1/companies/imports`, { method: 'POST', headers: { cookie }, body: form })
+  ).json()) as { id: string };
+  await fetch(`${baseUrl}/api/v1/companies/imports/${upload.id}/start`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  const busy: number[] = [];
+  const started = performance.now();
+  for (;;) {
+    busy.push(await list());
+    const job = (await (
+      await fetch(`${baseUrl}/api/v1/companies/imports/${upload.id}`, { headers: { cookie } })
+    ).json()) as {
+      status: string;
+    };
+    if (job.status !== 'running') break;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`list while idle           p50 ${ms(median(idle))}  p99 ${ms(pct(idle, 0.99))}  (anchor)`);
+  console.log(
+    `list during a ${importDuringLoadRows.toLocaleString('en')}-row import  p50 ${ms(median(busy))}  p99 ${ms(pct(busy, 0.99))}  max ${ms(Math.max(...busy))}  (${busy.length} requests in ${seconds.toFixed(1)} s)`,
+  );
+}
+
 /** The server's own memory at this scale: a real `lodestone serve` answering searches and lists. */
 async function serverMemory(env: Record<string, string>) {
   const server = await startServe(env, []);
@@ -228,6 +287,7 @@ async function serverMemory(env: Record<string, string>) {
     await fetch(`${server.baseUrl}/api/v1/companies/analytics/registrations?by=town`, {
       headers: { cookie },
     });
+    await latencyDuringImport(server.baseUrl);
     const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
     const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
     console.log(
