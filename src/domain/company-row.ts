@@ -1,14 +1,17 @@
+import type { CompanyStatus, EnterpriseType, HqType } from './company-enums.ts';
 import type { CompanyField, Mapping, MoneyUnit } from './company-fields.ts';
 import { validateCreditCode } from './credit-code.ts';
 import { cleanText, companyNameKey, parseDate, parseInteger, parseMoneyToYuan } from './normalise.ts';
 import { nameGrams } from './search-grams.ts';
 
-export const statuses = ['active', 'revoked', 'cancelled', 'moved_out'] as const;
-export type CompanyStatus = (typeof statuses)[number];
-export const enterpriseTypes = ['domestic', 'foreign', 'hmt'] as const;
-export type EnterpriseType = (typeof enterpriseTypes)[number];
-export const hqTypes = ['none', 'regional_hq', 'rnd_center'] as const;
-export type HqType = (typeof hqTypes)[number];
+export {
+  type CompanyStatus,
+  type EnterpriseType,
+  enterpriseTypes,
+  type HqType,
+  hqTypes,
+  statuses,
+} from './company-enums.ts';
 
 /** A company as validated and normalised, ready to store. */
 export interface CompanyValues {

@@ -1,14 +1,17 @@
 /** The company registry API (/api/v1/companies): shapes, query keys and fetchers. */
 import { useQuery } from '@tanstack/react-query';
+import type { CompanyStatus, EnterpriseType, HqType } from '../../domain/company-enums.ts';
 import { api, type QueryValue } from './client.ts';
 import type { AuditEntry } from './types.ts';
 
-export const COMPANY_STATUSES = ['active', 'revoked', 'cancelled', 'moved_out'] as const;
-export type CompanyStatus = (typeof COMPANY_STATUSES)[number];
-export const ENTERPRISE_TYPES = ['domestic', 'foreign', 'hmt'] as const;
-export type EnterpriseType = (typeof ENTERPRISE_TYPES)[number];
-export const HQ_TYPES = ['none', 'regional_hq', 'rnd_center'] as const;
-export type HqType = (typeof HQ_TYPES)[number];
+export {
+  type CompanyStatus,
+  type EnterpriseType,
+  enterpriseTypes as ENTERPRISE_TYPES,
+  type HqType,
+  hqTypes as HQ_TYPES,
+  statuses as COMPANY_STATUSES,
+} from '../../domain/company-enums.ts';
 export const SORT_KEYS = ['name', 'established', 'capital', 'updated'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortOrder = 'asc' | 'desc';
