@@ -26,6 +26,18 @@ const expectedIndexes = [
   'companies_town',
 ];
 
+async function companyIndexes(dataDir: string): Promise<string[]> {
+  const database = await openReadyDatabase({ dataDir });
+  try {
+    const { rows } = (await database.db.execute(
+      sql`select indexname from pg_indexes where tablename = 'companies' order by 1`,
+    )) as unknown as { rows: { indexname: string }[] };
+    return rows.map((r) => r.indexname);
+  } finally {
+    await database.close();
+  }
+}
+
 describe('an import killed halfway', () => {
   it('leaves the registry as it was, and running it again is safe', async () => {
     const env = { DATA_DIR: path.join(dir, 'data') };
@@ -63,15 +75,7 @@ describe('an import killed halfway', () => {
     expect(await count()).toBe(smallDemoCompanies + JSON.parse(first.stdout).inserted);
 
     // The big load builds its indexes at the end; killed before that, the indexes must all be back.
-    const database = await openReadyDatabase({ dataDir: env.DATA_DIR });
-    try {
-      const { rows } = (await database.db.execute(
-        sql`select indexname from pg_indexes where tablename = 'companies' order by 1`,
-      )) as unknown as { rows: { indexname: string }[] };
-      expect(rows.map((r) => r.indexname)).toEqual(expectedIndexes);
-    } finally {
-      await database.close();
-    }
+    expect(await companyIndexes(env.DATA_DIR)).toEqual(expectedIndexes);
   });
 
   it('builds every index again after a large load', async () => {
@@ -84,14 +88,6 @@ describe('an import killed halfway', () => {
     const loaded = await runCli(['import', 'companies', file, '--tenant', 'jiading', '--json'], env);
     expect(loaded.code, loaded.stderr).toBe(0);
     expect(JSON.parse(loaded.stdout)).toMatchObject({ totalRows: 60_000, rejected: 0 });
-    const database = await openReadyDatabase({ dataDir: env.DATA_DIR });
-    try {
-      const { rows } = (await database.db.execute(
-        sql`select indexname from pg_indexes where tablename = 'companies' order by 1`,
-      )) as unknown as { rows: { indexname: string }[] };
-      expect(rows.map((r) => r.indexname)).toEqual(expectedIndexes);
-    } finally {
-      await database.close();
-    }
+    expect(await companyIndexes(env.DATA_DIR)).toEqual(expectedIndexes);
   });
 });
