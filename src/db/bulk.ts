@@ -9,9 +9,17 @@ import type { Database } from './client.ts';
  * INSERT … SELECT, which the tenant policy checks.
  */
 export interface BulkSession {
+  /** The tenant this session is scoped to: rows COPY'd into a protected table must carry it. */
+  readonly tenantId: string;
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  /** COPY … FROM STDIN in CSV format into `table` (a temporary, unprotected table). */
+  /** COPY … FROM STDIN in CSV format into `table`, a temporary, unprotected table. */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /**
+   * COPY into a tenant-protected table, which the policy would refuse: it runs as the owner, so the caller
+   * must write `tenantId` (and nothing else) into every row's tenant_id column. Writing a new row straight
+   * into its table is several times faster than INSERT … SELECT from a staging table.
+   */
+  copyCsvBypassingPolicy(table: string, columns: readonly string[], csv: string): Promise<void>;
   /**
    * Drops the table's secondary indexes now and builds them again when `load` is done, inside this
    * transaction: one sorted build beats maintaining each index row by row through a large load. Only on the
@@ -42,15 +50,18 @@ export async function inTenantBulk<T>(
         await tx.query('set local role lodestone_app');
         return result;
       };
+      // PGlite feeds COPY from a virtual file, which PostgreSQL reserves to superusers, so every COPY steps out
+      // of the app role for its one statement.
+      const copy = async (table: string, columns: readonly string[], csv: string) => {
+        await asOwner(() =>
+          tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) }),
+        );
+      };
       return work({
+        tenantId,
         query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
-        copyCsv: async (table, columns, csv) => {
-          // PGlite feeds COPY from a virtual file, which PostgreSQL reserves to superusers; the staging table is
-          // temporary and unprotected, so the load steps out of the app role for this one statement.
-          await asOwner(() =>
-            tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) }),
-          );
-        },
+        copyCsv: copy,
+        copyCsvBypassingPolicy: copy,
         withIndexesDeferred: async (table, keep, load) => {
           const indexes = await asOwner(async () => {
             const { rows } = await tx.query<{ name: string; definition: string }>(
@@ -75,10 +86,16 @@ export async function inTenantBulk<T>(
   try {
     await client.query('begin');
     await client.query(scopeSql, [tenantId]);
+    const copy = (table: string, columns: readonly string[], csv: string) =>
+      pipeline(Readable.from([csv]), client.query(copyFrom(copyStatement(table, columns, 'stdin'))));
     const result = await work({
+      tenantId,
       query: async <R>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[],
-      copyCsv: async (table, columns, csv) => {
-        await pipeline(Readable.from([csv]), client.query(copyFrom(copyStatement(table, columns, 'stdin'))));
+      copyCsv: copy,
+      copyCsvBypassingPolicy: async (table, columns, csv) => {
+        await client.query('set local role none');
+        await copy(table, columns, csv);
+        await client.query('set local role lodestone_app');
       },
       withIndexesDeferred: (_table, _keep, load) => load(),
     });

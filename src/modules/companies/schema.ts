@@ -48,6 +48,11 @@ export const companies = pgTable(
     nameKey: text('name_key').notNull(),
     /** Character pairs and English trigrams of the names (see domain/search-grams), GIN-indexed for search. */
     nameGrams: text('name_grams').array().notNull(),
+    /**
+     * The bulk import that created the row. Creates by an import are audited once per import (see the import
+     * pipeline), so the company's history links back to that entry through this column.
+     */
+    importJobId: uuid('import_job_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

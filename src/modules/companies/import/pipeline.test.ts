@@ -8,6 +8,7 @@ import type { Database } from '../../../db/client.ts';
 import { makeCreditCode } from '../../../domain/credit-code.ts';
 import { Problem } from '../../../domain/problem.ts';
 import { freshDatabase, testEngines } from '../../../test/databases.ts';
+import { companiesCsv } from '../../demo/company-generator.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import { findTenant } from '../../tenants/service.ts';
 import { importCompanies } from './pipeline.ts';
@@ -205,6 +206,43 @@ describe.each(testEngines())('company import on %s', (engine) => {
           join companies c on c.id::text = a.entity_id where c.credit_code = ${code(1)} and a.action = 'update'`,
     )) as unknown as { rows: { b: string | null; a: string; actor_email: string }[] };
     expect(rows).toEqual([{ b: null, a: '321', actor_email: 'importer@test' }]);
+  });
+
+  it('reads a large file in a worker thread: rejects keep their lines across batches, creates are audited once per import', async () => {
+    const generated = companiesCsv(12_000, 4242);
+    const firstCode = generated.split('\n')[1]?.split(',')[0] as string;
+    const tail = [
+      `${firstCode},重复代码有限公司,,,,,,,,,,,,,,,,,,,,`,
+      `${code(90)},日期错误有限公司,,,,,2021-02-30,,,,,,,,,,,,,,,,`,
+    ];
+    const header = generated.split('\n')[0] as string;
+    const pad = (line: string) => line.split(',').slice(0, header.split(',').length).join(',');
+    const buffer = Buffer.from(`${generated}${tail.map(pad).join('\n')}\n`);
+    expect(buffer.length).toBeGreaterThan(1_000_000);
+    const before = await count();
+    const r = await importCompanies(database, { buffer }, { fileName: 'large.csv', actor: actor() });
+    expect(r.totalRows).toBe(12_002);
+    expect(r.rejects.map((x) => [x.line, x.reason.replace(/^.*?: /, '')])).toEqual([
+      [12_002, 'repeats line 2'],
+      [12_003, expect.stringMatching(/no such date 2021-02-30/)],
+    ]);
+    expect(r.inserted + r.updated + r.unchanged).toBe(12_000);
+    expect(await count()).toBe((before ?? 0) + r.inserted);
+
+    const { rows } = (await database.db.execute(
+      sql`select a.action, a.actor_email, a.after->>'inserted' as inserted, a.after->>'fileName' as file,
+            (select count(*)::int from companies c where c.import_job_id = ${r.jobId}) as linked
+          from audit_log a where a.entity = 'import_jobs' and a.entity_id = ${r.jobId}`,
+    )) as unknown as { rows: Record<string, unknown>[] };
+    expect(rows).toEqual([
+      {
+        action: 'import',
+        actor_email: 'importer@test',
+        inserted: String(r.inserted),
+        file: 'large.csv',
+        linked: r.inserted,
+      },
+    ]);
   });
 
   it.each([

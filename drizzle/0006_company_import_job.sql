@@ -1,0 +1,1 @@
+ALTER TABLE "companies" ADD COLUMN "import_job_id" uuid;

@@ -1,0 +1,75 @@
+import { newId } from '../../../db/columns.ts';
+import type { Mapping } from '../../../domain/company-fields.ts';
+import { type RowContext, validateCompanyRow } from '../../../domain/company-row.ts';
+import type { TableSource } from './reader.ts';
+import { type EncodedRows, fieldsCsv } from './staging.ts';
+
+export interface Reject {
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+/** One batch of the file: its valid rows ready to load, the rows it rejected, and how far the reading got. */
+export interface ValidatedBatch extends EncodedRows {
+  rejects: Reject[];
+  /** Rows read so far, all batches included. */
+  rowsRead: number;
+  bytesRead: number;
+}
+
+/**
+ * Reads, validates and encodes a table in batches. A credit code repeated within the file is rejected on every
+ * line after its first, so each batch can be loaded without looking at the others.
+ */
+export async function* validatedBatches(
+  table: TableSource,
+  mapping: Mapping,
+  ctx: RowContext,
+  batchSize: number,
+): AsyncGenerator<ValidatedBatch> {
+  const seen = new Map<string, number>();
+  let rowsRead = 0;
+  const empty = (): ValidatedBatch => ({
+    ids: [],
+    lines: [],
+    codes: [],
+    fields: [],
+    rejects: [],
+    rowsRead,
+    bytesRead: 0,
+  });
+  let batch = empty();
+  const finish = () => {
+    batch.rowsRead = rowsRead;
+    batch.bytesRead = table.bytesRead();
+    const done = batch;
+    batch = empty();
+    return done;
+  };
+  for await (const { line, cells } of table.rows) {
+    rowsRead++;
+    const result = validateCompanyRow(cells, mapping, ctx);
+    if (!result.ok) {
+      batch.rejects.push({ line, reason: result.reason, raw: cells.join(',') });
+    } else {
+      const code = result.value.creditCode;
+      const earlier = seen.get(code);
+      if (earlier !== undefined) {
+        batch.rejects.push({
+          line,
+          reason: `统一社会信用代码 credit code: repeats line ${earlier}`,
+          raw: cells.join(','),
+        });
+      } else {
+        seen.set(code, line);
+        batch.ids.push(newId());
+        batch.lines.push(line);
+        batch.codes.push(code);
+        batch.fields.push(fieldsCsv(result.value));
+      }
+    }
+    if (batch.ids.length + batch.rejects.length >= batchSize) yield finish();
+  }
+  yield finish();
+}
