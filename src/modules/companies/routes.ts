@@ -224,6 +224,12 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const row = await getCompany(tx, req.params.id).catch(() => null);
         if (row && !canSeeTown(actor.townCodes, row.townCode)) throw NotVisible();
         const page = await listAudit(tx, { entity: 'companies', entityId: req.params.id, ...req.query });
+        // A company created by a bulk import has no create entry of its own; the import's entry, the oldest
+        // event of its history, closes the last page.
+        if (row?.importJobId && !page.nextCursor) {
+          const origin = await listAudit(tx, { entity: 'import_jobs', entityId: row.importJobId, limit: 1 });
+          page.items.push(...origin.items);
+        }
         if (!row && !page.items.length) throw NotVisible();
         return page;
       }),

@@ -80,7 +80,8 @@ export interface Industry {
   nameEn: string | null;
 }
 
-export type AuditAction = 'create' | 'update' | 'delete';
+/** `import`: a bulk import, which records the companies it created once (see the import pipeline). */
+export type AuditAction = 'create' | 'update' | 'delete' | 'import';
 
 export interface AuditEntry {
   id: string;

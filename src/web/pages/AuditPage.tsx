@@ -18,8 +18,9 @@ import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api } from '../api/client.ts';
-import type { AuditAction, AuditEntry, AuditPage as AuditPageBody } from '../api/types.ts';
+import type { AuditEntry, AuditPage as AuditPageBody } from '../api/types.ts';
 import { ErrorState } from '../components/ErrorState.tsx';
+import { ACTION_COLORS } from '../lib/audit.ts';
 
 const PAGE_SIZE = 50;
 
@@ -42,9 +43,8 @@ const KNOWN_ENTITIES = [
   'users',
   'memberships',
   'tenants',
+  'import_jobs',
 ] as const;
-
-const ACTION_COLORS: Record<AuditAction, string> = { create: 'green', update: 'blue', delete: 'red' };
 
 function formatValue(value: unknown): string {
   if (value === undefined) return '';

@@ -119,6 +119,27 @@ describe('company import over HTTP', () => {
       payload: {},
     });
     expect(again.statusCode).toBe(409);
+
+    const list = await app.inject({
+      method: 'GET',
+      url: `/api/v1/companies?q=${ok}`,
+      headers: { cookie: officer },
+    });
+    const id = list.json().items[0].id;
+    const history = await app.inject({
+      method: 'GET',
+      url: `/api/v1/companies/${id}/history`,
+      headers: { cookie: officer },
+    });
+    expect(history.json().items).toEqual([
+      expect.objectContaining({
+        action: 'import',
+        entity: 'import_jobs',
+        entityId: job.id,
+        actorEmail: 'officer@jiading.demo',
+        after: expect.objectContaining({ fileName: 'registry.csv', inserted: 1, rejected: 1 }),
+      }),
+    ]);
   });
 
   it.each([

@@ -4,16 +4,17 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import { COMPANIES_PATH, companyKeys, type HistoryPage } from '../../../api/companies.ts';
-import type { AuditAction, AuditEntry } from '../../../api/types.ts';
+import type { AuditEntry } from '../../../api/types.ts';
 import { ErrorState } from '../../../components/ErrorState.tsx';
 import { useMoneyFormat } from '../../../components/Money.tsx';
+import { ACTION_COLORS } from '../../../lib/audit.ts';
 import { isYuan } from '../../../lib/money.ts';
 import { useRegistryLabels } from '../labels.ts';
 import { ProfileSection } from './ProfileSection.tsx';
 import type { CompanySectionProps } from './sections.tsx';
 
 const PAGE_SIZE = 20;
-const ACTION_COLORS: Record<AuditAction, string> = { create: 'green', update: 'blue', delete: 'red' };
+
 /** Bookkeeping and derived columns: they change with every edit and say nothing an officer needs. */
 const HIDDEN_FIELDS = new Set([
   'id',
@@ -197,7 +198,13 @@ export function CompanyHistory({ detail }: CompanySectionProps) {
                 }
               >
                 <Stack gap={4} mt={4}>
-                  <ChangeList entry={entry} />
+                  {entry.action === 'import' ? (
+                    <Text size="sm" data-testid="history-import">
+                      {t('profile.history.importedFrom', { file: String(entry.after?.fileName ?? '') })}
+                    </Text>
+                  ) : (
+                    <ChangeList entry={entry} />
+                  )}
                 </Stack>
               </Timeline.Item>
             ))}
