@@ -20,13 +20,17 @@ async function query<T>(db: Db, statement: ReturnType<typeof sql>): Promise<T[]>
   return ((await db.execute(statement)) as unknown as Rows<T>).rows;
 }
 
-/** Tables that hold data, parents before children; reference tables are rebuilt from shipped files instead. */
+/**
+ * Tables that hold data, parents before children. Reference tables are rebuilt from shipped files instead, and
+ * roll-ups (rollup_*) are derived: their triggers rebuild them as the rows they count are restored.
+ */
 export async function dataTables(db: Db): Promise<string[]> {
   const tables = (
     await query<{ name: string }>(
       db,
       sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-          where n.nspname = 'public' and c.relkind = 'r' and c.relname not like 'reference\\_%' order by 1`,
+          where n.nspname = 'public' and c.relkind = 'r' and c.relname not like 'reference\\_%' and c.relname not like 'rollup\\_%'
+          order by 1`,
     )
   ).map((r) => r.name);
   const edges = await query<{ child: string; parent: string }>(
@@ -156,7 +160,12 @@ export async function restore(database: Database, file: string): Promise<BackupS
           if (header.version !== formatVersion)
             throw invalid(`backup format version ${header.version} is not supported`);
           sawHeader = true;
-          await tdb.execute(sql.raw(`truncate ${tables.map((t) => `"${t}"`).join(', ')} cascade`));
+          const rollups = await query<{ name: string }>(
+            tdb,
+            sql`select tablename as name from pg_tables where schemaname = 'public' and tablename like 'rollup\\_%'`,
+          );
+          const cleared = [...tables, ...rollups.map((r) => r.name)];
+          await tdb.execute(sql.raw(`truncate ${cleared.map((t) => `"${t}"`).join(', ')} cascade`));
           continue;
         }
         if (line.startsWith('{"table":')) {

@@ -188,10 +188,10 @@ describe.each(testEngines())('API on %s', (engine) => {
       before: null,
     });
     expect(trail.items[0].after).toMatchObject({ nameEn: 'Jiading New City', townCodes: zones[0].townCodes });
-    const page1 = (await get('/api/v1/audit?limit=3', admin)).json();
-    expect(page1.items).toHaveLength(3);
-    const page2 = (await get(`/api/v1/audit?limit=3&cursor=${page1.nextCursor}`, admin)).json();
-    expect(page2.items[0].id < page1.items[2].id).toBe(true);
+    const page1 = (await get('/api/v1/audit?limit=2', admin)).json();
+    expect(page1.items).toHaveLength(2);
+    const page2 = (await get(`/api/v1/audit?limit=2&cursor=${page1.nextCursor}`, admin)).json();
+    expect(page2.items[0].id < page1.items[1].id).toBe(true);
   });
 
   it('authenticates API tokens as Bearer and stops honouring them when revoked', async () => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { scoped } from '../../server/auth.ts';
 import { Limit, problemResponses, Uuid } from '../../server/schemas.ts';
-import { listAudit } from './service.ts';
+import { auditActions, listAudit } from './service.ts';
 
 const Entry = Type.Object({
   id: Uuid,
@@ -11,7 +11,7 @@ const Entry = Type.Object({
   actorEmail: Type.String(),
   entity: Type.String(),
   entityId: Type.String(),
-  action: Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('delete')]),
+  action: Type.Union(auditActions.map((a) => Type.Literal(a))),
   before: Type.Unknown(),
   after: Type.Unknown(),
 });

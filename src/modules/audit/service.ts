@@ -12,10 +12,14 @@ export interface AuditActor {
   email: string;
 }
 
+/** `import`: one entry per bulk import, which stands for the creates it made (see the import pipeline). */
+export const auditActions = ['create', 'update', 'delete', 'import'] as const;
+export type AuditAction = (typeof auditActions)[number];
+
 export interface AuditChange {
   entity: string;
   entityId: string;
-  action: 'create' | 'update' | 'delete';
+  action: AuditAction;
   before: unknown;
   after: unknown;
 }

@@ -1,8 +1,8 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { invalid } from '../../domain/problem.ts';
-import { companies } from './schema.ts';
-import { type CompanyFilters, companyFilter } from './search.ts';
+import { companies, rollupCompanyMonths as r } from './schema.ts';
+import { type CompanyFilters, companyFilter, filteredTowns } from './search.ts';
 
 export const breakdowns = ['none', 'town', 'zone', 'industry', 'enterpriseType'] as const;
 export type Breakdown = (typeof breakdowns)[number];
@@ -20,11 +20,81 @@ const keyExpr: Record<Exclude<Breakdown, 'zone'>, SQL> = {
   enterpriseType: sql`${companies.enterpriseType}`,
 };
 
+const rollupKey: Record<Exclude<Breakdown, 'zone'>, SQL> = {
+  none: sql`'all'`,
+  town: sql`${r.townCode}`,
+  industry: sql`${r.industrySection}`,
+  enterpriseType: sql`${r.enterpriseType}`,
+};
+
+/**
+ * The roll-up's WHERE clause for filters it can answer (towns, zone, industry section, enterprise type), or
+ * null when a filter needs the rows themselves (a search, a park, a capital range, a division or class...).
+ */
+async function rollupFilter(tx: TenantTx, f: CompanyFilters): Promise<SQL | null> {
+  const needsRows =
+    f.q ||
+    f.park ||
+    f.establishedFrom ||
+    f.establishedTo ||
+    f.capitalMin ||
+    f.capitalMax ||
+    f.status?.length ||
+    f.hqType?.length ||
+    (f.industry && !/^[A-Ta-t]$/.test(f.industry));
+  if (needsRows) return null;
+  const where: SQL[] = [sql`true`];
+  const towns = await filteredTowns(tx, f);
+  if (towns) where.push(towns.length ? inArray(r.townCode, towns) : sql`false`);
+  if (f.industry) where.push(eq(r.industrySection, f.industry.toUpperCase()));
+  if (f.enterpriseType?.length) where.push(inArray(r.enterpriseType, f.enterpriseType));
+  return and(...where) as SQL;
+}
+
+async function registrationRows(tx: TenantTx, query: RegistrationQuery) {
+  const fromRollup = await rollupFilter(tx, query);
+  if (fromRollup) {
+    const format = query.period === 'month' ? 'YYYY-MM' : 'YYYY';
+    const period = sql`to_char(${r.month}, ${sql.raw(`'${format}'`)})`;
+    const statement =
+      query.by === 'zone'
+        ? sql`select z.name_zh as key, ${period} as period, sum(${r.companies})::int as n
+              from ${r} join zones z on ${r.townCode} = any(z.town_codes)
+              where ${fromRollup} group by 1, 2 having sum(${r.companies}) <> 0 order by 1, 2`
+        : sql`select ${rollupKey[query.by]} as key, ${period} as period, sum(${r.companies})::int as n
+              from ${r} where ${fromRollup} group by 1, 2 having sum(${r.companies}) <> 0 order by 1, 2`;
+    return (
+      (await tx.execute(statement)) as unknown as { rows: { key: string; period: string; n: number }[] }
+    ).rows;
+  }
+  return scanRegistrations(tx, query);
+}
+
 /**
  * New registrations per month or year, split by one dimension. Companies without an establishment date are
  * left out: they cannot be placed in a period. Filters are those of the list, so a chart and its rows agree.
  */
 export async function registrations(tx: TenantTx, query: RegistrationQuery) {
+  const rows = await registrationRows(tx, query);
+  const series = new Map<string, { period: string; count: number }[]>();
+  for (const row of rows) {
+    const points = series.get(row.key) ?? [];
+    points.push({ period: row.period, count: row.n });
+    series.set(row.key, points);
+  }
+  return {
+    period: query.period,
+    by: query.by,
+    series: [...series].map(([key, points]) => ({
+      key,
+      total: points.reduce((n, p) => n + p.count, 0),
+      points,
+    })),
+  };
+}
+
+/** The same figures counted from the rows: for filters the roll-up does not keep. */
+async function scanRegistrations(tx: TenantTx, query: RegistrationQuery) {
   const filter = (await companyFilter(tx, query)) ?? sql`true`;
   const period =
     query.period === 'month'
@@ -40,32 +110,35 @@ export async function registrations(tx: TenantTx, query: RegistrationQuery) {
             from ${companies}
             where ${filter} and ${companies.establishedOn} is not null
             group by 1, 2 order by 1, 2`;
-  const { rows } = (await tx.execute(statement)) as unknown as {
-    rows: { key: string; period: string; n: number }[];
-  };
-  const series = new Map<string, { period: string; count: number }[]>();
-  for (const r of rows) {
-    const points = series.get(r.key) ?? [];
-    points.push({ period: r.period, count: r.n });
-    series.set(r.key, points);
-  }
-  return {
-    period: query.period,
-    by: query.by,
-    series: [...series].map(([key, points]) => ({
-      key,
-      total: points.reduce((n, p) => n + p.count, 0),
-      points,
-    })),
-  };
+  return ((await tx.execute(statement)) as unknown as { rows: { key: string; period: string; n: number }[] })
+    .rows;
 }
 
 /** "Registered N new companies since 2021": the count over the registry from a date, with the list's filters. */
 export async function countSince(tx: TenantTx, since: string, filters: CompanyFilters) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) throw invalid('since must be a date YYYY-MM-DD');
   const filter = (await companyFilter(tx, filters)) ?? sql`true`;
-  const { rows } = (await tx.execute(
-    sql`select count(*)::int as n from ${companies} where ${filter} and ${companies.establishedOn} >= ${since}::date`,
-  )) as unknown as { rows: { n: number }[] };
-  return { since, count: rows[0]?.n ?? 0 };
+  const fromRollup = await rollupFilter(tx, filters);
+  const count = async (statement: SQL) =>
+    ((await tx.execute(statement)) as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+  if (!fromRollup) {
+    return {
+      since,
+      count: await count(
+        sql`select count(*)::int as n from ${companies} where ${filter} and ${companies.establishedOn} >= ${since}::date`,
+      ),
+    };
+  }
+  // Whole months from the roll-up; the rest of the first month, if the date falls inside one, from the rows.
+  const wholeFrom = sql`(date_trunc('month', ${since}::date - 1) + interval '1 month')::date`;
+  const [months, firstDays] = [
+    await count(
+      sql`select coalesce(sum(${r.companies}), 0)::int as n from ${r} where ${fromRollup} and ${r.month} >= ${wholeFrom}`,
+    ),
+    await count(
+      sql`select count(*)::int as n from ${companies} where ${filter}
+          and ${companies.establishedOn} >= ${since}::date and ${companies.establishedOn} < ${wholeFrom}`,
+    ),
+  ];
+  return { since, count: months + firstDays };
 }

@@ -82,6 +82,17 @@ function decodeCursor(cursor: string): [string, string] {
  */
 export const searchCandidates = 2_000;
 
+/** The towns a filter allows (its towns, narrowed to its zone's), or null when it does not restrict towns. */
+export async function filteredTowns(tx: TenantTx, f: Pick<CompanyFilters, 'town' | 'zone'>) {
+  let towns = f.town?.length ? f.town : null;
+  if (f.zone) {
+    const [zone] = await tx.select({ townCodes: zones.townCodes }).from(zones).where(eq(zones.id, f.zone));
+    if (!zone) throw invalid('unknown zone');
+    towns = towns ? towns.filter((t) => zone.townCodes.includes(t)) : zone.townCodes;
+  }
+  return towns;
+}
+
 /** The WHERE clause for a set of filters; shared by the list, the count, the export and the analytics. */
 export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQL | undefined> {
   const where: SQL[] = [];
@@ -106,12 +117,7 @@ export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQ
     else if (/^\d{3,4}$/.test(code)) where.push(like(companies.industryCode, `${code}%`));
     else throw invalid(`industry "${f.industry}" is not a GB/T 4754 section, division, group or class`);
   }
-  let towns = f.town?.length ? f.town : null;
-  if (f.zone) {
-    const [zone] = await tx.select({ townCodes: zones.townCodes }).from(zones).where(eq(zones.id, f.zone));
-    if (!zone) throw invalid('unknown zone');
-    towns = towns ? towns.filter((t) => zone.townCodes.includes(t)) : zone.townCodes;
-  }
+  const towns = await filteredTowns(tx, f);
   if (towns) where.push(towns.length ? inArray(companies.townCode, towns) : sql`false`);
   if (f.park) where.push(eq(companies.park, f.park));
   if (f.establishedFrom) where.push(gte(companies.establishedOn, f.establishedFrom));

@@ -76,7 +76,7 @@ describe('an import killed halfway', () => {
 
     // The big load builds its indexes at the end; killed before that, the indexes must all be back.
     expect(await companyIndexes(env.DATA_DIR)).toEqual(expectedIndexes);
-  });
+  }, 180_000);
 
   it('builds every index again after a large load', async () => {
     const env = { DATA_DIR: path.join(dir, 'data-large') };
@@ -89,5 +89,5 @@ describe('an import killed halfway', () => {
     expect(loaded.code, loaded.stderr).toBe(0);
     expect(JSON.parse(loaded.stdout)).toMatchObject({ totalRows: 60_000, rejected: 0 });
     expect(await companyIndexes(env.DATA_DIR)).toEqual(expectedIndexes);
-  });
+  }, 180_000);
 });
