@@ -65,12 +65,22 @@ export function buildCli(): Command {
   seed
     .command('demo')
     .description('create the Jiading demo tenant with its towns, zone, sites, clusters and demo users')
-    .option('--scale <scale>', 'data volume: small', 'small')
+    .option('--scale <scale>', "data volume: small (500 companies) or full (the article's scale)", 'small')
     .option('--json', 'print one JSON object')
     .action(async (opts: { scale: string; json?: boolean }) => {
-      if (opts.scale !== 'small')
-        throw new Problem(400, 'invalid-input', `unknown scale "${opts.scale}": use small`);
-      const result = await withDatabase((d) => seedDemo(d));
+      if (opts.scale !== 'small' && opts.scale !== 'full')
+        throw new Problem(400, 'invalid-input', `unknown scale "${opts.scale}": use small or full`);
+      const result = await withDatabase(async (d) => {
+        const bar = opts.json || !process.stderr.isTTY ? null : progressBar();
+        try {
+          return await seedDemo(d, {
+            scale: opts.scale as 'small' | 'full',
+            onProgress: (p) => bar?.update(p),
+          });
+        } finally {
+          bar?.stop();
+        }
+      });
       report(
         opts.json,
         { ...result },

@@ -1,6 +1,6 @@
 import { makeCreditCode } from '../../domain/credit-code.ts';
 import { prng } from '../../domain/random.ts';
-import { townNamesEn } from './jiading.ts';
+import { newCity, townNamesEn } from './jiading.ts';
 
 // Deterministic, realistic registry rows for the demo and the benchmarks: Jiading's towns, its cluster
 // industries weighted above the everyday economy, and names that read like real Chinese company names.
@@ -83,7 +83,7 @@ const industries: Weighted<{ code: string; zh: string[]; en: string }> = [
 
 const towns = Object.keys(townNamesEn);
 /** Jiading New City's towns weigh more among recent registrations, as the district reports. */
-const newCityTowns = new Set(['310114001', '310114004', '310114106', '310114401', '310114501']);
+const newCityTowns = newCity.townCodes;
 
 const foreign: Weighted<string> = [
   ['DE', 5],
@@ -139,16 +139,55 @@ const roads = [
   '白银路',
 ];
 
+type Pick = <T>(list: readonly T[]) => T;
+/** Where and when a generated company was registered: its town code and establishment date. */
+export type Placement = (rand: () => number, pick: Pick) => { town: string; date: string };
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** `recentShare` of companies from 2021 on, mostly in the new city; the rest over 1992–2020, anywhere. */
+function mixedPlacement(recentShare: number): Placement {
+  return (rand, pick) => {
+    const recent = rand() < recentShare;
+    const town = recent && rand() < 0.7 ? pick(newCityTowns) : pick(towns);
+    const year = recent ? 2021 + Math.floor(rand() * 5) : 1992 + Math.floor(rand() * 29);
+    const month = 1 + Math.floor(rand() * 12);
+    const day = 1 + Math.floor(rand() * 28);
+    return { town, date: `${year}-${pad2(month)}-${pad2(day)}` };
+  };
+}
+
+/** Registrations spread evenly over the days from `from` to `to` (inclusive), in `townCodes`. */
+export function placedBetween(from: string, to: string, townCodes: readonly string[]): Placement {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - start) / 86_400_000) + 1;
+  return (rand, pick) => ({
+    town: pick(townCodes),
+    date: new Date(start + Math.floor(rand() * days) * 86_400_000).toISOString().slice(0, 10),
+  });
+}
+
+export interface GeneratorOptions {
+  /** Added to the row number that makes the credit code, so that separately generated sets never collide. */
+  offset?: number;
+  place?: Placement;
+}
+
 /**
- * The n-th generated company, as spreadsheet cells in `generatedHeaders` order. `recentShare` of companies
- * are established from 2021 on; the rest spread over 1992–2020.
+ * The n-th generated company, as spreadsheet cells in `generatedHeaders` order. By default `recentShare` of
+ * companies are established from 2021 on; the rest spread over 1992–2020.
  */
-export function companyRows(count: number, seed = 20241126, recentShare = 0.45) {
+export function companyRows(
+  count: number,
+  seed = 20241126,
+  recentShare = 0.45,
+  { offset = 0, place = mixedPlacement(recentShare) }: GeneratorOptions = {},
+) {
   const rand = prng(seed);
   const pickIndustry = picker(industries);
   const pickForeign = picker(foreign);
   const pickHmt = picker(hmt);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
+  const pick: Pick = (list) => list[Math.floor(rand() * list.length)] as (typeof list)[number];
   return {
     *[Symbol.iterator](): Generator<string[]> {
       for (let i = 0; i < count; i++) {
@@ -165,17 +204,13 @@ export function companyRows(count: number, seed = 20241126, recentShare = 0.45) 
           type !== 'domestic' || rand() < 0.25
             ? `Shanghai ${p1}${p2.toLowerCase()} ${industry.en} Co., Ltd.`
             : '';
-        const recent = rand() < recentShare;
-        const town = recent && rand() < 0.7 ? pick([...newCityTowns]) : pick(towns);
-        const year = recent ? 2021 + Math.floor(rand() * 5) : 1992 + Math.floor(rand() * 29);
-        const month = 1 + Math.floor(rand() * 12);
-        const day = 1 + Math.floor(rand() * 28);
+        const { town, date } = place(rand, pick);
         const capitalWan = Math.round(10 ** (1 + rand() * 3.6));
         const st = rand();
         const status = st < 0.9 ? '存续' : st < 0.94 ? '注销' : st < 0.98 ? '吊销' : '迁出';
         const hq = type !== 'domestic' && rand() < 0.08 ? (rand() < 0.6 ? '地区总部' : '研发中心') : '';
         let body = 'MA';
-        for (let k = 0, v = i; k < 6; k++, v = Math.floor(v / 31)) body += codeChars[v % 31];
+        for (let k = 0, v = i + offset; k < 6; k++, v = Math.floor(v / 31)) body += codeChars[v % 31];
         const cellsOut: string[] = [];
         cellsOut[0] = makeCreditCode(`91${town.slice(0, 6)}`, body);
         cellsOut[1] = nameZh;
@@ -183,7 +218,7 @@ export function companyRows(count: number, seed = 20241126, recentShare = 0.45) 
         cellsOut[3] = `${pick([...surnames])}${pick([...given])}${rand() < 0.5 ? pick([...given]) : ''}`;
         cellsOut[4] = industry.code;
         cellsOut[5] = String(capitalWan);
-        cellsOut[6] = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+        cellsOut[6] = date;
         cellsOut[7] = town;
         cellsOut[8] = `上海市嘉定区${pick(roads)}${1 + Math.floor(rand() * 2000)}号`;
         cellsOut[9] = status;

@@ -1,12 +1,16 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
 import { inTenant } from '../../db/scope.ts';
 import type { AuditActor } from '../audit/service.ts';
-import { importCompanies } from '../companies/import/pipeline.ts';
+import { type ImportProgress, importCompanies } from '../companies/import/pipeline.ts';
 import { createUser } from '../identity/service.ts';
 import { createTenant, findTenant } from '../tenants/service.ts';
 import { createCluster, createSite, createZone, nameTown } from '../territory/service.ts';
 import { companiesCsv } from './company-generator.ts';
+import { type RegistryScale, writeFullScaleRegistry } from './full-scale.ts';
 import {
   demoClusters,
   demoPassword,
@@ -18,6 +22,14 @@ import {
 } from './jiading.ts';
 
 const seeder = { email: 'seed@lodestone', userId: null };
+
+export interface SeedOptions {
+  /** small (the default for `npm start`): 500 companies; full: the article's scale (see full-scale.ts). */
+  scale?: 'small' | 'full';
+  /** Registry sizes of the full scale; tests pass smaller ones. */
+  registry?: RegistryScale;
+  onProgress?: (progress: ImportProgress) => void;
+}
 
 export interface SeedResult {
   tenant: string;
@@ -33,24 +45,47 @@ export const smallDemoCompanies = 500;
  * Creates the Jiading demo tenant once, all or nothing: a run killed halfway leaves no half tenant, and a
  * second run finds it and changes nothing.
  */
-export async function seedDemo(database: Database): Promise<SeedResult> {
+export async function seedDemo(database: Database, options: SeedOptions = {}): Promise<SeedResult> {
   const tenant = await seedDemoTenant(database.db);
   const { rows } = (await database.db.execute(
     sql`select count(*)::int as n from companies where tenant_id = ${tenant.id}`,
   )) as unknown as { rows: { n: number }[] };
   let companies = rows[0]?.n ?? 0;
   if (companies === 0) {
-    const result = await importCompanies(
-      database,
-      { buffer: Buffer.from(companiesCsv(smallDemoCompanies)) },
-      {
-        fileName: 'demo-registry.csv',
-        actor: { ...seeder, tenantId: tenant.id },
-      },
-    );
-    companies = result.inserted;
+    const actor = { ...seeder, tenantId: tenant.id };
+    companies =
+      options.scale === 'full'
+        ? await seedFullRegistry(database, actor, options)
+        : (
+            await importCompanies(
+              database,
+              { buffer: Buffer.from(companiesCsv(smallDemoCompanies)) },
+              { fileName: 'demo-registry.csv', actor },
+            )
+          ).inserted;
   }
   return { tenant: jiading.slug, created: tenant.created, users: demoUsers.map((u) => u.email), companies };
+}
+
+/** The full-scale registry goes through the same import as a user's file, from a generated temporary CSV. */
+async function seedFullRegistry(database: Database, actor: AuditActor, options: SeedOptions) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-seed-'));
+  try {
+    const file = path.join(dir, 'demo-registry-full.csv');
+    const expected = await writeFullScaleRegistry(file, options.registry);
+    const result = await importCompanies(
+      database,
+      { path: file },
+      { fileName: 'demo-registry-full.csv', actor, onProgress: options.onProgress },
+    );
+    // Every generated row is valid: a rejected one would make the demo's headline figures wrong.
+    if (result.inserted !== expected) {
+      throw new Error(`full-scale seed: ${result.inserted} of ${expected} companies loaded`);
+    }
+    return result.inserted;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function seedDemoTenant(db: Db): Promise<{ id: string; created: boolean }> {
