@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, gte, inArray, like, lte, type SQL, sql } from 'drizzle-orm';
+import { textArrayLiteral } from '../../db/arrays.ts';
 import type { TenantTx } from '../../db/scope.ts';
 import { invalid } from '../../domain/problem.ts';
 import { planSearch, type SearchPlan } from '../../domain/search-grams.ts';
 import { zones } from '../territory/schema.ts';
 import { companies } from './schema.ts';
+import { namesWithSimilarNeighbour } from './similar-names.ts';
 
 export const sortKeys = ['name', 'established', 'capital', 'updated'] as const;
 export type SortKey = (typeof sortKeys)[number];
@@ -148,11 +150,6 @@ export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQ
   return rest ? and(matches, rest) : matches;
 }
 
-/** Drizzle spreads a JS array into separate parameters; an array parameter goes as one PostgreSQL literal. */
-function textArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-}
-
 export async function listCompanies(tx: TenantTx, options: ListOptions) {
   const { search, towns, rest } = await resolveFilter(tx, options);
   const expr = sortExpr[options.sort];
@@ -177,6 +174,10 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
   return {
     items,
     duplicateKeys: await duplicatedNameKeys(
+      tx,
+      items.map((c) => c.nameKey),
+    ),
+    similarKeys: await namesWithSimilarNeighbour(
       tx,
       items.map((c) => c.nameKey),
     ),
