@@ -6,11 +6,12 @@ import { companies } from './schema.ts';
 /**
  * Trigram similarity (pg_trgm) of two normalised names at or above which they are flagged as very similar.
  * Chosen on registry-style names (the cases in similar-names.test.ts): a word added (上海嘉定汽车零部件 and
- * 上海嘉定汽车零部件制造, 0.69), a typo (零部件/零配件, 0.54) or 科技/技术 swapped (0.50) is flagged; firms that share
- * their place and trade words but not their own (上海嘉定汽车零部件 and 上海嘉定汽车电子, 0.46; 上海嘉定生物医药科技,
- * 0.24) or differ in one character of a short name (上海鹏程物流 and 上海鹏达物流, 0.40) are not.
+ * 上海嘉定汽车零部件制造, 0.69) or a typo in a long name (0.63) is flagged; firms that share their place and trade
+ * words but not their own (上海嘉定汽车零部件 and 上海嘉定汽车电子, 0.46; 上海嘉定生物医药科技, 0.24) are not. At 0.5
+ * a one-character difference in any name of eight characters or more would be flagged too (上海凯创餐饮管理 and
+ * 上海禾创餐饮管理), and a profile at 1,000,000 companies checked ten times as many candidates.
  */
-export const similarNameThreshold = 0.5;
+export const similarNameThreshold = 0.6;
 
 export interface SimilarName {
   id: string;
