@@ -122,6 +122,14 @@ describe.each(testEngines())('companies API on %s', (engine) => {
       expect(c.nameZh).toContain('科技');
     }
     expect(inTown.total).toBe(inTown.items.length);
+    // Every filter reads a column the search function returns: all of them together with a search.
+    const everything = await call(
+      'GET',
+      `/api/v1/companies?q=${q}&industry=C&town=${town}&park=${encodeURIComponent('氢能港')}&establishedFrom=2000-01-01&establishedTo=2030-12-31&capitalMin=1&capitalMax=100000000000&enterpriseType=domestic&status=active&hqType=none&sort=capital`,
+      officer,
+    );
+    expect(everything.statusCode, everything.body).toBe(200);
+    for (const c of everything.json().items) expect(c).toMatchObject({ park: '氢能港', townCode: town });
     const seen: string[] = [];
     const dates: string[] = [];
     let cursor: string | null = null;
