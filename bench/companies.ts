@@ -191,7 +191,8 @@ async function run(engine: Engine) {
     const similar = await inTenant(database.db, tenantId, async (tx) => {
       const page = await listCompanies(tx, { sort: 'established', order: 'desc', limit: 10 });
       const out: number[] = [];
-      for (const company of page.items) out.push(...(await timeIt(3, () => similarNames(tx, company.nameKey))));
+      for (const company of page.items)
+        out.push(...(await timeIt(3, () => similarNames(tx, company.nameKey))));
       return out;
     });
     console.log(`profile: similar names   p50 ${ms(median(similar))}  p95 ${ms(pct(similar, 0.95))}`);
