@@ -5,6 +5,7 @@ import { invalid } from '../../domain/problem.ts';
 import { planSearch, type SearchPlan } from '../../domain/search-grams.ts';
 import { zones } from '../territory/schema.ts';
 import { companies } from './schema.ts';
+import type { CompanyRow } from './service.ts';
 import { namesWithSimilarNeighbour } from './similar-names.ts';
 
 export const sortKeys = ['name', 'established', 'capital', 'updated'] as const;
@@ -85,7 +86,7 @@ const countCap = 1_000;
  * a visit to its row. A search therefore gathers one match more than the count shows ("1,000+") and pages
  * through those; a user who needs others narrows the query or picks a town.
  */
-export const searchCandidates = countCap + 1;
+const searchCandidates = countCap + 1;
 
 type NameSearch = Extract<SearchPlan, { kind: 'grams' }>;
 
@@ -187,8 +188,6 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
     totalIsExact: total <= countCap,
   };
 }
-
-type CompanyRow = typeof companies.$inferSelect;
 
 /** Rows after the cursor in the list's order. */
 function keyset(options: ListOptions, value: SQL, id: SQL): SQL | undefined {
