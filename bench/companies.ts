@@ -19,6 +19,7 @@ import { inTenant } from '../src/db/scope.ts';
 import { countSince, registrations } from '../src/modules/companies/analytics.ts';
 import { importCompanies } from '../src/modules/companies/import/pipeline.ts';
 import { listCompanies } from '../src/modules/companies/search.ts';
+import { similarNames } from '../src/modules/companies/similar-names.ts';
 import { companyRows, generatedHeaders } from '../src/modules/demo/company-generator.ts';
 import { seedDemo } from '../src/modules/demo/seed.ts';
 import { findTenant } from '../src/modules/tenants/service.ts';
@@ -187,6 +188,14 @@ async function run(engine: Engine) {
       );
     });
     console.log(`list page (keyset)       p50 ${ms(median(lastPage))}`);
+    const similar = await inTenant(database.db, tenantId, async (tx) => {
+      const page = await listCompanies(tx, { sort: 'established', order: 'desc', limit: 10 });
+      const out: number[] = [];
+      for (const company of page.items)
+        out.push(...(await timeIt(3, () => similarNames(tx, company.nameKey))));
+      return out;
+    });
+    console.log(`profile: similar names   p50 ${ms(median(similar))}  p95 ${ms(pct(similar, 0.95))}`);
     for (const [label, fn] of [
       [
         'registrations/month by town',

@@ -232,6 +232,34 @@ describe.skipIf(!chromiumFound)('company registry (Chromium)', () => {
     expect(await page.getByTestId('registry-search').inputValue()).toBe('氢能');
   });
 
+  it('flags very similar names in the list and links them from the profile', async () => {
+    const names = ['上海澜屿汽车零部件有限公司', '上海澜屿汽车零部件制造有限公司'];
+    const ids: string[] = [];
+    for (const [i, nameZh] of names.entries()) {
+      const res = await page.request.post('/api/v1/companies', {
+        data: { creditCode: makeCreditCode('91310114', `E2ENM00${i}`), nameZh },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    await page.goto('/companies');
+    const answer = await search('澜屿汽车');
+    expect(answer.items.map((item) => item.id).sort()).toEqual([...ids].sort());
+    expect(await page.getByTestId('similar-name-badge').count()).toBe(2);
+    expect(await page.getByTestId('similar-name-badge').first().textContent()).toBe('名称相近');
+
+    await page.goto(`/companies/${ids[0]}`);
+    const section = page.getByTestId('similar-names');
+    await section.waitFor();
+    await section.getByText(names[1] as string).click();
+    await page.waitForURL((url) => url.pathname === `/companies/${ids[1]}`);
+    expect(await page.getByTestId('company-title').textContent()).toBe(names[1]);
+    await page
+      .getByTestId('similar-names')
+      .getByText(names[0] as string)
+      .waitFor();
+  });
+
   it('takes its filters from the URL (capital in 万元 → yuan for the API) and pages with the cursor', async () => {
     const request = page.waitForRequest((req) => new URL(req.url()).pathname === '/api/v1/companies');
     await page.goto(

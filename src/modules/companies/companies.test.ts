@@ -112,6 +112,42 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     expect(short.statusCode).toBe(400);
   });
 
+  it('combines a name search with filters and pages through its matches once each', async () => {
+    const q = encodeURIComponent('科技');
+    const town = '310114103';
+    const inTown = (await call('GET', `/api/v1/companies?q=${q}&town=${town}&limit=200`, officer)).json();
+    expect(inTown.items.length).toBeGreaterThan(0);
+    for (const c of inTown.items) {
+      expect(c.townCode).toBe(town);
+      expect(c.nameZh).toContain('科技');
+    }
+    expect(inTown.total).toBe(inTown.items.length);
+    // Every filter reads a column the search function returns: all of them together with a search.
+    const everything = await call(
+      'GET',
+      `/api/v1/companies?q=${q}&industry=C&town=${town}&park=${encodeURIComponent('氢能港')}&establishedFrom=2000-01-01&establishedTo=2030-12-31&capitalMin=1&capitalMax=100000000000&enterpriseType=domestic&status=active&hqType=none&sort=capital`,
+      officer,
+    );
+    expect(everything.statusCode, everything.body).toBe(200);
+    for (const c of everything.json().items) expect(c).toMatchObject({ park: '氢能港', townCode: town });
+    const seen: string[] = [];
+    const dates: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/companies?q=${q}&sort=established&order=asc&limit=7${cursor ? `&cursor=${cursor}` : ''}`;
+      const page: { items: { id: string; establishedOn: string | null }[]; nextCursor: string | null } = (
+        await call('GET', url, officer)
+      ).json();
+      seen.push(...page.items.map((c) => c.id));
+      dates.push(...page.items.map((c) => c.establishedOn ?? '0001-01-01'));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const all = (await call('GET', `/api/v1/companies?q=${q}&limit=200`, officer)).json();
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(all.total);
+    expect([...dates].sort()).toEqual(dates);
+  });
+
   it('flags likely duplicates in lists and on the profile', async () => {
     const a = await call('POST', '/api/v1/companies', officer, {
       creditCode: '91110108551385082Q',

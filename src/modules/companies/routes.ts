@@ -28,6 +28,7 @@ import {
   presentCompany,
   updateCompany,
 } from './service.ts';
+import { similarNames } from './similar-names.ts';
 
 const split = (v: string | undefined) =>
   v
@@ -96,12 +97,13 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           limit: req.query.limit ?? 50,
           cursor: req.query.cursor,
         });
-        const { duplicateKeys, ...rest } = page;
+        const { duplicateKeys, similarKeys, ...rest } = page;
         return {
           ...rest,
           items: page.items.map((c) => ({
             ...presentCompany(c),
             likelyDuplicate: duplicateKeys.has(c.nameKey),
+            similarName: similarKeys.has(c.nameKey),
           })),
         };
       }),
@@ -135,13 +137,21 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: read,
       schema: {
         tags,
-        summary: 'A company with its likely duplicates',
+        summary: 'A company with its likely duplicates (same normalised name) and very similar names',
         params: Type.Object({ id: Uuid }),
         response: {
           200: Type.Object({
             company: Type.Ref('Company'),
             likelyDuplicates: Type.Array(
               Type.Object({ id: Uuid, nameZh: Type.String(), creditCode: Type.String() }),
+            ),
+            similarNames: Type.Array(
+              Type.Object({
+                id: Uuid,
+                nameZh: Type.String(),
+                creditCode: Type.String(),
+                similarity: Type.Number({ description: 'trigram similarity of the normalised names, 0–1' }),
+              }),
             ),
           }),
           ...problemResponses,
@@ -152,7 +162,11 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       scoped(req, async (tx, actor) => {
         const row = await getCompany(tx, req.params.id);
         if (!canSeeTown(actor.townCodes, row.townCode)) throw NotVisible();
-        return { company: presentCompany(row), likelyDuplicates: await likelyDuplicates(tx, row) };
+        return {
+          company: presentCompany(row),
+          likelyDuplicates: await likelyDuplicates(tx, row),
+          similarNames: await similarNames(tx, row.nameKey),
+        };
       }),
   );
 

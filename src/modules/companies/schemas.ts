@@ -37,6 +37,12 @@ export const CompanySchema = Type.Object(
     likelyDuplicate: Type.Optional(
       Type.Boolean({ description: 'in lists: another company has the same normalised name' }),
     ),
+    similarName: Type.Optional(
+      Type.Boolean({
+        description:
+          'in lists: a very similar name sorts next to this one (a word added or changed); the profile lists them all',
+      }),
+    ),
   },
   { $id: 'Company' },
 );

@@ -1,9 +1,12 @@
 import { and, asc, desc, eq, gte, inArray, like, lte, type SQL, sql } from 'drizzle-orm';
+import { textArrayLiteral } from '../../db/arrays.ts';
 import type { TenantTx } from '../../db/scope.ts';
 import { invalid } from '../../domain/problem.ts';
-import { planSearch } from '../../domain/search-grams.ts';
+import { planSearch, type SearchPlan } from '../../domain/search-grams.ts';
 import { zones } from '../territory/schema.ts';
 import { companies } from './schema.ts';
+import type { CompanyRow } from './service.ts';
+import { namesWithSimilarNeighbour } from './similar-names.ts';
 
 export const sortKeys = ['name', 'established', 'capital', 'updated'] as const;
 export type SortKey = (typeof sortKeys)[number];
@@ -75,12 +78,8 @@ function decodeCursor(cursor: string): [string, string] {
   throw invalid('cursor is not valid: take it from nextCursor of the previous page');
 }
 
-/**
- * A name search can match tens of thousands of rows (氢能 in a district built on hydrogen), and sorting them
- * all for one page costs far more than the page. A search therefore pages through its first matches only; a
- * user who needs more narrows the query or adds a filter (the total then reads "1,000+").
- */
-export const searchCandidates = 2_000;
+// Counting every match of a broad filter over a million rows would cost more than the page itself.
+const countCap = 1_000;
 
 /** The towns a filter allows (its towns, narrowed to its zone's), or null when it does not restrict towns. */
 export async function filteredTowns(tx: TenantTx, f: Pick<CompanyFilters, 'town' | 'zone'>) {
@@ -93,9 +92,25 @@ export async function filteredTowns(tx: TenantTx, f: Pick<CompanyFilters, 'town'
   return towns;
 }
 
-/** The WHERE clause for a set of filters; shared by the list, the count, the export and the analytics. */
-export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQL | undefined> {
+/**
+ * A name search can match tens of thousands of rows (氢能 in a district built on hydrogen), and every match costs
+ * a visit to its row. A search therefore gathers one match more than the count shows ("1,000+") and pages
+ * through those; a user who needs others narrows the query or picks a town.
+ */
+const searchCandidates = countCap + 1;
+
+type NameSearch = Extract<SearchPlan, { kind: 'grams' }>;
+
+/** A filter split into its name search (answered by the owner-run search function) and everything else. */
+interface ResolvedFilter {
+  search: NameSearch | null;
+  towns: string[] | null;
+  rest: SQL | undefined;
+}
+
+async function resolveFilter(tx: TenantTx, f: CompanyFilters): Promise<ResolvedFilter> {
   const where: SQL[] = [];
+  let search: NameSearch | null = null;
   if (f.q) {
     const plan = planSearch(f.q);
     if (plan.kind === 'tooShort') throw invalid('search needs at least two characters');
@@ -103,12 +118,7 @@ export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQ
       where.push(
         sql`(${companies.creditCode} >= ${plan.prefix} and ${companies.creditCode} < ${`${plan.prefix}\u{10FFFF}`})`,
       );
-    } else {
-      // Through the owner-run function (see its migration): under the tenant policy the gram index is unusable.
-      where.push(
-        sql`${companies.id} in (select lodestone_company_name_matches(${textArrayLiteral(plan.grams)}::text[], ${plan.pattern}, ${searchCandidates}))`,
-      );
-    }
+    } else search = plan;
   }
   if (f.industry) {
     const code = f.industry.toUpperCase();
@@ -127,57 +137,54 @@ export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQ
   if (f.enterpriseType?.length) where.push(inArray(companies.enterpriseType, f.enterpriseType));
   if (f.status?.length) where.push(inArray(companies.status, f.status));
   if (f.hqType?.length) where.push(inArray(companies.hqType, f.hqType));
-  return where.length ? and(...where) : undefined;
+  return { search, towns, rest: where.length ? and(...where) : undefined };
 }
 
-// Counting every match of a broad filter over a million rows would cost more than the page itself.
-const countCap = 1_000;
+/**
+ * The matching rows, through the owner-run function (see its migration): under the tenant policy the gram index
+ * is unusable. Town filters go inside so that the candidates come from the towns asked for.
+ */
+function nameSearchRows(search: NameSearch, towns: string[] | null): SQL {
+  const townArray = towns ? sql`${textArrayLiteral(towns)}::text[]` : sql`null::text[]`;
+  return sql`lodestone_company_name_search(${textArrayLiteral(search.grams)}::text[], ${search.pattern}, ${townArray}, ${searchCandidates})`;
+}
 
-/** Drizzle spreads a JS array into separate parameters; an array parameter goes as one PostgreSQL literal. */
-function textArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+/** The WHERE clause for a set of filters; shared by the count, the export and the analytics. */
+export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQL | undefined> {
+  const { search, towns, rest } = await resolveFilter(tx, f);
+  if (!search) return rest;
+  const matches = sql`${companies.id} in (select id from ${nameSearchRows(search, towns)})`;
+  return rest ? and(matches, rest) : matches;
 }
 
 export async function listCompanies(tx: TenantTx, options: ListOptions) {
-  const filter = await companyFilter(tx, options);
+  const { search, towns, rest } = await resolveFilter(tx, options);
   const expr = sortExpr[options.sort];
   const direction = options.order === 'asc' ? asc : desc;
-  let page = filter;
-  if (options.cursor) {
-    const [value, id] = decodeCursor(options.cursor);
-    const cast = sql.raw(castFor[options.sort]);
-    const after =
-      options.order === 'asc'
-        ? sql`(${expr}, ${companies.id}) > (${value}::${cast}, ${id}::uuid)`
-        : sql`(${expr}, ${companies.id}) < (${value}::${cast}, ${id}::uuid)`;
-    page = filter ? and(filter, after) : after;
-  }
-  // A first page of a name search counts its (bounded) candidates in the same pass: running the search a
-  // second time just to count doubled its cost.
-  const countInline = Boolean(options.q) && !options.cursor && planSearch(options.q ?? '').kind === 'grams';
   const order = [direction(expr), direction(companies.id)];
-  const found = countInline
-    ? await tx
-        .select({ company: companies, matches: sql<number>`count(*) over ()`.mapWith(Number) })
-        .from(companies)
-        .where(page)
-        .orderBy(...order)
-        .limit(options.limit + 1)
-    : (
-        await tx
-          .select()
-          .from(companies)
-          .where(page)
-          .orderBy(...order)
-          .limit(options.limit + 1)
-      ).map((company) => ({ company, matches: 0 }));
-  const rows = found.map((r) => r.company);
+  let rows: CompanyRow[];
+  let total: number;
+  if (search) {
+    ({ rows, total } = await searchPage(tx, search, towns, rest, options));
+  } else {
+    const page = options.cursor ? and(rest, keyset(options, expr, sql`${companies.id}`)) : rest;
+    rows = await tx
+      .select()
+      .from(companies)
+      .where(page)
+      .orderBy(...order)
+      .limit(options.limit + 1);
+    total = await cappedCount(tx, rest);
+  }
   const items = rows.slice(0, options.limit);
   const last = items.at(-1);
-  const total = countInline ? (found[0]?.matches ?? 0) : await cappedCount(tx, filter);
   return {
     items,
     duplicateKeys: await duplicatedNameKeys(
+      tx,
+      items.map((c) => c.nameKey),
+    ),
+    similarKeys: await namesWithSimilarNeighbour(
       tx,
       items.map((c) => c.nameKey),
     ),
@@ -186,6 +193,47 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
     total: Math.min(total, countCap),
     totalIsExact: total <= countCap,
   };
+}
+
+/** Rows after the cursor in the list's order. */
+function keyset(options: ListOptions, value: SQL, id: SQL): SQL | undefined {
+  if (!options.cursor) return undefined;
+  const [after, afterId] = decodeCursor(options.cursor);
+  const cast = sql.raw(castFor[options.sort]);
+  return options.order === 'asc'
+    ? sql`(${value}, ${id}) > (${after}::${cast}, ${afterId}::uuid)`
+    : sql`(${value}, ${id}) < (${after}::${cast}, ${afterId}::uuid)`;
+}
+
+/**
+ * One pass over the search's candidates filters, counts and picks the page; only the page's rows are then read
+ * back, through row-level security like every other read. Fetching every candidate again by key, as the list
+ * once did, cost as much as the search itself.
+ */
+async function searchPage(
+  tx: TenantTx,
+  search: NameSearch,
+  towns: string[] | null,
+  rest: SQL | undefined,
+  options: ListOptions,
+): Promise<{ rows: CompanyRow[]; total: number }> {
+  const dir = sql.raw(options.order);
+  const after = keyset(options, sql`s.sort_value`, sql`s.id`) ?? sql`true`;
+  const picked = (await tx.execute(
+    sql`select s.id, s.matches from (
+          select companies.id, ${sortExpr[options.sort]} as sort_value, count(*) over ()::int as matches
+          from ${nameSearchRows(search, towns)} as companies where ${rest ?? sql`true`}
+        ) s where ${after} order by s.sort_value ${dir}, s.id ${dir} limit ${options.limit + 1}`,
+  )) as unknown as { rows: { id: string; matches: number }[] };
+  const ids = picked.rows.map((r) => r.id);
+  if (!ids.length) return { rows: [], total: 0 };
+  const direction = options.order === 'asc' ? asc : desc;
+  const rows = await tx
+    .select()
+    .from(companies)
+    .where(inArray(companies.id, ids))
+    .orderBy(direction(sortExpr[options.sort]), direction(companies.id));
+  return { rows, total: picked.rows[0]?.matches ?? 0 };
 }
 
 /** Which of these normalised names more than one company carries: those rows are likely duplicates. */

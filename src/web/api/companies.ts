@@ -45,6 +45,8 @@ export interface Company {
   updatedAt: string;
   /** Set in lists: another company has the same normalised name. */
   likelyDuplicate?: boolean;
+  /** Set in lists: a very similar name sorts next to this one; the profile lists every similar name. */
+  similarName?: boolean;
 }
 
 export interface CompanyPage {
@@ -60,9 +62,15 @@ export interface CompanyRef {
   creditCode: string;
 }
 
+export interface SimilarCompany extends CompanyRef {
+  /** Trigram similarity of the normalised names, 0–1. */
+  similarity: number;
+}
+
 export interface CompanyDetail {
   company: Company;
   likelyDuplicates: CompanyRef[];
+  similarNames: SimilarCompany[];
 }
 
 /** POST body; PATCH takes any subset. */

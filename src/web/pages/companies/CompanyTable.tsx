@@ -84,6 +84,11 @@ export function CompanyTable({ items }: { items: Company[] }) {
                           {t('registry.likelyDuplicate')}
                         </Badge>
                       ) : null}
+                      {company.similarName ? (
+                        <Badge size="xs" color="yellow" variant="light" data-testid="similar-name-badge">
+                          {t('registry.similarName')}
+                        </Badge>
+                      ) : null}
                     </Group>
                     {company.nameEn ? (
                       <Text size="xs" c="dimmed">

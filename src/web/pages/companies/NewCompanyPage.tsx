@@ -34,6 +34,7 @@ export function NewCompanyPage() {
                 queryClient.setQueryData<CompanyDetail>(companyKeys.detail(company.id), {
                   company,
                   likelyDuplicates: [],
+                  similarNames: [],
                 });
                 void queryClient.invalidateQueries({ queryKey: companyKeys.all });
                 void navigate(`/companies/${company.id}`, { replace: true });

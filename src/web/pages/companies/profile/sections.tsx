@@ -9,6 +9,7 @@ import type { Role } from '../../../api/types.ts';
 import { CompanyFacts } from './CompanyFacts.tsx';
 import { CompanyHistory } from './CompanyHistory.tsx';
 import { LikelyDuplicates } from './LikelyDuplicates.tsx';
+import { SimilarNames } from './SimilarNames.tsx';
 
 export interface CompanySectionProps {
   detail: CompanyDetail;
@@ -18,7 +19,7 @@ export interface CompanySectionProps {
 
 export interface CompanySection {
   id: string;
-  /** Place on the page, lowest first: facts 10, duplicates 20, history 90; module sections go between. */
+  /** Place on the page, lowest first: facts 10, duplicates 20, similar names 25, history 90; module sections go between. */
   order: number;
   /** Only these roles see the section; all registry readers when absent. */
   roles?: readonly Role[];
@@ -29,6 +30,7 @@ export interface CompanySection {
 export const COMPANY_SECTIONS: readonly CompanySection[] = [
   { id: 'facts', order: 10, Component: CompanyFacts },
   { id: 'duplicates', order: 20, Component: LikelyDuplicates },
+  { id: 'similar-names', order: 25, Component: SimilarNames },
   { id: 'history', order: 90, Component: CompanyHistory },
 ];
 

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client.ts';
+import { makeCreditCode } from '../../domain/credit-code.ts';
+import { demoApp, signIn } from '../../test/app.ts';
+import { freshDatabase, testEngines } from '../../test/databases.ts';
+
+// Registry-style pairs that decided the threshold (similarity of the normalised names in brackets).
+const flagged: [string, string][] = [
+  ['上海嘉定汽车零部件有限公司', '上海嘉定汽车零部件制造有限公司'], // a word added (0.69)
+  ['上海骏澄精密模具有限公司', '上海骏澄精密模具(集团)有限公司'], // (集团) added (0.67)
+  ['上海安亭新能源汽车零部件有限公司', '上海安亭新能源汽车零配件有限公司'], // a typo in a long name (0.63)
+];
+const notFlagged: [string, string][] = [
+  ['上海徐行汽车零部件有限公司', '上海徐行生物医药科技有限公司'], // only the place in common (0.24)
+  ['上海马陆汽车零部件有限公司', '上海马陆汽车电子有限公司'], // same place, another trade (0.46)
+  ['上海鹏程物流有限公司', '上海鹏达物流有限公司'], // two firms a character apart (0.40)
+  ['上海澜湾氢能科技有限公司', '上海澜湾氢能技术有限公司'], // 科技/技术 in a short name (0.50): related, not the same
+];
+
+describe.each(testEngines())('very similar names on %s', (engine) => {
+  let database: Database;
+  let app: Awaited<ReturnType<typeof demoApp>>;
+  let officer: string;
+  let serial = 0;
+
+  beforeAll(async () => {
+    database = await freshDatabase(engine);
+    app = await demoApp(database);
+    officer = await signIn(app, 'officer@jiading.demo');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  async function create(nameZh: string): Promise<string> {
+    serial += 1;
+    const creditCode = makeCreditCode('91310114', `MB${String(serial).padStart(6, '0')}`);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/companies',
+      headers: { cookie: officer },
+      payload: { creditCode, nameZh },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id;
+  }
+
+  const profile = async (id: string) =>
+    (
+      await app.inject({ method: 'GET', url: `/api/v1/companies/${id}`, headers: { cookie: officer } })
+    ).json();
+
+  async function listed(name: string) {
+    const q = encodeURIComponent(name.replace(/有限公司$/, ''));
+    const page = (
+      await app.inject({ method: 'GET', url: `/api/v1/companies?q=${q}`, headers: { cookie: officer } })
+    ).json();
+    return page.items.find((c: { nameZh: string }) => c.nameZh === name);
+  }
+
+  it.each(flagged)('flags %s and %s on both profiles and in lists', async (a, b) => {
+    const [idA, idB] = [await create(a), await create(b)];
+    const ofA = await profile(idA);
+    expect(ofA.similarNames.map((s: { id: string }) => s.id)).toContain(idB);
+    expect(ofA.likelyDuplicates).toEqual([]);
+    expect((await profile(idB)).similarNames.map((s: { id: string }) => s.id)).toContain(idA);
+    expect((await listed(a)).similarName).toBe(true);
+    expect((await listed(b)).similarName).toBe(true);
+  });
+
+  it.each(notFlagged)('does not flag %s and %s', async (a, b) => {
+    const [idA, idB] = [await create(a), await create(b)];
+    expect((await profile(idA)).similarNames.map((s: { id: string }) => s.id)).not.toContain(idB);
+    expect((await profile(idB)).similarNames.map((s: { id: string }) => s.id)).not.toContain(idA);
+  });
+
+  it('keeps an identical normalised name among the duplicates, not the similar names', async () => {
+    const a = await create('上海澄迈测距仪器有限公司');
+    const b = await create('上海 澄迈测距仪器 股份有限公司');
+    const ofA = await profile(a);
+    expect(ofA.likelyDuplicates.map((d: { id: string }) => d.id)).toEqual([b]);
+    expect(ofA.similarNames.map((s: { id: string }) => s.id)).not.toContain(b);
+  });
+});
