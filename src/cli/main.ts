@@ -75,8 +75,8 @@ export function buildCli(): Command {
         opts.json,
         { ...result },
         result.created
-          ? `created demo tenant ${result.tenant} with ${result.companies} companies`
-          : `demo tenant ${result.tenant} already exists (${result.companies} companies)`,
+          ? `created demo tenant ${result.tenant} with ${result.companies} companies and ${result.projects} projects`
+          : `demo tenant ${result.tenant} already exists (${result.companies} companies, ${result.projects} projects)`,
       );
     });
 
