@@ -18,10 +18,6 @@ export const stages = [...pipelineStages, 'on_hold', 'lost'] as const;
 export type PipelineStage = (typeof pipelineStages)[number];
 export type Stage = (typeof stages)[number];
 
-export function isStage(value: string): value is Stage {
-  return (stages as readonly string[]).includes(value);
-}
-
 export function isPipelineStage(value: string): value is PipelineStage {
   return (pipelineStages as readonly string[]).includes(value);
 }

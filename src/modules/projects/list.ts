@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, like, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from '../../db/keyset.ts';
 import type { TenantTx } from '../../db/scope.ts';
+import { addDays } from '../../domain/calendar.ts';
 import { invalid } from '../../domain/problem.ts';
 import { zones } from '../territory/schema.ts';
 import { projects } from './schema.ts';
@@ -85,7 +86,7 @@ export async function projectFilter(
   }
   // Dates are days on the bureau's clock (China keeps UTC+8 all year).
   if (f.createdFrom) where.push(gte(projects.createdAt, new Date(`${f.createdFrom}T00:00:00+08:00`)));
-  if (f.createdTo) where.push(lt(projects.createdAt, new Date(`${f.createdTo}T24:00:00+08:00`)));
+  if (f.createdTo) where.push(lt(projects.createdAt, new Date(`${addDays(f.createdTo, 1)}T00:00:00+08:00`)));
   if (f.amountMin) where.push(gte(projects.amountYuan, BigInt(f.amountMin)));
   if (f.amountMax) where.push(lte(projects.amountYuan, BigInt(f.amountMax)));
   return where.length ? and(...where) : undefined;

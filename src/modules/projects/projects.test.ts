@@ -345,6 +345,25 @@ describe.each(testEngines())('projects API on %s', (engine) => {
       expect(byProspect.items).toHaveLength(1);
       const partner = (await call('GET', '/api/v1/partners?limit=1', officer)).json().items[0];
       for (const p of (await q(`partner=${partner.id}`)).items) expect(p.partnerId).toBe(partner.id);
+      // Days on the bureau's clock: a lead from 23:30 on 1 March (UTC+8) belongs to 1 March.
+      const all = (await q('')).items as Project[];
+      const day = (p: Project) =>
+        new Date(Date.parse(String(p.createdAt)) + 8 * 3_600_000).toISOString().slice(0, 10);
+      const cut = day(all[Math.floor(all.length / 2)] as Project);
+      const since = (await q(`createdFrom=${cut}`)).items as Project[];
+      const until = (await q(`createdTo=${cut}`)).items as Project[];
+      expect(since.map((p) => p.id).sort()).toEqual(
+        all
+          .filter((p) => day(p) >= cut)
+          .map((p) => p.id)
+          .sort(),
+      );
+      expect(until.map((p) => p.id).sort()).toEqual(
+        all
+          .filter((p) => day(p) <= cut)
+          .map((p) => p.id)
+          .sort(),
+      );
       const mine = await q('officer=me');
       expect(mine.items.length).toBeGreaterThan(0);
       expect((await call('GET', '/api/v1/projects?sort=bogus', officer)).statusCode).toBe(400);
