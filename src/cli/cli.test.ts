@@ -102,6 +102,40 @@ describe('lodestone CLI on the embedded database', () => {
       ],
       /tenant "nowhere" not found/,
     ],
+    [
+      [
+        'user',
+        'create',
+        '--tenant',
+        'minhang',
+        '--email',
+        'p@b.cn',
+        '--password',
+        'long-enough-1',
+        '--role',
+        'partner',
+        '--partner',
+        '0190f5a8-0000-7000-8000-000000000000',
+      ],
+      /partner 0190f5a8-0000-7000-8000-000000000000 in minhang not found/,
+    ],
+    [
+      [
+        'user',
+        'create',
+        '--tenant',
+        'minhang',
+        '--email',
+        'p@b.cn',
+        '--password',
+        'long-enough-1',
+        '--role',
+        'viewer',
+        '--partner',
+        '0190f5a8-0000-7000-8000-000000000000',
+      ],
+      /for the partner role only/,
+    ],
     [['seed', 'demo', '--scale', 'huge'], /unknown scale/],
     [['restore', path.join(root, 'missing.backup')], /no such file/],
   ])('refuses %j with a one-line reason and a non-zero exit', async (args, reason) => {
@@ -155,6 +189,33 @@ describe.runIf(testEngines().includes('postgres'))('growing from the embedded da
         body: JSON.stringify({ email: 'officer@jiading.demo', password: 'lodestone-demo' }),
       });
       expect(login.status).toBe(200);
+
+      // A partner user created at the command line speaks for a restored partner and sees its referrals.
+      const db = new pg.Client({ connectionString: url });
+      await db.connect();
+      const partner = (await db.query(`select id from partners where name_zh = '上海市汽车行业协会'`))
+        .rows[0];
+      const referred = (
+        await db.query('select count(*)::int as n from projects where partner_id = $1', [partner.id])
+      ).rows[0].n as number;
+      await db.end();
+      const user = ['user', 'create', '--tenant', 'jiading', '--email', 'portal@partner.test'];
+      const created = await runCli(
+        [...user, '--password', 'long-enough-1', '--role', 'partner', '--partner', partner.id, '--json'],
+        { DATABASE_URL: url },
+      );
+      expect(created.code, created.stderr).toBe(0);
+      const portal = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'portal@partner.test', password: 'long-enough-1' }),
+      });
+      const cookie = (portal.headers.get('set-cookie') ?? '').split(';')[0] as string;
+      const projects = await (
+        await fetch(`${server.baseUrl}/api/v1/projects`, { headers: { cookie } })
+      ).json();
+      expect(referred).toBeGreaterThan(0);
+      expect(projects.total).toBe(referred);
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;

@@ -6,11 +6,12 @@ import { backup, restore } from '../db/backup.ts';
 import { openReadyDatabase } from '../db/bootstrap.ts';
 import type { Database } from '../db/client.ts';
 import { inTenant } from '../db/scope.ts';
-import { Problem } from '../domain/problem.ts';
+import { invalid, notFound, Problem } from '../domain/problem.ts';
 import { exportFormatOf, writeExport } from '../modules/companies/export.ts';
 import { importCompanies } from '../modules/companies/import/pipeline.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
 import { authenticate, createApiToken, createUser } from '../modules/identity/service.ts';
+import { existingPartnerIds } from '../modules/partners/service.ts';
 import { createTenant, findTenant } from '../modules/tenants/service.ts';
 import { serve } from '../server/serve.ts';
 import { version } from '../server/version.ts';
@@ -26,6 +27,17 @@ async function withDatabase<T>(work: (database: Database) => Promise<T>): Promis
   } finally {
     await database.close();
   }
+}
+
+/** A partner user speaks for one partner of its own tenant; anything else would show it nothing, or too much. */
+async function checkPartner(database: Database, slug: string, role: string, partnerId: string) {
+  if (role !== 'partner') throw invalid('--partner is for the partner role only');
+  const tenant = await findTenant(database.db, slug);
+  if (!tenant) throw notFound(`tenant "${slug}"`);
+  const known = /^[0-9a-f-]{36}$/i.test(partnerId)
+    ? await inTenant(database.db, tenant.id, (tx) => existingPartnerIds(tx, [partnerId]))
+    : new Set<string>();
+  if (!known.has(partnerId)) throw notFound(`partner ${partnerId} in ${slug}`);
 }
 
 /** `--json` prints exactly one JSON object; otherwise a short human line. */
@@ -85,8 +97,8 @@ export function buildCli(): Command {
         opts.json,
         { ...result },
         result.created
-          ? `created demo tenant ${result.tenant} with ${result.companies} companies`
-          : `demo tenant ${result.tenant} already exists (${result.companies} companies)`,
+          ? `created demo tenant ${result.tenant} with ${result.companies} companies and ${result.projects} projects`
+          : `demo tenant ${result.tenant} already exists (${result.companies} companies, ${result.projects} projects)`,
       );
     });
 
@@ -142,6 +154,10 @@ export function buildCli(): Command {
     .requiredOption('--role <role>', 'admin, officer, analyst, viewer or partner')
     .option('--name <name>', 'display name')
     .option('--towns <codes>', 'narrow to these town codes, comma-separated', list)
+    .option(
+      '--partner <id>',
+      'for the partner role: the partner it speaks for (id from GET /api/v1/partners)',
+    )
     .option('--json', 'print one JSON object')
     .action(
       async (opts: {
@@ -151,10 +167,12 @@ export function buildCli(): Command {
         role: string;
         name?: string;
         towns?: string[];
+        partner?: string;
         json?: boolean;
       }) => {
-        const u = await withDatabase((d) =>
-          createUser(
+        const u = await withDatabase(async (d) => {
+          if (opts.partner) await checkPartner(d, opts.tenant, opts.role, opts.partner);
+          return createUser(
             d.db,
             {
               tenantSlug: opts.tenant,
@@ -163,10 +181,11 @@ export function buildCli(): Command {
               role: opts.role,
               displayName: opts.name,
               townCodes: opts.towns,
+              partnerId: opts.partner,
             },
             operator,
-          ),
-        );
+          );
+        });
         report(opts.json, u, `created ${u.role} ${u.email} in ${u.tenant}`);
       },
     );

@@ -19,6 +19,13 @@ describe('access', () => {
     expect(can('partner', 'territory:read')).toBe(false);
   });
 
+  it('lets partners read and submit leads but change nothing else in the pipeline', () => {
+    expect(roles.filter((r) => can(r, 'pipeline:submit'))).toEqual(['admin', 'officer', 'partner']);
+    expect(roles.filter((r) => can(r, 'pipeline:write'))).toEqual(['admin', 'officer']);
+    expect(roles.filter((r) => can(r, 'settings:write'))).toEqual(['admin']);
+    expect(can('partner', 'pipeline:read')).toBe(true);
+  });
+
   it('treats public and signedIn as open to every role', () => {
     for (const role of roles) {
       expect(can(role, 'public')).toBe(true);

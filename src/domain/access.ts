@@ -16,6 +16,10 @@ export const permissions = [
   'reference:read',
   'records:read',
   'records:write',
+  'pipeline:read',
+  'pipeline:submit',
+  'pipeline:write',
+  'settings:write',
   'audit:read',
   'members:manage',
 ] as const;
@@ -27,14 +31,27 @@ const grants: Record<Role, readonly Permission[]> = {
     'reference:read',
     'records:read',
     'records:write',
+    'pipeline:read',
+    'pipeline:submit',
+    'pipeline:write',
+    'settings:write',
     'audit:read',
     'members:manage',
   ],
-  officer: ['territory:read', 'reference:read', 'records:read', 'records:write'],
-  analyst: ['territory:read', 'reference:read', 'records:read'],
-  viewer: ['territory:read', 'reference:read', 'records:read'],
-  // A partner works through its own portal and sees only what it referred; it reads the shared reference lists.
-  partner: ['reference:read'],
+  officer: [
+    'territory:read',
+    'reference:read',
+    'records:read',
+    'records:write',
+    'pipeline:read',
+    'pipeline:submit',
+    'pipeline:write',
+  ],
+  analyst: ['territory:read', 'reference:read', 'records:read', 'pipeline:read'],
+  viewer: ['territory:read', 'reference:read', 'records:read', 'pipeline:read'],
+  // A partner works through its own portal: it reads the shared reference lists, and reads and submits leads,
+  // but the pipeline services show it only the projects it referred.
+  partner: ['reference:read', 'pipeline:read', 'pipeline:submit'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -16,6 +16,8 @@ import { auditRoutes } from '../modules/audit/routes.ts';
 import { importRoutes } from '../modules/companies/import/routes.ts';
 import { companyRoutes } from '../modules/companies/routes.ts';
 import { identityRoutes } from '../modules/identity/routes.ts';
+import { partnerRoutes } from '../modules/partners/routes.ts';
+import { projectRoutes } from '../modules/projects/routes.ts';
 import { referenceRoutes } from '../modules/reference/routes.ts';
 import { territoryRoutes } from '../modules/territory/routes.ts';
 import { installAuth } from './auth.ts';
@@ -111,6 +113,8 @@ export async function buildApp(options: AppOptions) {
       await api.register(auditRoutes);
       await api.register(companyRoutes);
       await api.register(importRoutes);
+      await api.register(partnerRoutes);
+      await api.register(projectRoutes);
     },
     { prefix: '/api/v1' },
   );

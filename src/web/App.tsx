@@ -14,6 +14,9 @@ import { HomePage } from './pages/HomePage.tsx';
 import { IndustriesPage } from './pages/IndustriesPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ProjectPage } from './pages/projects/ProjectPage.tsx';
+import { ProjectsPage } from './pages/projects/ProjectsPage.tsx';
+import { PIPELINE_READ_ROLES } from './pages/projects/roles.ts';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -33,6 +36,22 @@ export function App() {
         }
       >
         <Route index element={<HomePage />} />
+        <Route
+          path="projects"
+          element={
+            <RequireRole roles={PIPELINE_READ_ROLES}>
+              <ProjectsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="projects/:id"
+          element={
+            <RequireRole roles={PIPELINE_READ_ROLES}>
+              <ProjectPage />
+            </RequireRole>
+          }
+        />
         <Route
           path="companies"
           element={

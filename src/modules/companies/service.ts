@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { companyFields, type Mapping } from '../../domain/company-fields.ts';
 import { type CompanyValues, validateCompanyRow } from '../../domain/company-row.ts';
@@ -160,4 +160,24 @@ export async function likelyDuplicates(tx: TenantTx, row: CompanyRow) {
     .where(and(eq(companies.nameKey, row.nameKey), ne(companies.id, row.id)))
     .limit(20);
   return rows;
+}
+
+/** The registry company with this credit code, for modules that link to the registry (null if none). */
+export async function findCompanyByCreditCode(tx: TenantTx, creditCode: string) {
+  const [row] = await tx
+    .select({ id: companies.id, nameZh: companies.nameZh, creditCode: companies.creditCode })
+    .from(companies)
+    .where(eq(companies.creditCode, creditCode.trim().toUpperCase()));
+  return row ?? null;
+}
+
+/** Names and credit codes of these companies, for lists in other modules that show whom they refer to. */
+export async function companySummaries(tx: TenantTx, ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map<string, { id: string; nameZh: string; creditCode: string }>();
+  const rows = await tx
+    .select({ id: companies.id, nameZh: companies.nameZh, creditCode: companies.creditCode })
+    .from(companies)
+    .where(inArray(companies.id, unique));
+  return new Map(rows.map((r) => [r.id, r]));
 }

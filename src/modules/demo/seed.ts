@@ -6,7 +6,7 @@ import type { Database, Db } from '../../db/client.ts';
 import { inTenant } from '../../db/scope.ts';
 import type { AuditActor } from '../audit/service.ts';
 import { type ImportProgress, importCompanies } from '../companies/import/pipeline.ts';
-import { createUser } from '../identity/service.ts';
+import { createUser, linkMembershipToPartner, memberUserId } from '../identity/service.ts';
 import { createTenant, findTenant } from '../tenants/service.ts';
 import { createCluster, createSite, createZone, nameTown } from '../territory/service.ts';
 import { companiesCsv } from './company-generator.ts';
@@ -20,6 +20,7 @@ import {
   newCity,
   townNamesEn,
 } from './jiading.ts';
+import { seedPipeline } from './pipeline.ts';
 
 const seeder = { email: 'seed@lodestone', userId: null };
 
@@ -36,6 +37,7 @@ export interface SeedResult {
   created: boolean;
   users: string[];
   companies: number;
+  projects: number;
 }
 
 /** Registry size of the small demo: enough for lists, search and charts to read as real. */
@@ -64,7 +66,33 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
             )
           ).inserted;
   }
-  return { tenant: jiading.slug, created: tenant.created, users: demoUsers.map((u) => u.email), companies };
+  const projects = await seedDemoPipeline(database.db, tenant.id);
+  return {
+    tenant: jiading.slug,
+    created: tenant.created,
+    users: demoUsers.map((u) => u.email),
+    companies,
+    projects,
+  };
+}
+
+/** The pipeline, once, after the registry it links to; a tenant seeded before the pipeline existed gains it. */
+async function seedDemoPipeline(db: Db, tenantId: string): Promise<number> {
+  const { rows } = (await db.execute(
+    sql`select count(*)::int as n from projects where tenant_id = ${tenantId}`,
+  )) as unknown as { rows: { n: number }[] };
+  if (rows[0]?.n) return rows[0].n;
+  const officer = await memberUserId(db, tenantId, 'officer@jiading.demo');
+  const admin = await memberUserId(db, tenantId, 'admin@jiading.demo');
+  const partner = await memberUserId(db, tenantId, 'partner@jiading.demo');
+  if (!officer || !admin || !partner) throw new Error('the demo tenant lacks one of its users');
+  return inTenant(db, tenantId, async (tx) => {
+    const actor = { ...seeder, tenantId };
+    const seeded = await seedPipeline(tx, actor, { officer, admin });
+    // The partner user speaks for the partner whose referrals the demo portal shows.
+    await linkMembershipToPartner(tx, actor, partner, seeded.portalPartnerId);
+    return seeded.projects;
+  });
 }
 
 /** The full-scale registry goes through the same import as a user's file, from a generated temporary CSV. */

@@ -1,5 +1,6 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import type { TenantTx } from '../../db/scope.ts';
 import { isRole, type Role } from '../../domain/access.ts';
 import { isValidEmail, normaliseEmail, passwordProblem } from '../../domain/identity.ts';
 import { conflict, invalid, notFound, Problem } from '../../domain/problem.ts';
@@ -221,4 +222,49 @@ export async function revokeApiToken(db: Db, actor: Actor, id: string): Promise<
   if (!rows.length) throw notFound('API token');
   // The cache is keyed by secrets we do not keep, so a revocation forgets every cached caller.
   forgetAllActors();
+}
+
+/** The roles these users hold in the tenant in scope; a user who is not a member is absent. */
+export async function memberRoles(tx: TenantTx, userIds: string[]): Promise<Map<string, Role>> {
+  if (!userIds.length) return new Map();
+  const rows = await tx
+    .select({ userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(inArray(memberships.userId, userIds));
+  return new Map(rows.flatMap((r) => (isRole(r.role) ? [[r.userId, r.role] as const] : [])));
+}
+
+/** The user id of a tenant member, by email (null if not a member). */
+export async function memberUserId(db: Db, tenantId: string, email: string): Promise<string | null> {
+  const [row] = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, tenantId), eq(users.email, normaliseEmail(email))));
+  return row?.userId ?? null;
+}
+
+/** Ties a partner-role membership to the partner it speaks for: the portal then shows that partner's referrals. */
+export async function linkMembershipToPartner(
+  tx: TenantTx,
+  actor: { tenantId: string; userId: string | null; email: string },
+  userId: string,
+  partnerId: string,
+) {
+  const [before] = await tx.select().from(memberships).where(eq(memberships.userId, userId));
+  if (!before) throw notFound('member');
+  if (before.role !== 'partner') throw invalid('only a partner-role membership speaks for a partner');
+  const [after] = await tx
+    .update(memberships)
+    .set({ partnerId })
+    .where(eq(memberships.userId, userId))
+    .returning();
+  forgetAllActors();
+  await recordAudit(tx, actor, {
+    entity: 'memberships',
+    entityId: before.id,
+    action: 'update',
+    before,
+    after,
+  });
 }

@@ -53,3 +53,8 @@ export async function listIndustries(tx: Reader, query: ReferenceQuery) {
     .orderBy(asc(referenceIndustries.code))
     .limit(query.limit);
 }
+
+export async function getIndustry(tx: Reader, code: string) {
+  const [row] = await tx.select().from(referenceIndustries).where(eq(referenceIndustries.code, code));
+  return row ?? null;
+}

@@ -18,6 +18,7 @@ import type { Role } from '../api/types.ts';
 import { useCurrentSession, useLogout } from '../auth/session.ts';
 import { pickName } from '../i18n/index.ts';
 import { REGISTRY_READ_ROLES } from '../pages/companies/roles.ts';
+import { PIPELINE_READ_ROLES } from '../pages/projects/roles.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 interface NavItem {
@@ -37,6 +38,12 @@ export const NAVIGATION: NavGroup[] = [
   {
     labelKey: 'nav.work',
     items: [
+      {
+        to: '/projects',
+        labelKey: 'nav.projects',
+        roles: PIPELINE_READ_ROLES,
+        testId: 'nav-projects',
+      },
       {
         to: '/companies',
         labelKey: 'nav.companies',

@@ -7,6 +7,7 @@ import { useCurrentSession } from '../auth/session.ts';
 import { BilingualName } from '../components/BilingualName.tsx';
 import { Section } from '../components/Section.tsx';
 import { pickName } from '../i18n/index.ts';
+import { DueTasks } from './projects/DueTasks.tsx';
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -63,6 +64,8 @@ export function HomePage() {
           {t('home.yourScope', { scope })}
         </Text>
       </Paper>
+
+      <DueTasks />
 
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <Section title={t('home.towns')} query={towns} empty={t('home.noTowns')} testId="towns">

@@ -1,0 +1,167 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { TenantTx } from '../../db/scope.ts';
+import { bureauTimeZone } from '../../domain/calendar.ts';
+import { pipelineStages, type Stage, stages } from '../../domain/project-stages.ts';
+import { partnerNames } from '../partners/service.ts';
+import { listClusters } from '../territory/service.ts';
+import { type ProjectFilters, projectFilter } from './list.ts';
+import { projectStageMoves, projects } from './schema.ts';
+import type { Viewer } from './visibility.ts';
+
+export const funnelBreakdowns = ['none', 'source', 'partner', 'cluster', 'officer', 'period'] as const;
+export type FunnelBreakdown = (typeof funnelBreakdowns)[number];
+export const funnelPeriods = ['month', 'quarter', 'year'] as const;
+export type FunnelPeriod = (typeof funnelPeriods)[number];
+
+const periodFormat: Record<FunnelPeriod, string> = { month: 'YYYY-MM', quarter: 'YYYY-"Q"Q', year: 'YYYY' };
+
+/** The group a project falls in; "none" where the project names no partner, cluster or officer. */
+function groupKey(by: FunnelBreakdown, period: FunnelPeriod): SQL {
+  switch (by) {
+    case 'none':
+      return sql`'all'`;
+    case 'source':
+      return sql`${projects.source}`;
+    case 'partner':
+      return sql`coalesce(${projects.partnerId}::text, 'none')`;
+    case 'cluster':
+      return sql`coalesce(${projects.clusterId}::text, 'none')`;
+    case 'officer':
+      return sql`coalesce(${projects.officerId}::text, 'none')`;
+    case 'period':
+      // By the month, quarter or year the lead came in, on the bureau's clock.
+      return sql`to_char(${projects.createdAt} at time zone ${bureauTimeZone}, ${periodFormat[period]})`;
+  }
+}
+
+type Rows<T> = { rows: T[] };
+
+export interface FunnelStage {
+  stage: Stage;
+  /** Projects in this stage now, and their amount in yuan. */
+  count: number;
+  amountYuan: string;
+  /** Projects that ever entered this stage, and their amount in yuan. */
+  reached: number;
+  reachedAmountYuan: string;
+  /** Of the projects that reached this pipeline stage, the share that reached the next (null at the end). */
+  conversionToNext: number | null;
+  /** Median days of the stays in this stage that have ended; null when none has. */
+  medianDays: number | null;
+  completedStays: number;
+}
+
+const days = (seconds: number) => Math.round((seconds / 86_400) * 100) / 100;
+const ratio = (a: number, b: number) => Math.round((a / b) * 10_000) / 10_000;
+
+/**
+ * Counts and amounts per stage, conversion between stages and the median time spent in each, per group. Three
+ * aggregates over the projects a caller sees: where they stand, which stages they ever reached (from the move
+ * history, so a lost project still counts at the stages it passed), and how long finished stays lasted.
+ */
+export async function funnel(
+  tx: TenantTx,
+  viewer: Viewer,
+  filters: ProjectFilters,
+  by: FunnelBreakdown,
+  period: FunnelPeriod,
+) {
+  const where = (await projectFilter(tx, viewer, filters)) ?? sql`true`;
+  const key = groupKey(by, period);
+  const now = (await tx.execute(sql`
+    select ${key} as key, ${projects.stage} as stage, count(*)::int as n,
+      coalesce(sum(${projects.amountYuan}), 0)::text as amount
+    from ${projects} where ${where} group by 1, 2`)) as unknown as Rows<{
+    key: string;
+    stage: string;
+    n: number;
+    amount: string;
+  }>;
+  const reached = (await tx.execute(sql`
+    select ${key} as key, r.to_stage as stage, count(*)::int as n,
+      coalesce(sum(${projects.amountYuan}), 0)::text as amount
+    from ${projects}
+    join (select distinct project_id, to_stage from ${projectStageMoves}) r on r.project_id = ${projects.id}
+    where ${where} group by 1, 2`)) as unknown as Rows<{
+    key: string;
+    stage: string;
+    n: number;
+    amount: string;
+  }>;
+  const stays = (await tx.execute(sql`
+    select ${key} as key, m.from_stage as stage, count(*)::int as n,
+      percentile_cont(0.5) within group (order by m.seconds_in_from) as median
+    from ${projects} join ${projectStageMoves} m on m.project_id = ${projects.id}
+    where ${where} and m.from_stage is not null group by 1, 2`)) as unknown as Rows<{
+    key: string;
+    stage: string;
+    n: number;
+    median: number | string;
+  }>;
+
+  const groups = new Map<string, Map<string, FunnelStage>>();
+  const cell = (k: string, stage: string) => {
+    let group = groups.get(k);
+    if (!group) {
+      group = new Map(
+        stages.map((s) => [
+          s,
+          {
+            stage: s,
+            count: 0,
+            amountYuan: '0',
+            reached: 0,
+            reachedAmountYuan: '0',
+            conversionToNext: null,
+            medianDays: null,
+            completedStays: 0,
+          },
+        ]),
+      );
+      groups.set(k, group);
+    }
+    return group.get(stage) as FunnelStage;
+  };
+  for (const r of now.rows) Object.assign(cell(r.key, r.stage), { count: r.n, amountYuan: r.amount });
+  for (const r of reached.rows)
+    Object.assign(cell(r.key, r.stage), { reached: r.n, reachedAmountYuan: r.amount });
+  for (const r of stays.rows)
+    Object.assign(cell(r.key, r.stage), { completedStays: r.n, medianDays: days(Number(r.median)) });
+
+  const labels = await groupLabels(tx, by, [...groups.keys()]);
+  return {
+    by,
+    period: by === 'period' ? period : null,
+    groups: [...groups]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, group]) => {
+        for (const [i, s] of pipelineStages.entries()) {
+          const next = pipelineStages[i + 1];
+          const here = group.get(s) as FunnelStage;
+          if (next && here.reached > 0)
+            here.conversionToNext = ratio((group.get(next) as FunnelStage).reached, here.reached);
+        }
+        const list = [...group.values()];
+        return {
+          key: k,
+          label: labels.get(k) ?? null,
+          count: list.reduce((n, s) => n + s.count, 0),
+          amountYuan: list.reduce((n, s) => n + BigInt(s.amountYuan), 0n).toString(),
+          stages: list,
+        };
+      }),
+  };
+}
+
+/** Names for partner and cluster keys; other keys are codes the client already knows how to show. */
+async function groupLabels(tx: TenantTx, by: FunnelBreakdown, keys: string[]): Promise<Map<string, string>> {
+  if (by === 'partner') {
+    const names = await partnerNames(
+      tx,
+      keys.filter((k) => k !== 'none'),
+    );
+    return new Map([...names].map(([id, p]) => [id, p.nameZh]));
+  }
+  if (by === 'cluster') return new Map((await listClusters(tx)).map((c) => [c.id, c.nameZh]));
+  return new Map();
+}

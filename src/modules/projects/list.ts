@@ -1,0 +1,162 @@
+import { and, asc, desc, eq, gte, ilike, inArray, like, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { decodeCursor, encodeCursor } from '../../db/keyset.ts';
+import type { TenantTx } from '../../db/scope.ts';
+import { addDays } from '../../domain/calendar.ts';
+import { invalid } from '../../domain/problem.ts';
+import { zones } from '../territory/schema.ts';
+import { projects } from './schema.ts';
+import { majorThreshold } from './settings.ts';
+import { type Viewer, visibleProjects } from './visibility.ts';
+
+export const projectSortKeys = ['updated', 'created', 'title', 'amount', 'stageEntered'] as const;
+export type ProjectSortKey = (typeof projectSortKeys)[number];
+
+export interface ProjectFilters {
+  /** Words of the title or the prospect's name. */
+  q?: string | undefined;
+  stage?: string[] | undefined;
+  source?: string[] | undefined;
+  kind?: string[] | undefined;
+  priority?: string[] | undefined;
+  partner?: string | undefined;
+  cluster?: string | undefined;
+  officer?: string | undefined;
+  town?: string[] | undefined;
+  zone?: string | undefined;
+  site?: string | undefined;
+  /** GB/T 4754 division, group or class prefix. */
+  industry?: string | undefined;
+  foreignFunded?: boolean | undefined;
+  major?: boolean | undefined;
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+  amountMin?: string | undefined;
+  amountMax?: string | undefined;
+}
+
+export interface ProjectListOptions extends ProjectFilters {
+  sort: ProjectSortKey;
+  order: 'asc' | 'desc';
+  limit: number;
+  cursor?: string | undefined;
+}
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The WHERE clause for a caller and a set of filters; shared by the list and the funnel. */
+export async function projectFilter(
+  tx: TenantTx,
+  viewer: Viewer,
+  f: ProjectFilters,
+): Promise<SQL | undefined> {
+  const where: SQL[] = [];
+  const visible = visibleProjects(viewer);
+  if (visible) where.push(visible);
+  if (f.q) {
+    const pattern = likePattern(f.q.trim());
+    where.push(or(ilike(projects.title, pattern), ilike(projects.prospectName, pattern)) as SQL);
+  }
+  if (f.stage?.length) where.push(inArray(projects.stage, f.stage));
+  if (f.source?.length) where.push(inArray(projects.source, f.source));
+  if (f.kind?.length) where.push(inArray(projects.kind, f.kind));
+  if (f.priority?.length) where.push(inArray(projects.priority, f.priority));
+  if (f.partner) where.push(eq(projects.partnerId, f.partner));
+  if (f.cluster) where.push(eq(projects.clusterId, f.cluster));
+  if (f.officer) where.push(eq(projects.officerId, f.officer));
+  if (f.site) where.push(eq(projects.siteId, f.site));
+  if (f.zone) {
+    const [zone] = await tx.select({ townCodes: zones.townCodes }).from(zones).where(eq(zones.id, f.zone));
+    if (!zone) throw invalid('unknown zone');
+    // A project belongs to a zone if it names the zone or a town in it.
+    where.push(or(eq(projects.zoneId, f.zone), inArray(projects.townCode, zone.townCodes)) as SQL);
+  }
+  if (f.town?.length) where.push(inArray(projects.townCode, f.town));
+  if (f.industry) {
+    if (!/^\d{2,4}$/.test(f.industry)) throw invalid('industry is a GB/T 4754 division, group or class');
+    where.push(like(projects.industryCode, `${f.industry}%`));
+  }
+  if (f.foreignFunded !== undefined) where.push(eq(projects.foreignFunded, f.foreignFunded));
+  if (f.major !== undefined) {
+    const threshold = await majorThreshold(tx);
+    where.push(
+      f.major
+        ? gte(projects.amountYuan, threshold)
+        : (or(lt(projects.amountYuan, threshold), sql`${projects.amountYuan} is null`) as SQL),
+    );
+  }
+  // Dates are days on the bureau's clock (China keeps UTC+8 all year).
+  if (f.createdFrom) where.push(gte(projects.createdAt, new Date(`${f.createdFrom}T00:00:00+08:00`)));
+  if (f.createdTo) where.push(lt(projects.createdAt, new Date(`${addDays(f.createdTo, 1)}T00:00:00+08:00`)));
+  if (f.amountMin) where.push(gte(projects.amountYuan, BigInt(f.amountMin)));
+  if (f.amountMax) where.push(lte(projects.amountYuan, BigInt(f.amountMax)));
+  return where.length ? and(...where) : undefined;
+}
+
+// Sort expressions never yield NULL, so keyset paging compares plainly; the schema's indexes match them.
+const sortExpr: Record<ProjectSortKey, SQL> = {
+  updated: sql`${projects.updatedAt}`,
+  created: sql`${projects.createdAt}`,
+  title: sql`${projects.title}`,
+  amount: sql`coalesce(${projects.amountYuan}, -1)`,
+  stageEntered: sql`${projects.stageEnteredAt}`,
+};
+const castFor: Record<ProjectSortKey, string> = {
+  updated: 'timestamptz',
+  created: 'timestamptz',
+  title: 'text',
+  amount: 'bigint',
+  stageEntered: 'timestamptz',
+};
+
+function sortValue(row: typeof projects.$inferSelect, key: ProjectSortKey): string {
+  switch (key) {
+    case 'updated':
+      return row.updatedAt.toISOString();
+    case 'created':
+      return row.createdAt.toISOString();
+    case 'title':
+      return row.title;
+    case 'amount':
+      return (row.amountYuan ?? -1n).toString();
+    case 'stageEntered':
+      return row.stageEnteredAt.toISOString();
+  }
+}
+
+// Counting every match of a broad filter would cost more than the page; the total says when it stopped.
+const countCap = 10_000;
+
+export async function listProjects(tx: TenantTx, viewer: Viewer, options: ProjectListOptions) {
+  const filter = await projectFilter(tx, viewer, options);
+  const expr = sortExpr[options.sort];
+  const direction = options.order === 'asc' ? asc : desc;
+  let page = filter;
+  if (options.cursor) {
+    const [value, id] = decodeCursor(options.cursor);
+    const cast = sql.raw(castFor[options.sort]);
+    const after =
+      options.order === 'asc'
+        ? sql`(${expr}, ${projects.id}) > (${value}::${cast}, ${id}::uuid)`
+        : sql`(${expr}, ${projects.id}) < (${value}::${cast}, ${id}::uuid)`;
+    page = filter ? and(filter, after) : after;
+  }
+  const rows = await tx
+    .select()
+    .from(projects)
+    .where(page)
+    .orderBy(direction(expr), direction(projects.id))
+    .limit(options.limit + 1);
+  const items = rows.slice(0, options.limit);
+  const last = items.at(-1);
+  const counted = (await tx.execute(
+    sql`select count(*)::int as n from (select 1 from ${projects} where ${filter ?? sql`true`} limit ${countCap + 1}) s`,
+  )) as unknown as { rows: { n: number }[] };
+  const total = counted.rows[0]?.n ?? 0;
+  return {
+    items,
+    nextCursor:
+      rows.length > options.limit && last ? encodeCursor(sortValue(last, options.sort), last.id) : null,
+    total: Math.min(total, countCap),
+    totalIsExact: total <= countCap,
+  };
+}

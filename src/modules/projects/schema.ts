@@ -1,0 +1,191 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, idColumn, tenantIdColumn, updatedAt } from '../../db/columns.ts';
+import { partners } from '../partners/schema.ts';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+/**
+ * An investment project, from a first lead to an operating company. Only the title is required: officers record
+ * a lead before they know much. Money is whole units (bigint): the amount as the investor named it, in its
+ * currency, and the same amount in yuan at the tenant's rate when it was entered.
+ */
+export const projects = pgTable(
+  'projects',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    title: text('title').notNull(),
+    description: text('description'),
+    stage: text('stage').notNull().default('lead'),
+    /** While on hold: the pipeline stage the project was paused at, where it resumes. */
+    heldFrom: text('held_from'),
+    /** The reason code of the move into on_hold or lost. */
+    stageReason: text('stage_reason'),
+    stageEnteredAt: instant('stage_entered_at').notNull().defaultNow(),
+    /** When the project first reached signing: introducer credit is settled from then on. */
+    signedAt: instant('signed_at'),
+    /** The investor: a registry company, or a prospect known by name and country (ISO 3166 alpha-2). */
+    investorCompanyId: uuid('investor_company_id'),
+    prospectName: text('prospect_name'),
+    prospectCountry: text('prospect_country'),
+    industryCode: text('industry_code'),
+    clusterId: uuid('cluster_id'),
+    townCode: text('town_code'),
+    zoneId: uuid('zone_id'),
+    siteId: uuid('site_id'),
+    amount: bigint('amount', { mode: 'bigint' }),
+    currency: text('currency').notNull().default('CNY'),
+    amountYuan: bigint('amount_yuan', { mode: 'bigint' }),
+    kind: text('kind'),
+    foreignFunded: boolean('foreign_funded').notNull().default(false),
+    expectedOutputYuan: bigint('expected_output_yuan', { mode: 'bigint' }),
+    expectedTaxYuan: bigint('expected_tax_yuan', { mode: 'bigint' }),
+    expectedJobs: integer('expected_jobs'),
+    officerId: uuid('officer_id'),
+    priority: text('priority').notNull().default('medium'),
+    source: text('source').notNull().default('direct'),
+    partnerId: uuid('partner_id'),
+    /** The registry company the project became, linked by credit code when it reached registered. */
+    registeredCompanyId: uuid('registered_company_id'),
+    createdBy: uuid('created_by'),
+    // Millisecond precision like updated_at: both are keyset sort keys carried through a JavaScript Date.
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    // A partner with projects cannot be deleted: its referral credit would be lost.
+    foreignKey({
+      name: 'projects_partner',
+      columns: [t.tenantId, t.partnerId],
+      foreignColumns: [partners.tenantId, partners.id],
+    }),
+    index('projects_stage').on(t.tenantId, t.stage),
+    index('projects_partner').on(t.tenantId, t.partnerId),
+    index('projects_officer').on(t.tenantId, t.officerId),
+    index('projects_town').on(t.tenantId, t.townCode),
+    index('projects_cluster').on(t.tenantId, t.clusterId),
+    // Keyset paging sorts by these expressions (never NULL); the indexes match them.
+    index('projects_sort_updated').on(t.tenantId, t.updatedAt, t.id),
+    index('projects_sort_created').on(t.tenantId, t.createdAt, t.id),
+    index('projects_sort_title').on(t.tenantId, t.title, t.id),
+    index('projects_sort_amount').on(t.tenantId, sql`coalesce(${t.amountYuan}, -1)`, t.id),
+    index('projects_sort_stage_entered').on(t.tenantId, t.stageEnteredAt, t.id),
+  ],
+);
+
+/** Every stage move: who, when, a note, and how long the project had been in the stage it left. */
+export const projectStageMoves = pgTable(
+  'project_stage_moves',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    projectId: uuid('project_id').notNull(),
+    /** Null for the first entry, when the project was created as a lead. */
+    fromStage: text('from_stage'),
+    toStage: text('to_stage').notNull(),
+    reason: text('reason'),
+    note: text('note'),
+    at: instant('at').notNull().defaultNow(),
+    /** Seconds spent in from_stage, so the funnel's median time per stage is one aggregate. */
+    secondsInFrom: bigint('seconds_in_from', { mode: 'number' }),
+    byUserId: uuid('by_user_id'),
+    byEmail: text('by_email').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: 'project_stage_moves_project',
+      columns: [t.tenantId, t.projectId],
+      foreignColumns: [projects.tenantId, projects.id],
+    }).onDelete('cascade'),
+    index('project_stage_moves_project').on(t.tenantId, t.projectId, t.at),
+    index('project_stage_moves_to').on(t.tenantId, t.toStage, t.projectId),
+  ],
+);
+
+export const projectTasks = pgTable(
+  'project_tasks',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    projectId: uuid('project_id').notNull(),
+    title: text('title').notNull(),
+    dueOn: date('due_on', { mode: 'string' }),
+    assigneeId: uuid('assignee_id'),
+    doneAt: instant('done_at'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: 'project_tasks_project',
+      columns: [t.tenantId, t.projectId],
+      foreignColumns: [projects.tenantId, projects.id],
+    }).onDelete('cascade'),
+    index('project_tasks_project').on(t.tenantId, t.projectId),
+    // The officer's open tasks by due date.
+    index('project_tasks_open').on(t.tenantId, t.assigneeId, t.dueOn).where(sql`done_at is null`),
+  ],
+);
+
+export const projectActivities = pgTable(
+  'project_activities',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    projectId: uuid('project_id').notNull(),
+    kind: text('kind').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+    summary: text('summary').notNull(),
+    byUserId: uuid('by_user_id'),
+    byEmail: text('by_email').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: 'project_activities_project',
+      columns: [t.tenantId, t.projectId],
+      foreignColumns: [projects.tenantId, projects.id],
+    }).onDelete('cascade'),
+    index('project_activities_project').on(t.tenantId, t.projectId, t.occurredAt),
+  ],
+);
+
+/**
+ * Per-tenant pipeline settings: the yuan amount from which a project counts as major (重大项目). A tenant
+ * without a row uses the default in domain/currency.
+ */
+export const pipelineSettings = pgTable('pipeline_settings', {
+  tenantId: tenantIdColumn().primaryKey(),
+  majorThresholdYuan: bigint('major_threshold_yuan', { mode: 'bigint' }).notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** The tenant's conversion rates to yuan, in millionths of a yuan per unit (see domain/currency). */
+export const currencyRates = pgTable(
+  'currency_rates',
+  {
+    tenantId: tenantIdColumn(),
+    currency: text('currency').notNull(),
+    yuanPerUnitMicros: bigint('yuan_per_unit_micros', { mode: 'bigint' }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.currency] })],
+);

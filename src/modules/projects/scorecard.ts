@@ -1,0 +1,62 @@
+import { and, inArray, type SQL, sql } from 'drizzle-orm';
+import type { TenantTx } from '../../db/scope.ts';
+import { projects } from './schema.ts';
+import { type Viewer, visibleProjects } from './visibility.ts';
+
+export interface Scorecard {
+  partnerId: string;
+  referred: number;
+  signed: number;
+  amountSignedYuan: string;
+  /** signed / referred; null for a partner that has referred nothing yet. */
+  conversion: number | null;
+  medianDaysLeadToSigned: number | null;
+}
+
+/**
+ * What each partner brought in: projects referred, how many were signed (a project signed and later lost still
+ * counts: the signature happened), their amount in yuan, and the median days from lead to signing. Limited to
+ * the projects the caller sees, so a town officer's scorecard covers their towns.
+ */
+export async function scorecards(tx: TenantTx, viewer: Viewer, partnerIds: string[]): Promise<Scorecard[]> {
+  if (!partnerIds.length) return [];
+  const where: SQL[] = [inArray(projects.partnerId, partnerIds)];
+  const visible = visibleProjects(viewer);
+  if (visible) where.push(visible);
+  const { rows } = (await tx.execute(sql`
+    select ${projects.partnerId} as partner, count(*)::int as referred,
+      count(${projects.signedAt})::int as signed,
+      coalesce(sum(${projects.amountYuan}) filter (where ${projects.signedAt} is not null), 0)::text as amount,
+      percentile_cont(0.5) within group (order by extract(epoch from ${projects.signedAt} - ${projects.createdAt}))
+        filter (where ${projects.signedAt} is not null) as median
+    from ${projects} where ${and(...where)} group by 1`)) as unknown as {
+    rows: {
+      partner: string;
+      referred: number;
+      signed: number;
+      amount: string;
+      median: number | string | null;
+    }[];
+  };
+  const found = new Map(rows.map((r) => [r.partner, r]));
+  return partnerIds.map((partnerId) => {
+    const r = found.get(partnerId);
+    if (!r)
+      return {
+        partnerId,
+        referred: 0,
+        signed: 0,
+        amountSignedYuan: '0',
+        conversion: null,
+        medianDaysLeadToSigned: null,
+      };
+    return {
+      partnerId,
+      referred: r.referred,
+      signed: r.signed,
+      amountSignedYuan: r.amount,
+      conversion: Math.round((r.signed / r.referred) * 10_000) / 10_000,
+      medianDaysLeadToSigned: r.median === null ? null : Math.round((Number(r.median) / 86_400) * 100) / 100,
+    };
+  });
+}

@@ -1,0 +1,206 @@
+/** The pipeline API (/api/v1/projects, /tasks/due): shapes, query keys and fetchers. */
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { ActivityKind, Priority, ProjectKind, ProjectSource } from '../../domain/pipeline-enums.ts';
+import type { PipelineStage, Stage } from '../../domain/project-stages.ts';
+import { api, type QueryValue } from './client.ts';
+import type { AuditPage } from './types.ts';
+
+export const PROJECT_SORT_KEYS = ['updated', 'created', 'title', 'amount', 'stageEntered'] as const;
+export type ProjectSortKey = (typeof PROJECT_SORT_KEYS)[number];
+
+interface Named {
+  id: string;
+  nameZh: string;
+  nameEn?: string | null;
+}
+
+export interface Project {
+  id: string;
+  title: string;
+  description: string | null;
+  stage: Stage;
+  heldFrom: PipelineStage | null;
+  stageReason: string | null;
+  stageEnteredAt: string;
+  allowedMoves: Stage[];
+  signedAt: string | null;
+  investorCompanyId: string | null;
+  investorCompany: (Named & { creditCode: string }) | null;
+  prospectName: string | null;
+  prospectCountry: string | null;
+  industryCode: string | null;
+  clusterId: string | null;
+  townCode: string | null;
+  zoneId: string | null;
+  siteId: string | null;
+  /** Whole units of `currency`, as entered; a decimal string. */
+  amount: string | null;
+  currency: string;
+  amountYuan: string | null;
+  major: boolean;
+  kind: ProjectKind | null;
+  foreignFunded: boolean;
+  expectedOutputYuan: string | null;
+  expectedTaxYuan: string | null;
+  expectedJobs: number | null;
+  officerId: string | null;
+  priority: Priority;
+  source: ProjectSource;
+  partnerId: string | null;
+  partner: Named | null;
+  registeredCompanyId: string | null;
+  registeredCompany: (Named & { creditCode: string }) | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProjectPage {
+  items: Project[];
+  nextCursor: string | null;
+  total: number;
+  totalIsExact: boolean;
+}
+
+export interface ProjectFilters {
+  q?: string;
+  stage?: string;
+  source?: string;
+  major?: boolean;
+  sort: ProjectSortKey;
+  order: 'asc' | 'desc';
+}
+
+export interface StageMoveRecord {
+  id: string;
+  from: Stage | null;
+  to: Stage;
+  reason: string | null;
+  note: string | null;
+  at: string;
+  secondsInFrom: number | null;
+  byEmail: string;
+}
+
+export interface ProjectHistory {
+  stage: Stage;
+  stageEnteredAt: string;
+  moves: StageMoveRecord[];
+  timeInStage: { stage: Stage; seconds: number }[];
+}
+
+export interface Task {
+  id: string;
+  projectId: string;
+  title: string;
+  dueOn: string | null;
+  assigneeId: string | null;
+  done: boolean;
+  overdue: boolean;
+}
+
+export interface DueTask extends Task {
+  projectTitle: string;
+  projectStage: Stage;
+}
+
+export interface Activity {
+  id: string;
+  kind: ActivityKind;
+  occurredAt: string;
+  summary: string;
+  byEmail: string;
+}
+
+export const projectKeys = {
+  all: ['projects'] as const,
+  list: (filters: ProjectFilters) => ['projects', 'list', filters] as const,
+  detail: (id: string) => ['projects', 'detail', id] as const,
+  history: (id: string) => ['projects', 'history', id] as const,
+  tasks: (id: string) => ['projects', 'tasks', id] as const,
+  activities: (id: string) => ['projects', 'activities', id] as const,
+  audit: (id: string) => ['projects', 'audit', id] as const,
+  due: ['projects', 'due'] as const,
+};
+
+export function useProjects(filters: ProjectFilters) {
+  return useInfiniteQuery({
+    queryKey: projectKeys.list(filters),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<ProjectPage>(
+        '/api/v1/projects',
+        { ...(filters as unknown as Record<string, QueryValue>), limit: 50, cursor: pageParam },
+        signal,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useProject(id: string) {
+  return useQuery({
+    queryKey: projectKeys.detail(id),
+    queryFn: ({ signal }) => api.get<Project>(`/api/v1/projects/${id}`, undefined, signal),
+  });
+}
+
+export function useProjectHistory(id: string) {
+  return useQuery({
+    queryKey: projectKeys.history(id),
+    queryFn: ({ signal }) => api.get<ProjectHistory>(`/api/v1/projects/${id}/history`, undefined, signal),
+  });
+}
+
+export function useProjectTasks(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: projectKeys.tasks(id),
+    queryFn: ({ signal }) => api.get<{ items: Task[] }>(`/api/v1/projects/${id}/tasks`, undefined, signal),
+    select: (data) => data.items,
+    enabled,
+  });
+}
+
+export function useProjectActivities(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: projectKeys.activities(id),
+    queryFn: ({ signal }) =>
+      api.get<{ items: Activity[] }>(`/api/v1/projects/${id}/activities`, undefined, signal),
+    select: (data) => data.items,
+    enabled,
+  });
+}
+
+export function useProjectAudit(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: projectKeys.audit(id),
+    queryFn: ({ signal }) => api.get<AuditPage>(`/api/v1/projects/${id}/audit`, { limit: 50 }, signal),
+    select: (data) => data.items,
+    enabled,
+  });
+}
+
+export function useDueTasks(enabled: boolean) {
+  return useQuery({
+    queryKey: projectKeys.due,
+    queryFn: ({ signal }) =>
+      api.get<{ today: string; items: DueTask[] }>('/api/v1/tasks/due', { days: 7 }, signal),
+    select: (data) => data.items,
+    enabled,
+  });
+}
+
+export const createProject = (body: { title: string }) => api.post<Project>('/api/v1/projects', body);
+
+export const moveProject = (
+  id: string,
+  body: { to: Stage; note?: string; reason?: string; creditCode?: string },
+) => api.post<Project>(`/api/v1/projects/${id}/stage`, body);
+
+export const addTask = (id: string, body: { title: string; dueOn?: string | null }) =>
+  api.post<Task>(`/api/v1/projects/${id}/tasks`, body);
+
+export const setTaskDone = (projectId: string, taskId: string, done: boolean) =>
+  api.patch<Task>(`/api/v1/projects/${projectId}/tasks/${taskId}`, { done });
+
+export const logActivity = (id: string, body: { kind: ActivityKind; summary: string }) =>
+  api.post<Activity>(`/api/v1/projects/${id}/activities`, body);

@@ -1,0 +1,288 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { projectSources } from '../../../domain/pipeline-enums.ts';
+import { stages } from '../../../domain/project-stages.ts';
+import { isApiError } from '../../api/client.ts';
+import {
+  createProject,
+  PROJECT_SORT_KEYS,
+  type Project,
+  type ProjectFilters,
+  type ProjectSortKey,
+  projectKeys,
+  useProjects,
+} from '../../api/projects.ts';
+import { useCurrentSession } from '../../auth/session.ts';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { Money } from '../../components/Money.tsx';
+import { pickName } from '../../i18n/index.ts';
+import { type PipelineLabels, STAGE_COLORS, usePipelineLabels } from './labels.ts';
+import { usePipelineRights } from './roles.ts';
+
+/** The pipeline as a table: search, stage and source filters, sorting, and "more" through keyset pages. */
+export function ProjectsPage() {
+  const { t } = useTranslation();
+  const session = useCurrentSession();
+  const rights = usePipelineRights();
+  const labels = usePipelineLabels();
+  const [q, setQ] = useState('');
+  const [debouncedQ] = useDebouncedValue(q.trim(), 300);
+  const [stage, setStage] = useState<string | null>(null);
+  const [source, setSource] = useState<string | null>(null);
+  const [major, setMajor] = useState(false);
+  const [sort, setSort] = useState<ProjectSortKey>('updated');
+  const filters: ProjectFilters = {
+    ...(debouncedQ ? { q: debouncedQ } : {}),
+    ...(stage ? { stage } : {}),
+    ...(source ? { source } : {}),
+    ...(major ? { major: true } : {}),
+    sort,
+    order: sort === 'title' ? 'asc' : 'desc',
+  };
+  const list = useProjects(filters);
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const first = list.data?.pages[0];
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={4}>
+          <Title order={1} size="h2">
+            {t('pipeline.title')}
+          </Title>
+          <Text c="dimmed">
+            {session.role === 'partner' ? t('pipeline.partnerSubtitle') : t('pipeline.subtitle')}
+          </Text>
+        </Stack>
+        {first ? (
+          <Badge size="lg" variant="light" data-testid="projects-total">
+            {t(first.totalIsExact ? 'pipeline.total' : 'pipeline.totalCapped', { count: first.total })}
+          </Badge>
+        ) : null}
+      </Group>
+
+      {rights.submit ? <NewLead /> : null}
+
+      <Paper withBorder p="md" radius="md">
+        <Group gap="md" align="flex-end" wrap="wrap">
+          <TextInput
+            label={t('pipeline.search')}
+            placeholder={t('pipeline.searchPlaceholder')}
+            value={q}
+            onChange={(event) => setQ(event.currentTarget.value)}
+            w={240}
+            data-testid="projects-search"
+          />
+          <Select
+            label={t('pipeline.fields.stage')}
+            placeholder={t('pipeline.any')}
+            data={stages.map((s) => ({ value: s, label: labels.stage(s) }))}
+            value={stage}
+            onChange={setStage}
+            clearable
+            w={160}
+            data-testid="projects-stage-filter"
+          />
+          <Select
+            label={t('pipeline.fields.source')}
+            placeholder={t('pipeline.any')}
+            data={projectSources.map((s) => ({ value: s, label: labels.source(s) }))}
+            value={source}
+            onChange={setSource}
+            clearable
+            w={180}
+          />
+          <Select
+            label={t('pipeline.sortBy')}
+            data={PROJECT_SORT_KEYS.map((key) => ({ value: key, label: t(`pipeline.sort.${key}`) }))}
+            value={sort}
+            onChange={(value) => setSort((value as ProjectSortKey | null) ?? 'updated')}
+            allowDeselect={false}
+            w={160}
+          />
+          <Checkbox
+            label={t('pipeline.majorOnly')}
+            checked={major}
+            onChange={(event) => setMajor(event.currentTarget.checked)}
+            mb={8}
+          />
+        </Group>
+      </Paper>
+
+      {list.isPending ? (
+        <Stack gap="xs">
+          <Skeleton h={32} />
+          <Skeleton h={32} />
+          <Skeleton h={32} />
+        </Stack>
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : items.length === 0 ? (
+        <Text c="dimmed" data-testid="projects-empty">
+          {t('pipeline.empty')}
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          <ProjectTable items={items} labels={labels} />
+          {list.hasNextPage ? (
+            <Group justify="center">
+              <Button
+                variant="default"
+                onClick={() => void list.fetchNextPage()}
+                loading={list.isFetchingNextPage}
+              >
+                {t('common.loadMore')}
+              </Button>
+            </Group>
+          ) : null}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+/** A title is enough to record a lead; the project page fills in the rest. */
+function NewLead() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [title, setTitle] = useState('');
+  const create = useMutation({
+    mutationFn: createProject,
+    onSuccess: (project) => {
+      void queryClient.invalidateQueries({ queryKey: projectKeys.all });
+      void navigate(`/projects/${project.id}`);
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (title.trim()) create.mutate({ title: title.trim() });
+  };
+  return (
+    <Paper withBorder p="md" radius="md">
+      <form onSubmit={submit}>
+        <Group align="flex-end" gap="sm">
+          <TextInput
+            label={t('pipeline.newLead')}
+            placeholder={t('pipeline.newLeadPlaceholder')}
+            value={title}
+            onChange={(event) => setTitle(event.currentTarget.value)}
+            maxLength={200}
+            style={{ flex: 1 }}
+            data-testid="new-lead-title"
+          />
+          <Button
+            type="submit"
+            loading={create.isPending}
+            disabled={!title.trim()}
+            data-testid="new-lead-submit"
+          >
+            {t('pipeline.recordLead')}
+          </Button>
+        </Group>
+        {create.isError ? (
+          <Alert color="red" mt="sm">
+            {isApiError(create.error) ? (create.error.detail ?? create.error.title) : t('errors.loadFailed')}
+          </Alert>
+        ) : null}
+      </form>
+    </Paper>
+  );
+}
+
+export function investorName(project: Project, labels: PipelineLabels): string | null {
+  if (project.investorCompany) return project.investorCompany.nameZh;
+  if (!project.prospectName) return null;
+  return project.prospectCountry
+    ? `${project.prospectName} (${labels.country(project.prospectCountry)})`
+    : project.prospectName;
+}
+
+function ProjectTable({ items, labels }: { items: Project[]; labels: PipelineLabels }) {
+  const { t, i18n } = useTranslation();
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  return (
+    <Table.ScrollContainer minWidth={980}>
+      <Table highlightOnHover verticalSpacing={6} data-testid="projects-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('pipeline.fields.title')}</Table.Th>
+            <Table.Th w={220}>{t('pipeline.fields.investor')}</Table.Th>
+            <Table.Th w={110}>{t('pipeline.fields.stage')}</Table.Th>
+            <Table.Th w={150} ta="right">
+              {t('pipeline.fields.amount')}
+            </Table.Th>
+            <Table.Th w={190}>{t('pipeline.fields.source')}</Table.Th>
+            <Table.Th w={120}>{t('pipeline.fields.stageEnteredAt')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((project) => (
+            <Table.Tr key={project.id} data-testid="project-row">
+              <Table.Td>
+                <Anchor component={Link} to={`/projects/${project.id}`} size="sm" fw={500}>
+                  {project.title}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" truncate>
+                  {investorName(project, labels) ?? t('common.notRecorded')}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge
+                  variant="light"
+                  color={STAGE_COLORS[project.stage] ?? 'gray'}
+                  radius="sm"
+                  data-stage={project.stage}
+                >
+                  {labels.stage(project.stage)}
+                </Badge>
+              </Table.Td>
+              <Table.Td ta="right">
+                <Group gap={6} justify="flex-end" wrap="nowrap">
+                  {project.major ? (
+                    <Badge size="xs" color="grape" variant="light">
+                      {t('pipeline.major')}
+                    </Badge>
+                  ) : null}
+                  <Money yuan={project.amountYuan} />
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {labels.source(project.source)}
+                  {project.partner
+                    ? ` · ${pickName(i18n.language, project.partner.nameZh, project.partner.nameEn ?? null)}`
+                    : ''}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{date.format(new Date(project.stageEnteredAt))}</Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
