@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, like, lte, type SQL, sql } from 'drizzle-orm';
 import { textArrayLiteral } from '../../db/arrays.ts';
+import { decodeCursor, encodeCursor } from '../../db/keyset.ts';
 import type { TenantTx } from '../../db/scope.ts';
 import { invalid } from '../../domain/problem.ts';
 import { planSearch, type SearchPlan } from '../../domain/search-grams.ts';
@@ -61,22 +62,6 @@ const castFor: Record<SortKey, string> = {
   capital: 'bigint',
   updated: 'timestamptz',
 };
-
-function encodeCursor(value: string, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string')) {
-      return parsed as [string, string];
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw invalid('cursor is not valid: take it from nextCursor of the previous page');
-}
 
 // Counting every match of a broad filter over a million rows would cost more than the page itself.
 const countCap = 1_000;
