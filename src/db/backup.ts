@@ -99,8 +99,10 @@ export async function backup(database: Database, file: string): Promise<BackupSu
           for (;;) {
             const page = await query<{ ctid: string; row: string }>(
               tdb,
-              sql`select ctid::text as ctid, to_jsonb(t)::text as row from ${ident(table)} t
-                  where ctid > ${last}::tid order by ctid limit ${pageSize}`,
+              // t.ctid: a bare "ctid" would name the text column of this select list, and text order puts
+              // (1212,2) before (2,1), so pages would skip and repeat rows.
+              sql`select t.ctid::text as ctid, to_jsonb(t)::text as row from ${ident(table)} t
+                  where t.ctid > ${last}::tid order by t.ctid limit ${pageSize}`,
             );
             for (const r of page) await write(r.row);
             counts[table] += page.length;
