@@ -22,11 +22,16 @@ export interface BulkSession {
   copyCsvBypassingPolicy(table: string, columns: readonly string[], csv: string): Promise<void>;
   /**
    * Drops the table's secondary indexes now and builds them again when `load` is done, inside this
-   * transaction: one sorted build beats maintaining each index row by row through a large load. Only on the
+   * transaction: one sorted build beats maintaining each index row by row through a large load. The named
+   * triggers are switched off for the load and `catchUp` then does their work in one pass. Only on the
    * embedded engine, where the load's transaction already holds the only connection; on PostgreSQL dropping an
-   * index would block every reader of the table until commit, so there it just runs `load`.
+   * index would block every reader of the table until commit, so there it just runs `load`, triggers and all.
    */
-  withIndexesDeferred<T>(table: string, keep: readonly string[], load: () => Promise<T>): Promise<T>;
+  withUpkeepDeferred<T>(
+    table: string,
+    upkeep: { keepIndexes: readonly string[]; triggers: readonly string[]; catchUp: () => Promise<void> },
+    load: () => Promise<T>,
+  ): Promise<T>;
 }
 
 const scopeSql = `select set_config('role', 'lodestone_app', true), set_config('app.tenant_id', $1, true)`;
@@ -62,17 +67,24 @@ export async function inTenantBulk<T>(
         query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
         copyCsv: copy,
         copyCsvBypassingPolicy: copy,
-        withIndexesDeferred: async (table, keep, load) => {
+        withUpkeepDeferred: async (table, upkeep, load) => {
           const indexes = await asOwner(async () => {
             const { rows } = await tx.query<{ name: string; definition: string }>(
               `select indexname as name, indexdef as definition from pg_indexes
                where schemaname = 'public' and tablename = $1 and not (indexname = any($2))`,
-              [table, keep],
+              [table, upkeep.keepIndexes],
             );
             for (const index of rows) await tx.query(`drop index ${index.name}`);
+            for (const trigger of upkeep.triggers)
+              await tx.query(`alter table ${table} disable trigger ${trigger}`);
             return rows;
           });
           const result = await load();
+          await asOwner(async () => {
+            for (const trigger of upkeep.triggers)
+              await tx.query(`alter table ${table} enable trigger ${trigger}`);
+          });
+          await upkeep.catchUp();
           await asOwner(async () => {
             await tx.query(`set local maintenance_work_mem = '256MB'`);
             for (const index of indexes) await tx.query(index.definition);
@@ -97,7 +109,7 @@ export async function inTenantBulk<T>(
         await copy(table, columns, csv);
         await client.query('set local role lodestone_app');
       },
-      withIndexesDeferred: (_table, _keep, load) => load(),
+      withUpkeepDeferred: (_table, _upkeep, load) => load(),
     });
     await client.query('commit');
     return result;

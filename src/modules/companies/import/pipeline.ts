@@ -6,6 +6,7 @@ import { type CompanyField, mapHeaders } from '../../../domain/company-fields.ts
 import { invalid } from '../../../domain/problem.ts';
 import type { AuditActor } from '../../audit/service.ts';
 import { rowContext } from '../context.ts';
+import { countImportedRegistrations } from '../rollup.ts';
 import { importJobs } from '../schema.ts';
 import { type Reject, validatedBatches } from './batches.ts';
 import { offThreadBatches } from './off-thread.ts';
@@ -218,7 +219,18 @@ export async function importCompanies(
       };
       // A load that at least doubles the registry is cheaper with its indexes built once at the end.
       if (largeLoad && expectedRows >= deferIndexesFrom) {
-        await session.withIndexesDeferred('companies', keptIndexes, load);
+        await session.withUpkeepDeferred(
+          'companies',
+          {
+            keepIndexes: keptIndexes,
+            // Counting a large load's new rows into the roll-up once costs a fraction of a trigger per batch.
+            triggers: ['rollup_company_months_insert'],
+            catchUp: async () => {
+              await session.query(countImportedRegistrations, [jobId]);
+            },
+          },
+          load,
+        );
       } else {
         await load();
       }
