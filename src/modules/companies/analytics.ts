@@ -114,6 +114,13 @@ async function scanRegistrations(tx: TenantTx, query: RegistrationQuery) {
     .rows;
 }
 
+/** The first day of the first whole month from `since` (YYYY-MM-DD): itself when it is a first of the month. */
+function firstWholeMonth(since: string): string {
+  const [year, month, day] = since.split('-').map(Number) as [number, number, number];
+  if (day === 1) return since;
+  return new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+}
+
 /** "Registered N new companies since 2021": the count over the registry from a date, with the list's filters. */
 export async function countSince(tx: TenantTx, since: string, filters: CompanyFilters) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) throw invalid('since must be a date YYYY-MM-DD');
@@ -130,15 +137,16 @@ export async function countSince(tx: TenantTx, since: string, filters: CompanyFi
     };
   }
   // Whole months from the roll-up; the rest of the first month, if the date falls inside one, from the rows.
-  const wholeFrom = sql`(date_trunc('month', ${since}::date - 1) + interval '1 month')::date`;
-  const [months, firstDays] = [
-    await count(
-      sql`select coalesce(sum(${r.companies}), 0)::int as n from ${r} where ${fromRollup} and ${r.month} >= ${wholeFrom}`,
-    ),
-    await count(
-      sql`select count(*)::int as n from ${companies} where ${filter}
-          and ${companies.establishedOn} >= ${since}::date and ${companies.establishedOn} < ${wholeFrom}`,
-    ),
-  ];
+  const wholeFrom = firstWholeMonth(since);
+  const months = await count(
+    sql`select coalesce(sum(${r.companies}), 0)::int as n from ${r} where ${fromRollup} and ${r.month} >= ${wholeFrom}::date`,
+  );
+  const firstDays =
+    wholeFrom === since
+      ? 0
+      : await count(
+          sql`select count(*)::int as n from ${companies} where ${filter}
+              and ${companies.establishedOn} >= ${since}::date and ${companies.establishedOn} < ${wholeFrom}::date`,
+        );
   return { since, count: months + firstDays };
 }
