@@ -47,8 +47,11 @@ describe.skipIf(!chromiumFound)('investment pipeline (Chromium)', () => {
     await server?.close();
   });
 
-  async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 } });
+  async function signedIn(
+    email: string,
+    viewport = { width: 1440, height: 900 },
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ baseURL: baseUrl, viewport });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto('/projects');
@@ -125,6 +128,76 @@ describe.skipIf(!chromiumFound)('investment pipeline (Chromium)', () => {
     const other = all.items.find((p) => !referred.includes(p.title));
     await page.goto(`/projects/${other?.id}`);
     await page.getByTestId('not-found').waitFor();
+    await context.close();
+  });
+
+  const card = (page: Page, id: string) =>
+    page.locator(`[data-testid="board-card"][data-project-id="${id}"]`);
+  const column = (page: Page, stage: string) =>
+    page.locator(`[data-testid="board-column"][data-stage="${stage}"]`);
+
+  async function dragTo(page: Page, id: string, stage: string) {
+    await card(page, id).dragTo(column(page, stage));
+  }
+
+  it('drags a project through its stages on the board, refusing an illegal drop with the allowed moves', async () => {
+    // Wide enough for all nine columns: a synthetic drag does not scroll the board as a hand would.
+    const { context, page } = await signedIn('officer@jiading.demo', { width: 2200, height: 1000 });
+    const created = await page.request.post('/api/v1/projects', {
+      data: { title: '看板测试：氢能储运项目' },
+    });
+    const { id } = (await created.json()) as { id: string };
+
+    await page.getByTestId('projects-to-board').click();
+    await page.waitForURL((url) => url.pathname === '/projects/board');
+    await card(page, id).waitFor();
+    expect(await card(page, id).getAttribute('data-stage')).toBe('lead');
+    const leadsBefore = Number(await column(page, 'lead').getByTestId('board-column-count').textContent());
+
+    // While a card is dragged, exactly the moves the state machine allows light up.
+    await card(page, id).hover();
+    await page.mouse.down();
+    await column(page, 'contacted').hover();
+    await column(page, 'negotiating').hover();
+    const lit = await page
+      .locator('[data-testid="board-column"][data-drop="allowed"]')
+      .evaluateAll((columns) => columns.map((c) => c.getAttribute('data-stage')));
+    expect(lit).toEqual(['contacted', 'on_hold', 'lost']);
+    // Dropped back on its own column, the card stays where it is.
+    await column(page, 'lead').hover();
+    await page.mouse.up();
+
+    for (const stage of ['contacted', 'negotiating', 'signed']) {
+      await dragTo(page, id, stage);
+      await column(page, stage).locator(`[data-project-id="${id}"]`).waitFor();
+    }
+    expect(Number(await column(page, 'lead').getByTestId('board-column-count').textContent())).toBe(
+      leadsBefore - 1,
+    );
+
+    // A signature is a fact: back to a lead is refused, says why, and changes nothing.
+    await dragTo(page, id, 'lead');
+    const refusal = page.getByTestId('board-refusal');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('只能移到：注册、暂缓或流失');
+    expect(await card(page, id).getAttribute('data-stage')).toBe('signed');
+    const project = (await (await page.request.get(`/api/v1/projects/${id}`)).json()) as { stage: string };
+    expect(project.stage).toBe('signed');
+
+    // A pause asks for its reason first.
+    await dragTo(page, id, 'on_hold');
+    await page.getByTestId('board-move-modal').waitFor();
+    expect(await page.getByTestId('board-move-submit').isDisabled()).toBe(true);
+    await page.getByTestId('board-move-reason').click();
+    await page.getByRole('option', { name: '审批', exact: true }).click();
+    await page.getByTestId('board-move-submit').click();
+    await column(page, 'on_hold').locator(`[data-project-id="${id}"]`).waitFor();
+
+    const history = (await (await page.request.get(`/api/v1/projects/${id}/history`)).json()) as {
+      moves: { to: string; reason: string | null }[];
+    };
+    expect(history.moves.map((m) => m.to)).toEqual(['lead', 'contacted', 'negotiating', 'signed', 'on_hold']);
+    expect(history.moves.at(-1)?.reason).toBe('approvals');
     await context.close();
   });
 });

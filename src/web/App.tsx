@@ -14,6 +14,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { IndustriesPage } from './pages/IndustriesPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ProjectBoardPage } from './pages/projects/board/ProjectBoardPage.tsx';
 import { ProjectPage } from './pages/projects/ProjectPage.tsx';
 import { ProjectsPage } from './pages/projects/ProjectsPage.tsx';
 import { PIPELINE_READ_ROLES } from './pages/projects/roles.ts';
@@ -41,6 +42,14 @@ export function App() {
           element={
             <RequireRole roles={PIPELINE_READ_ROLES}>
               <ProjectsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="projects/board"
+          element={
+            <RequireRole roles={PIPELINE_READ_ROLES}>
+              <ProjectBoardPage />
             </RequireRole>
           }
         />
