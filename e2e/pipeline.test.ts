@@ -200,4 +200,61 @@ describe.skipIf(!chromiumFound)('investment pipeline (Chromium)', () => {
     expect(history.moves.at(-1)?.reason).toBe('approvals');
     await context.close();
   });
+
+  it('gives a partner a portal of its referrals, a lead form, and only the pages it may read', async () => {
+    const { context, page } = await signedIn('partner@jiading.demo');
+    await page.goto('/');
+    await page.waitForURL((url) => url.pathname === '/portal');
+    const referred = demoProjects.filter((p) => p.partner === demoPortalPartner).map((p) => p.title);
+    await page.getByTestId('portal-project').first().waitFor();
+    const titles = await page.getByTestId('portal-project').locator('a').allTextContents();
+    expect(titles.sort()).toEqual([...referred].sort());
+
+    // Every page the navigation offers opens for a partner: none answers "forbidden" or fails to load.
+    const links = page.getByRole('navigation').locator('a[data-testid^="nav-"]');
+    const offered = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') as string));
+    expect(offered).not.toContain('/');
+    expect(offered).not.toContain('/companies');
+    expect(offered).not.toContain('/audit');
+    for (const href of offered) {
+      await page.goto(href);
+      await page.locator('main').getByRole('heading').first().waitFor();
+      // A refused request shows as an error only once it has come back.
+      await page.waitForLoadState('networkidle');
+      expect(await page.getByTestId('forbidden').count()).toBe(0);
+      expect(await page.getByTestId('error-state').count()).toBe(0);
+    }
+
+    await page.goto('/portal');
+    await page.getByTestId('lead-title').fill('门户测试：车规级芯片封测项目');
+    await page.getByTestId('lead-investor').fill('Muster Halbleiter GmbH');
+    await page.getByTestId('lead-country').fill('de');
+    await page.getByTestId('lead-amount').fill('1.3亿');
+    await page.getByTestId('lead-submit').click();
+    await page.getByTestId('lead-submitted').waitFor();
+    await page.getByTestId('portal-project').filter({ hasText: '门户测试：车规级芯片封测项目' }).waitFor();
+    expect(await page.getByTestId('portal-project').count()).toBe(referred.length + 1);
+
+    // It lands as this partner's referral, a lead for an officer to triage.
+    const officer = await signedIn('officer@jiading.demo');
+    const leads = (await (
+      await officer.page.request.get('/api/v1/projects?q=车规级芯片封测&stage=lead')
+    ).json()) as {
+      items: {
+        title: string;
+        source: string;
+        partner: { nameZh: string } | null;
+        prospectCountry: string;
+        amountYuan: string;
+      }[];
+    };
+    await officer.context.close();
+    expect(leads.items).toHaveLength(1);
+    expect(leads.items[0]).toMatchObject({
+      source: 'partner_referral',
+      prospectCountry: 'DE',
+      amountYuan: '130000000',
+    });
+    await context.close();
+  });
 });

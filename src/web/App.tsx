@@ -14,6 +14,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { IndustriesPage } from './pages/IndustriesPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PartnerPortalPage } from './pages/portal/PartnerPortalPage.tsx';
 import { ProjectBoardPage } from './pages/projects/board/ProjectBoardPage.tsx';
 import { ProjectPage } from './pages/projects/ProjectPage.tsx';
 import { ProjectsPage } from './pages/projects/ProjectsPage.tsx';
@@ -37,6 +38,14 @@ export function App() {
         }
       >
         <Route index element={<HomePage />} />
+        <Route
+          path="portal"
+          element={
+            <RequireRole roles={['partner']}>
+              <PartnerPortalPage />
+            </RequireRole>
+          }
+        />
         <Route
           path="projects"
           element={

@@ -237,7 +237,18 @@ export function useDueTasks(enabled: boolean) {
   });
 }
 
-export const createProject = (body: { title: string }) => api.post<Project>('/api/v1/projects', body);
+/** What a lead may say when it is recorded; a partner's lead says only what it knows of the investment. */
+export interface LeadInput {
+  title: string;
+  description?: string;
+  prospectName?: string;
+  prospectCountry?: string;
+  /** As the investor named it: '1.3亿', 'US$13,000,000'. */
+  amount?: string;
+  kind?: ProjectKind;
+}
+
+export const createProject = (body: LeadInput) => api.post<Project>('/api/v1/projects', body);
 
 export const moveProject = (
   id: string,

@@ -18,7 +18,7 @@ import type { Role } from '../api/types.ts';
 import { useCurrentSession, useLogout } from '../auth/session.ts';
 import { pickName } from '../i18n/index.ts';
 import { REGISTRY_READ_ROLES } from '../pages/companies/roles.ts';
-import { PIPELINE_READ_ROLES } from '../pages/projects/roles.ts';
+import { PIPELINE_NOTES_ROLES, PIPELINE_READ_ROLES } from '../pages/projects/roles.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 interface NavItem {
@@ -34,7 +34,13 @@ interface NavGroup {
 }
 
 export const NAVIGATION: NavGroup[] = [
-  { items: [{ to: '/', labelKey: 'nav.home', testId: 'nav-home' }] },
+  {
+    items: [
+      // A partner's home is its portal: the district overview reads records a partner may not.
+      { to: '/', labelKey: 'nav.home', roles: PIPELINE_NOTES_ROLES, testId: 'nav-home' },
+      { to: '/portal', labelKey: 'nav.portal', roles: ['partner'], testId: 'nav-portal' },
+    ],
+  },
   {
     labelKey: 'nav.work',
     items: [
