@@ -257,4 +257,34 @@ describe.skipIf(!chromiumFound)('investment pipeline (Chromium)', () => {
     });
     await context.close();
   });
+
+  it('charts the funnel, whose stage figures equal a recount of the projects, by any breakdown', async () => {
+    const { context, page } = await signedIn('analyst@jiading.demo');
+    const all = (await (await page.request.get('/api/v1/projects?limit=200')).json()) as {
+      items: { stage: string; source: string }[];
+    };
+    await page.getByTestId('nav-funnel').click();
+    await page.waitForURL((url) => url.pathname === '/projects/funnel');
+    await page.getByTestId('funnel-chart').locator('canvas').waitFor();
+    const shown = await page
+      .getByTestId('funnel-stage-row')
+      .evaluateAll((rows) =>
+        rows.map((row) => [
+          row.getAttribute('data-stage'),
+          Number(row.querySelector('[data-testid="funnel-count"]')?.textContent),
+        ]),
+      );
+    const recount = new Map<string, number>();
+    for (const p of all.items) recount.set(p.stage, (recount.get(p.stage) ?? 0) + 1);
+    expect(Object.fromEntries(shown.filter(([, n]) => n))).toEqual(Object.fromEntries(recount));
+
+    await page.getByTestId('funnel-by').click();
+    await page.getByRole('option', { name: '来源', exact: true }).click();
+    await page.getByTestId('funnel-breakdown-chart').locator('canvas').waitFor();
+    await page.getByTestId('funnel-group-row').first().waitFor();
+    expect(await page.getByTestId('funnel-group-row').count()).toBe(
+      new Set(all.items.map((p) => p.source)).size,
+    );
+    await context.close();
+  });
 });

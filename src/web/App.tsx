@@ -16,9 +16,10 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PartnerPortalPage } from './pages/portal/PartnerPortalPage.tsx';
 import { ProjectBoardPage } from './pages/projects/board/ProjectBoardPage.tsx';
+import { PipelineFunnelPage } from './pages/projects/funnel/PipelineFunnelPage.tsx';
 import { ProjectPage } from './pages/projects/ProjectPage.tsx';
 import { ProjectsPage } from './pages/projects/ProjectsPage.tsx';
-import { PIPELINE_READ_ROLES } from './pages/projects/roles.ts';
+import { PIPELINE_NOTES_ROLES, PIPELINE_READ_ROLES } from './pages/projects/roles.ts';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -59,6 +60,14 @@ export function App() {
           element={
             <RequireRole roles={PIPELINE_READ_ROLES}>
               <ProjectBoardPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="projects/funnel"
+          element={
+            <RequireRole roles={PIPELINE_NOTES_ROLES}>
+              <PipelineFunnelPage />
             </RequireRole>
           }
         />

@@ -51,6 +51,12 @@ export const NAVIGATION: NavGroup[] = [
         testId: 'nav-projects',
       },
       {
+        to: '/projects/funnel',
+        labelKey: 'nav.funnel',
+        roles: PIPELINE_NOTES_ROLES,
+        testId: 'nav-funnel',
+      },
+      {
         to: '/companies',
         labelKey: 'nav.companies',
         roles: REGISTRY_READ_ROLES,

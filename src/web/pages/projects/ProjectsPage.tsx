@@ -72,6 +72,11 @@ export function ProjectsPage() {
           <Button component={Link} to="/projects/board" variant="default" data-testid="projects-to-board">
             {t('board.open')}
           </Button>
+          {rights.notes ? (
+            <Button component={Link} to="/projects/funnel" variant="default" data-testid="projects-to-funnel">
+              {t('funnel.open')}
+            </Button>
+          ) : null}
         </Group>
       </Group>
 
