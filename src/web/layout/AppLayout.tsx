@@ -95,6 +95,12 @@ export function AppLayout() {
     items: group.items.filter((item) => !item.roles || item.roles.includes(session.role)),
   })).filter((group) => group.items.length > 0);
 
+  // The most specific entry that matches is the one lit: /projects/funnel is the funnel's, not also the table's.
+  const activeTo = groups
+    .flatMap((group) => group.items.map((item) => item.to))
+    .filter((to) => matchPath({ path: to, end: to === '/' }, location.pathname) !== null)
+    .sort((a, b) => b.length - a.length)[0];
+
   const signOut = () =>
     logout.mutate(undefined, { onSuccess: () => void navigate('/login', { replace: true }) });
 
@@ -164,7 +170,7 @@ export function AppLayout() {
                     to={item.to}
                     label={t(item.labelKey)}
                     data-testid={item.testId}
-                    active={matchPath({ path: item.to, end: item.to === '/' }, location.pathname) !== null}
+                    active={item.to === activeTo}
                   />
                 ))}
               </Stack>

@@ -75,6 +75,7 @@ export function PartnerLeadForm() {
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
             <TextInput
               label={t('portal.lead.investor')}
+              description={t('portal.lead.optional')}
               value={fields.prospectName}
               onChange={set('prospectName')}
               maxLength={200}
