@@ -469,8 +469,9 @@ describe.skipIf(!chromiumFound)('company registry (Chromium)', () => {
         await p.locator('input[name="email"]').fill(email);
         await p.locator('input[name="password"]').fill(DEMO_PASSWORD);
         await p.getByTestId('login-submit').click();
-        await p.waitForURL((url) => url.pathname === '/');
-        await p.getByTestId('nav-home').waitFor();
+        // A partner's home is its portal.
+        await p.waitForURL((url) => url.pathname === (canRead ? '/' : '/portal'));
+        await p.getByTestId(canRead ? 'nav-home' : 'nav-portal').waitFor();
         expect(await p.getByTestId('nav-companies').count()).toBe(canRead ? 1 : 0);
         await p.goto('/companies');
         if (canRead) {

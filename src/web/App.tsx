@@ -14,9 +14,12 @@ import { HomePage } from './pages/HomePage.tsx';
 import { IndustriesPage } from './pages/IndustriesPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PartnerPortalPage } from './pages/portal/PartnerPortalPage.tsx';
+import { ProjectBoardPage } from './pages/projects/board/ProjectBoardPage.tsx';
+import { PipelineFunnelPage } from './pages/projects/funnel/PipelineFunnelPage.tsx';
 import { ProjectPage } from './pages/projects/ProjectPage.tsx';
 import { ProjectsPage } from './pages/projects/ProjectsPage.tsx';
-import { PIPELINE_READ_ROLES } from './pages/projects/roles.ts';
+import { PIPELINE_NOTES_ROLES, PIPELINE_READ_ROLES } from './pages/projects/roles.ts';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -37,10 +40,34 @@ export function App() {
       >
         <Route index element={<HomePage />} />
         <Route
+          path="portal"
+          element={
+            <RequireRole roles={['partner']}>
+              <PartnerPortalPage />
+            </RequireRole>
+          }
+        />
+        <Route
           path="projects"
           element={
             <RequireRole roles={PIPELINE_READ_ROLES}>
               <ProjectsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="projects/board"
+          element={
+            <RequireRole roles={PIPELINE_READ_ROLES}>
+              <ProjectBoardPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="projects/funnel"
+          element={
+            <RequireRole roles={PIPELINE_NOTES_ROLES}>
+              <PipelineFunnelPage />
             </RequireRole>
           }
         />

@@ -61,11 +61,15 @@ export interface ProjectPage {
   totalIsExact: boolean;
 }
 
-export interface ProjectFilters {
+/** The list filters the table, the board and the funnel share. */
+export interface ProjectFilterValues {
   q?: string;
   stage?: string;
   source?: string;
   major?: boolean;
+}
+
+export interface ProjectFilters extends ProjectFilterValues {
   sort: ProjectSortKey;
   order: 'asc' | 'desc';
 }
@@ -113,7 +117,9 @@ export interface Activity {
 
 export const projectKeys = {
   all: ['projects'] as const,
-  list: (filters: ProjectFilters) => ['projects', 'list', filters] as const,
+  list: (filters: ProjectFilters, limit: number) => ['projects', 'list', filters, limit] as const,
+  funnel: (filters: ProjectFilterValues, by: FunnelBreakdown, period: FunnelPeriod) =>
+    ['projects', 'funnel', filters, by, period] as const,
   detail: (id: string) => ['projects', 'detail', id] as const,
   history: (id: string) => ['projects', 'history', id] as const,
   tasks: (id: string) => ['projects', 'tasks', id] as const,
@@ -122,17 +128,59 @@ export const projectKeys = {
   due: ['projects', 'due'] as const,
 };
 
-export function useProjects(filters: ProjectFilters) {
+/** Keyset pages of `limit` projects; the board asks for fewer per column than the table per page. */
+export function useProjects(filters: ProjectFilters, limit = 50) {
   return useInfiniteQuery({
-    queryKey: projectKeys.list(filters),
+    queryKey: projectKeys.list(filters, limit),
     queryFn: ({ pageParam, signal }) =>
       api.get<ProjectPage>(
         '/api/v1/projects',
-        { ...(filters as unknown as Record<string, QueryValue>), limit: 50, cursor: pageParam },
+        { ...(filters as unknown as Record<string, QueryValue>), limit, cursor: pageParam },
         signal,
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const FUNNEL_BREAKDOWNS = ['none', 'source', 'partner', 'cluster', 'officer', 'period'] as const;
+export type FunnelBreakdown = (typeof FUNNEL_BREAKDOWNS)[number];
+export const FUNNEL_PERIODS = ['month', 'quarter', 'year'] as const;
+export type FunnelPeriod = (typeof FUNNEL_PERIODS)[number];
+
+export interface FunnelStage {
+  stage: Stage;
+  count: number;
+  amountYuan: string;
+  reached: number;
+  reachedAmountYuan: string;
+  conversionToNext: number | null;
+  medianDays: number | null;
+  completedStays: number;
+}
+
+export interface FunnelGroup {
+  key: string;
+  label: string | null;
+  count: number;
+  amountYuan: string;
+  stages: FunnelStage[];
+}
+
+export function useFunnel(
+  filters: ProjectFilterValues,
+  by: FunnelBreakdown = 'none',
+  period: FunnelPeriod = 'month',
+) {
+  return useQuery({
+    queryKey: projectKeys.funnel(filters, by, period),
+    queryFn: ({ signal }) =>
+      api.get<{ by: FunnelBreakdown; period: FunnelPeriod | null; groups: FunnelGroup[] }>(
+        '/api/v1/projects/funnel',
+        { ...(filters as Record<string, QueryValue>), by, period },
+        signal,
+      ),
     placeholderData: keepPreviousData,
   });
 }
@@ -189,7 +237,18 @@ export function useDueTasks(enabled: boolean) {
   });
 }
 
-export const createProject = (body: { title: string }) => api.post<Project>('/api/v1/projects', body);
+/** What a lead may say when it is recorded; a partner's lead says only what it knows of the investment. */
+export interface LeadInput {
+  title: string;
+  description?: string;
+  prospectName?: string;
+  prospectCountry?: string;
+  /** As the investor named it: '1.3亿', 'US$13,000,000'. */
+  amount?: string;
+  kind?: ProjectKind;
+}
+
+export const createProject = (body: LeadInput) => api.post<Project>('/api/v1/projects', body);
 
 export const moveProject = (
   id: string,

@@ -1,5 +1,12 @@
 import { Box, type BoxProps } from '@mantine/core';
-import { BarChart, type BarSeriesOption, LineChart, type LineSeriesOption } from 'echarts/charts';
+import {
+  BarChart,
+  type BarSeriesOption,
+  FunnelChart,
+  type FunnelSeriesOption,
+  LineChart,
+  type LineSeriesOption,
+} from 'echarts/charts';
 import {
   DataZoomComponent,
   type DataZoomComponentOption,
@@ -17,6 +24,7 @@ import { useEffect, useRef } from 'react';
 // Only what the app's charts use, so the bundle carries no more of ECharts than that.
 use([
   BarChart,
+  FunnelChart,
   LineChart,
   GridComponent,
   TooltipComponent,
@@ -27,6 +35,7 @@ use([
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
+  | FunnelSeriesOption
   | LineSeriesOption
   | GridComponentOption
   | TooltipComponentOption

@@ -18,7 +18,7 @@ import type { Role } from '../api/types.ts';
 import { useCurrentSession, useLogout } from '../auth/session.ts';
 import { pickName } from '../i18n/index.ts';
 import { REGISTRY_READ_ROLES } from '../pages/companies/roles.ts';
-import { PIPELINE_READ_ROLES } from '../pages/projects/roles.ts';
+import { PIPELINE_NOTES_ROLES, PIPELINE_READ_ROLES } from '../pages/projects/roles.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 interface NavItem {
@@ -34,7 +34,13 @@ interface NavGroup {
 }
 
 export const NAVIGATION: NavGroup[] = [
-  { items: [{ to: '/', labelKey: 'nav.home', testId: 'nav-home' }] },
+  {
+    items: [
+      // A partner's home is its portal: the district overview reads records a partner may not.
+      { to: '/', labelKey: 'nav.home', roles: PIPELINE_NOTES_ROLES, testId: 'nav-home' },
+      { to: '/portal', labelKey: 'nav.portal', roles: ['partner'], testId: 'nav-portal' },
+    ],
+  },
   {
     labelKey: 'nav.work',
     items: [
@@ -43,6 +49,12 @@ export const NAVIGATION: NavGroup[] = [
         labelKey: 'nav.projects',
         roles: PIPELINE_READ_ROLES,
         testId: 'nav-projects',
+      },
+      {
+        to: '/projects/funnel',
+        labelKey: 'nav.funnel',
+        roles: PIPELINE_NOTES_ROLES,
+        testId: 'nav-funnel',
       },
       {
         to: '/companies',
@@ -82,6 +94,12 @@ export function AppLayout() {
     ...group,
     items: group.items.filter((item) => !item.roles || item.roles.includes(session.role)),
   })).filter((group) => group.items.length > 0);
+
+  // The most specific entry that matches is the one lit: /projects/funnel is the funnel's, not also the table's.
+  const activeTo = groups
+    .flatMap((group) => group.items.map((item) => item.to))
+    .filter((to) => matchPath({ path: to, end: to === '/' }, location.pathname) !== null)
+    .sort((a, b) => b.length - a.length)[0];
 
   const signOut = () =>
     logout.mutate(undefined, { onSuccess: () => void navigate('/login', { replace: true }) });
@@ -152,7 +170,7 @@ export function AppLayout() {
                     to={item.to}
                     label={t(item.labelKey)}
                     data-testid={item.testId}
-                    active={matchPath({ path: item.to, end: item.to === '/' }, location.pathname) !== null}
+                    active={item.to === activeTo}
                   />
                 ))}
               </Stack>

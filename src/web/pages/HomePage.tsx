@@ -1,6 +1,7 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
 import { useClusters, useSites, useTowns, useZones } from '../api/territory.ts';
 import type { Town } from '../api/types.ts';
 import { useCurrentSession } from '../auth/session.ts';
@@ -22,7 +23,14 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
   );
 }
 
+/** The district at a glance; a partner, which may not read the district's records, is sent to its portal. */
 export function HomePage() {
+  const session = useCurrentSession();
+  if (session.role === 'partner') return <Navigate to="/portal" replace />;
+  return <DistrictOverview />;
+}
+
+function DistrictOverview() {
   const { t, i18n } = useTranslation();
   const session = useCurrentSession();
   const towns = useTowns();

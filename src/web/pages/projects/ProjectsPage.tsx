@@ -3,7 +3,6 @@ import {
   Anchor,
   Badge,
   Button,
-  Checkbox,
   Group,
   Paper,
   Select,
@@ -14,13 +13,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { projectSources } from '../../../domain/pipeline-enums.ts';
-import { stages } from '../../../domain/project-stages.ts';
 import { isApiError } from '../../api/client.ts';
 import {
   createProject,
@@ -36,6 +32,7 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { Money } from '../../components/Money.tsx';
 import { pickName } from '../../i18n/index.ts';
 import { type PipelineLabels, STAGE_COLORS, usePipelineLabels } from './labels.ts';
+import { ProjectFilterBar, useProjectFilterState } from './ProjectFilterBar.tsx';
 import { usePipelineRights } from './roles.ts';
 
 /** The pipeline as a table: search, stage and source filters, sorting, and "more" through keyset pages. */
@@ -44,17 +41,10 @@ export function ProjectsPage() {
   const session = useCurrentSession();
   const rights = usePipelineRights();
   const labels = usePipelineLabels();
-  const [q, setQ] = useState('');
-  const [debouncedQ] = useDebouncedValue(q.trim(), 300);
-  const [stage, setStage] = useState<string | null>(null);
-  const [source, setSource] = useState<string | null>(null);
-  const [major, setMajor] = useState(false);
+  const filterState = useProjectFilterState();
   const [sort, setSort] = useState<ProjectSortKey>('updated');
   const filters: ProjectFilters = {
-    ...(debouncedQ ? { q: debouncedQ } : {}),
-    ...(stage ? { stage } : {}),
-    ...(source ? { source } : {}),
-    ...(major ? { major: true } : {}),
+    ...filterState.filters,
     sort,
     order: sort === 'title' ? 'asc' : 'desc',
   };
@@ -73,60 +63,35 @@ export function ProjectsPage() {
             {session.role === 'partner' ? t('pipeline.partnerSubtitle') : t('pipeline.subtitle')}
           </Text>
         </Stack>
-        {first ? (
-          <Badge size="lg" variant="light" data-testid="projects-total">
-            {t(first.totalIsExact ? 'pipeline.total' : 'pipeline.totalCapped', { count: first.total })}
-          </Badge>
-        ) : null}
+        <Group gap="sm">
+          {first ? (
+            <Badge size="lg" variant="light" data-testid="projects-total">
+              {t(first.totalIsExact ? 'pipeline.total' : 'pipeline.totalCapped', { count: first.total })}
+            </Badge>
+          ) : null}
+          <Button component={Link} to="/projects/board" variant="default" data-testid="projects-to-board">
+            {t('board.open')}
+          </Button>
+          {rights.notes ? (
+            <Button component={Link} to="/projects/funnel" variant="default" data-testid="projects-to-funnel">
+              {t('funnel.open')}
+            </Button>
+          ) : null}
+        </Group>
       </Group>
 
       {rights.submit ? <NewLead /> : null}
 
-      <Paper withBorder p="md" radius="md">
-        <Group gap="md" align="flex-end" wrap="wrap">
-          <TextInput
-            label={t('pipeline.search')}
-            placeholder={t('pipeline.searchPlaceholder')}
-            value={q}
-            onChange={(event) => setQ(event.currentTarget.value)}
-            w={240}
-            data-testid="projects-search"
-          />
-          <Select
-            label={t('pipeline.fields.stage')}
-            placeholder={t('pipeline.any')}
-            data={stages.map((s) => ({ value: s, label: labels.stage(s) }))}
-            value={stage}
-            onChange={setStage}
-            clearable
-            w={160}
-            data-testid="projects-stage-filter"
-          />
-          <Select
-            label={t('pipeline.fields.source')}
-            placeholder={t('pipeline.any')}
-            data={projectSources.map((s) => ({ value: s, label: labels.source(s) }))}
-            value={source}
-            onChange={setSource}
-            clearable
-            w={180}
-          />
-          <Select
-            label={t('pipeline.sortBy')}
-            data={PROJECT_SORT_KEYS.map((key) => ({ value: key, label: t(`pipeline.sort.${key}`) }))}
-            value={sort}
-            onChange={(value) => setSort((value as ProjectSortKey | null) ?? 'updated')}
-            allowDeselect={false}
-            w={160}
-          />
-          <Checkbox
-            label={t('pipeline.majorOnly')}
-            checked={major}
-            onChange={(event) => setMajor(event.currentTarget.checked)}
-            mb={8}
-          />
-        </Group>
-      </Paper>
+      <ProjectFilterBar state={filterState}>
+        <Select
+          label={t('pipeline.sortBy')}
+          data={PROJECT_SORT_KEYS.map((key) => ({ value: key, label: t(`pipeline.sort.${key}`) }))}
+          value={sort}
+          onChange={(value) => setSort((value as ProjectSortKey | null) ?? 'updated')}
+          allowDeselect={false}
+          w={160}
+        />
+      </ProjectFilterBar>
 
       {list.isPending ? (
         <Stack gap="xs">

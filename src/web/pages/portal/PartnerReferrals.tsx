@@ -1,0 +1,94 @@
+import { Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useProjects } from '../../api/projects.ts';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { Money } from '../../components/Money.tsx';
+import { STAGE_COLORS, usePipelineLabels } from '../projects/labels.ts';
+
+/** The projects this partner referred and where each stands; the API returns no others to a partner. */
+export function PartnerReferrals() {
+  const { t, i18n } = useTranslation();
+  const labels = usePipelineLabels();
+  const list = useProjects({ sort: 'created', order: 'desc' });
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} size="h4">
+            {t('portal.referrals')}
+          </Title>
+          {list.data ? (
+            <Badge variant="light" data-testid="portal-total">
+              {t('pipeline.total', { count: list.data.pages[0]?.total ?? 0 })}
+            </Badge>
+          ) : null}
+        </Group>
+        {list.isPending ? (
+          <Skeleton h={120} />
+        ) : list.isError ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : items.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('portal.noReferrals')}
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={640}>
+            <Table verticalSpacing={6} data-testid="portal-referrals">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('pipeline.fields.title')}</Table.Th>
+                  <Table.Th w={110}>{t('pipeline.fields.stage')}</Table.Th>
+                  <Table.Th w={150} ta="right">
+                    {t('pipeline.fields.amount')}
+                  </Table.Th>
+                  <Table.Th w={140}>{t('portal.referredOn')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((project) => (
+                  <Table.Tr key={project.id} data-testid="portal-project">
+                    <Table.Td>
+                      <Anchor component={Link} to={`/projects/${project.id}`} size="sm" fw={500}>
+                        {project.title}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge
+                        variant="light"
+                        color={STAGE_COLORS[project.stage] ?? 'gray'}
+                        radius="sm"
+                        data-stage={project.stage}
+                      >
+                        {labels.stage(project.stage)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Money yuan={project.amountYuan} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{date.format(new Date(project.createdAt))}</Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {list.hasNextPage ? (
+          <Group justify="center">
+            <Button
+              variant="default"
+              onClick={() => void list.fetchNextPage()}
+              loading={list.isFetchingNextPage}
+            >
+              {t('common.loadMore')}
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
