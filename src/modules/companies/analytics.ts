@@ -142,3 +142,34 @@ export async function countSince(tx: TenantTx, since: string, filters: CompanyFi
   ];
   return { since, count: months + firstDays };
 }
+
+/**
+ * Registrations per town and month between two days (inclusive) in the given towns or zone: whole months from
+ * the roll-up, the days of a month the period only partly covers from the rows. The sum is the exact count.
+ */
+export async function registrationsBetween(
+  tx: TenantTx,
+  from: string,
+  to: string,
+  area: Pick<CompanyFilters, 'town' | 'zone'>,
+) {
+  const towns = await filteredTowns(tx, area);
+  const inTowns = (column: typeof r.townCode | typeof companies.townCode) =>
+    towns ? (towns.length ? inArray(column, towns) : sql`false`) : sql`true`;
+  // Months wholly inside the period.
+  const whole = sql`${r.month} >= ${from}::date and (${r.month} + interval '1 month' - interval '1 day')::date <= ${to}::date`;
+  const month = sql`date_trunc('month', ${companies.establishedOn})::date`;
+  const partial = sql`${companies.establishedOn} between ${from}::date and ${to}::date
+    and not (${month} >= ${from}::date and (${month} + interval '1 month' - interval '1 day')::date <= ${to}::date)`;
+  const { rows } = (await tx.execute(sql`
+    select town, to_char(month, 'YYYY-MM') as month, sum(n)::int as n from (
+      select ${r.townCode} as town, ${r.month} as month, ${r.companies} as n from ${r}
+        where ${whole} and ${inTowns(r.townCode)}
+      union all
+      select coalesce(${companies.townCode}, ''), ${month}, 1 from ${companies}
+        where ${partial} and ${inTowns(companies.townCode)}
+    ) c group by 1, 2 having sum(n) <> 0 order by 2, 1`)) as unknown as {
+    rows: { town: string; month: string; n: number }[];
+  };
+  return rows;
+}
