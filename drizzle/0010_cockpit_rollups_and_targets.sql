@@ -1,3 +1,11 @@
+CREATE TABLE "rollup_company_town_months" (
+	"tenant_id" uuid NOT NULL,
+	"month" date NOT NULL,
+	"town_code" text NOT NULL,
+	"companies" integer NOT NULL,
+	CONSTRAINT "rollup_company_town_months_tenant_id_month_town_code_pk" PRIMARY KEY("tenant_id","month","town_code")
+);
+--> statement-breakpoint
 CREATE TABLE "cockpit_targets" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -124,3 +132,43 @@ CREATE TRIGGER rollup_projects_threshold AFTER INSERT OR UPDATE OR DELETE ON pip
   FOR EACH ROW EXECUTE FUNCTION lodestone_rollup_projects_threshold();
 --> statement-breakpoint
 DO $$ BEGIN EXECUTE lodestone_rollup_projects_sql('SELECT p.*, 1 AS delta FROM projects p'); END $$;
+--> statement-breakpoint
+SELECT lodestone_scope_to_tenant('rollup_company_town_months');
+--> statement-breakpoint
+-- The registry's statement triggers now keep both roll-ups from the same transition tables.
+CREATE OR REPLACE FUNCTION lodestone_rollup_company_months() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  changes text := CASE TG_OP
+    WHEN 'INSERT' THEN 'SELECT n.*, 1 AS delta FROM lodestone_new_companies n'
+    WHEN 'DELETE' THEN 'SELECT o.*, -1 AS delta FROM lodestone_old_companies o'
+    ELSE 'SELECT n.*, 1 AS delta FROM lodestone_new_companies n UNION ALL SELECT o.*, -1 FROM lodestone_old_companies o'
+  END;
+BEGIN
+  EXECUTE format($sql$
+    INSERT INTO rollup_company_months AS r (tenant_id, month, town_code, industry_section, enterprise_type, companies)
+    SELECT tenant_id, date_trunc('month', established_on)::date, coalesce(town_code, ''),
+      coalesce(industry_section, ''), enterprise_type, sum(delta)::int
+    FROM (%s) c
+    WHERE established_on IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5
+    HAVING sum(delta) <> 0
+    ON CONFLICT (tenant_id, month, town_code, industry_section, enterprise_type)
+    DO UPDATE SET companies = r.companies + excluded.companies
+  $sql$, changes);
+  EXECUTE format($sql$
+    INSERT INTO rollup_company_town_months AS r (tenant_id, month, town_code, companies)
+    SELECT tenant_id, date_trunc('month', established_on)::date, coalesce(town_code, ''), sum(delta)::int
+    FROM (%s) c
+    WHERE established_on IS NOT NULL
+    GROUP BY 1, 2, 3
+    HAVING sum(delta) <> 0
+    ON CONFLICT (tenant_id, month, town_code) DO UPDATE SET companies = r.companies + excluded.companies
+  $sql$, changes);
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+INSERT INTO rollup_company_town_months (tenant_id, month, town_code, companies)
+SELECT tenant_id, date_trunc('month', established_on)::date, coalesce(town_code, ''), count(*)::int
+FROM companies WHERE established_on IS NOT NULL GROUP BY 1, 2, 3;

@@ -6,7 +6,7 @@ import { backup, restore } from '../../db/backup.ts';
 import type { Database } from '../../db/client.ts';
 import { inTenant, type TenantTx } from '../../db/scope.ts';
 import { bureauTimeZone, civilDate } from '../../domain/calendar.ts';
-import { yearEarlier } from '../../domain/cockpit.ts';
+import { targetMetrics, yearEarlier } from '../../domain/cockpit.ts';
 import {
   allowedMoves,
   holdReasons,
@@ -27,6 +27,7 @@ import { moveStage } from '../projects/stages.ts';
 import { findTenant } from '../tenants/service.ts';
 import { listClusters, listZones } from '../territory/service.ts';
 import { type CockpitQuery, cockpit } from './service.ts';
+import { createTarget } from './targets.ts';
 
 type Rows<T> = { rows: T[] };
 const dayMs = 86_400_000;
@@ -152,6 +153,25 @@ async function expectExact(tx: TenantTx, viewerTowns: string[], query: CockpitQu
     t.points.map((p) => ({ town: t.town, month: p.month, n: p.companies })),
   );
   const key = (m: { town: string; month: string }) => `${m.month} ${m.town}`;
+  if (got.targets.length) {
+    const year = await recount(
+      tx,
+      { zone, towns: got.area.towns },
+      `${got.period.until.slice(0, 4)}-01-01`,
+      got.period.until,
+    );
+    for (const t of got.targets) {
+      if (t.siteId) continue;
+      const cluster = t.clusterId ? year.clusters.get(t.clusterId) : null;
+      const want = {
+        new_companies: String(year.newCompanies),
+        major_projects: String(year.figures?.major),
+        foreign_investment_yuan: String(year.figures?.foreign_amount),
+        signed_amount_yuan: String(t.clusterId ? (cluster?.amount ?? 0) : year.figures?.signed_amount),
+      }[t.metric];
+      expect([t.metric, t.clusterId, t.actual]).toEqual([t.metric, t.clusterId, want]);
+    }
+  }
   expect(gotMonths.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
     want.months.sort((a, b) => key(a).localeCompare(key(b))),
   );
@@ -263,7 +283,23 @@ describe.each(testEngines())('cockpit figures on %s', (engine) => {
       { fileName: 'd.csv', actor: actor() },
     );
     await checks();
-    await inTenant(database.db, tenantId, (tx) => setMajorThreshold(tx, actor(), 150_000_000n));
+    await inTenant(database.db, tenantId, async (tx) => {
+      await setMajorThreshold(tx, actor(), 150_000_000n);
+      const year = Number(today.slice(0, 4));
+      const [cluster] = await listClusters(tx);
+      for (const metric of targetMetrics)
+        await createTarget(tx, actor(), {
+          year,
+          metric,
+          value: metric.endsWith('yuan') ? '5000000000' : '40',
+        });
+      await createTarget(tx, actor(), {
+        year,
+        metric: 'signed_amount_yuan',
+        clusterId: cluster?.id,
+        value: '900000000',
+      });
+    });
     await checks();
   });
 

@@ -95,16 +95,20 @@ export async function cockpit(tx: TenantTx, viewer: CockpitViewer, query: Cockpi
   const companyArea = { zone: zone?.id, town: towns ?? undefined };
   const yearStart = `${until.slice(0, 4)}-01-01`;
 
-  const [registered, registeredBefore, signed, yearSigned, pipeline, targets, clusters, townNames] = [
+  const targets = await listTargets(tx, Number(until.slice(0, 4)));
+  const [registered, registeredBefore, signed, pipeline, clusters, townNames] = [
     await registrationsBetween(tx, since, until, companyArea),
     await registrationsBetween(tx, yearEarlier(since), yearEarlier(until), companyArea),
     await signedCells(tx, area, since, until),
-    await signedCells(tx, area, yearStart, until),
     await pipelineCells(tx, area),
-    await listTargets(tx, Number(until.slice(0, 4))),
     await listClusters(tx),
     await listTowns(tx),
   ];
+  // The year so far is counted only when there are targets to hold it against.
+  const yearSigned = targets.length ? await signedCells(tx, area, yearStart, until) : [];
+  const yearCompanies = targets.some((t) => t.metric === 'new_companies')
+    ? (await registrationsBetween(tx, yearStart, until, companyArea)).reduce((n, r) => n + r.n, 0)
+    : 0;
 
   const areaQuery: Record<string, string> = {
     ...(zone ? { zone: zone.id } : {}),

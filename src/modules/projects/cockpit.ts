@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
-import { addDays, bureauTimeZone } from '../../domain/calendar.ts';
+import { addDays, splitMonths } from '../../domain/calendar.ts';
 import type { pipelineStages } from '../../domain/project-stages.ts';
 import { projects, rollupProjects as r } from './schema.ts';
 
@@ -45,24 +45,34 @@ function inArea(area: ProjectArea, town: SQL, zone: SQL): SQL {
  * the rows (by the signed_at index). The row side computes each cell exactly as the roll-up's trigger does.
  */
 export async function signedCells(tx: TenantTx, area: ProjectArea, from: string, to: string) {
-  const wholeMonth = (m: SQL) =>
-    sql`${m} >= ${from}::date and (${m} + interval '1 month' - interval '1 day')::date <= ${to}::date`;
-  const localMonth = sql`date_trunc('month', p.signed_at at time zone ${bureauTimeZone})::date`;
-  const [start, end] = dayBounds(from, to);
+  const { months, edges } = splitMonths(from, to);
+  const whole = months
+    ? sql`${r.signedMonth} >= ${months[0]}::date and ${r.signedMonth} < ${months[1]}::date`
+    : sql`false`;
+  // Each edge a range of the signed_at index, so only those days' rows are read.
+  const partial = edges.length
+    ? sql.join(
+        edges.map(([a, b]) => {
+          const [start, end] = dayBounds(a, b);
+          return sql`(p.signed_at >= ${start}::timestamptz and p.signed_at < ${end}::timestamptz)`;
+        }),
+        sql` or `,
+      )
+    : sql`false`;
   const { rows } = (await tx.execute(sql`
     select cluster_id, partner_id, foreign_funded, headquarters, major,
       sum(n)::int as n, sum(amount)::text as amount from (
       select ${r.clusterId} as cluster_id, ${r.partnerId} as partner_id, ${r.foreignFunded} as foreign_funded,
         ${r.headquarters} as headquarters, ${r.major} as major, ${r.projects} as n, ${r.amountYuan} as amount
       from ${r}
-      where ${wholeMonth(sql`${r.signedMonth}`)} and ${r.stage} <> 'lost'
+      where ${whole} and ${r.stage} <> 'lost'
         and ${inArea(area, sql`${r.townCode}`, sql`${r.zoneId}`)}
       union all
       select coalesce(p.cluster_id::text, ''), coalesce(p.partner_id::text, ''), p.foreign_funded,
         coalesce(p.kind = 'regional_hq', false),
         coalesce(p.amount_yuan >= coalesce(s.major_threshold_yuan, 100000000), false), 1, coalesce(p.amount_yuan, 0)
       from ${projects} p left join pipeline_settings s on s.tenant_id = p.tenant_id
-      where p.signed_at >= ${start}::timestamptz and p.signed_at < ${end}::timestamptz and not (${wholeMonth(localMonth)})
+      where (${partial})
         and p.stage <> 'lost' and ${inArea(area, sql`coalesce(p.town_code, '')`, sql`coalesce(p.zone_id::text, '')`)}
     ) c group by 1, 2, 3, 4, 5 having sum(n) <> 0`)) as unknown as Rows<{
     cluster_id: string;
