@@ -21,7 +21,11 @@ const counts = (await database.db.execute(
 const cases = {
   'district, year so far': {},
   'new city since 2021-01-01': { zone: zone?.id, since: '2021-01-01' },
-  'new city, 2023-03-15 to 2025-08-20 (edge days from rows)': { zone: zone?.id, since: '2023-03-15', until: '2025-08-20' },
+  'new city, 2023-03-15 to 2025-08-20 (edge days from rows)': {
+    zone: zone?.id,
+    since: '2023-03-15',
+    until: '2025-08-20',
+  },
 };
 console.log(`${counts.rows[0]?.companies} companies, ${counts.rows[0]?.projects} projects`);
 for (const [name, query] of Object.entries(cases)) {
