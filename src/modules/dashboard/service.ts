@@ -221,10 +221,7 @@ export async function cockpit(tx: TenantTx, viewer: CockpitViewer, query: Cockpi
     pipeline: byStage,
     funnel,
     targets: await targetProgress(tx, targets, yearSigned, {
-      newCompanies: (await registrationsBetween(tx, yearStart, until, companyArea)).reduce(
-        (n, r) => n + r.n,
-        0,
-      ),
+      newCompanies: yearCompanies,
       yearStart,
       until,
       companiesList: companiesList(yearStart, until),

@@ -192,7 +192,10 @@ export function generatePipeline(scale: PipelineScale, ctx: PipelineContext) {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const weighted = <T>(pairs: [T, number][]): T => {
     let r = rand() * pairs.reduce((s, [, w]) => s + w, 0);
-    for (const [v, w] of pairs) if ((r -= w) < 0) return v;
+    for (const [v, w] of pairs) {
+      r -= w;
+      if (r < 0) return v;
+    }
     return (pairs.at(-1) as [T, number])[0];
   };
   const between = (a: number, b: number) => a + Math.floor(rand() * (b - a));
