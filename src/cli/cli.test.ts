@@ -137,12 +137,30 @@ describe('lodestone CLI on the embedded database', () => {
       /for the partner role only/,
     ],
     [['seed', 'demo', '--scale', 'huge'], /unknown scale/],
+    [['report', 'cockpit', '--tenant', 'nowhere', '--json'], /tenant "nowhere" not found/],
+    [['report', 'cockpit', '--tenant', 'minhang', '--since', '2021-13-01', '--json'], /since must be a date/],
+    [
+      ['report', 'cockpit', '--tenant', 'minhang', '--zone', 'Nowhere', '--json'],
+      /zone "Nowhere" in minhang not found/,
+    ],
     [['restore', path.join(root, 'missing.backup')], /no such file/],
   ])('refuses %j with a one-line reason and a non-zero exit', async (args, reason) => {
     const r = await runCli(args as string[], env);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(reason);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints the cockpit as one JSON object', async () => {
+    const r = await runCli(
+      ['report', 'cockpit', '--tenant', 'minhang', '--since', '2021-01-01', '--json'],
+      env,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const figures = JSON.parse(r.stdout);
+    expect(figures.period.since).toBe('2021-01-01');
+    expect(figures.newCompanies.companies).toBe(0);
+    expect(figures.majorProjects).toMatchObject({ projects: 0, amountYuan: '0' });
   });
 
   it('refuses a missing required option', async () => {

@@ -6,13 +6,16 @@ import { backup, restore } from '../db/backup.ts';
 import { openReadyDatabase } from '../db/bootstrap.ts';
 import type { Database } from '../db/client.ts';
 import { inTenant } from '../db/scope.ts';
+import { bureauTimeZone, civilDate } from '../domain/calendar.ts';
 import { invalid, notFound, Problem } from '../domain/problem.ts';
 import { exportFormatOf, writeExport } from '../modules/companies/export.ts';
 import { importCompanies } from '../modules/companies/import/pipeline.ts';
+import { cockpit } from '../modules/dashboard/service.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
 import { authenticate, createApiToken, createUser } from '../modules/identity/service.ts';
 import { existingPartnerIds } from '../modules/partners/service.ts';
 import { createTenant, findTenant } from '../modules/tenants/service.ts';
+import { listZones } from '../modules/territory/service.ts';
 import { serve } from '../server/serve.ts';
 import { version } from '../server/version.ts';
 import { progressBar } from './progress.ts';
@@ -307,6 +310,56 @@ export function buildCli(): Command {
         `restored ${r.rows} rows in ${Object.keys(r.tables).length} tables from ${file}`,
       );
     });
+
+  program
+    .command('report')
+    .description('print a report')
+    .command('cockpit')
+    .description("the leadership cockpit's figures, as the API gives them")
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .option('--zone <name>', 'a zone, by its Chinese or English name')
+    .option('--town <codes>', 'town codes, comma-separated', list)
+    .option('--since <date>', "first day, YYYY-MM-DD (default: 1 January of the last day's year)")
+    .option('--until <date>', 'last day, YYYY-MM-DD (default: today)')
+    .option('--json', 'print one JSON object')
+    .action(
+      async (opts: {
+        tenant: string;
+        zone?: string;
+        town?: string[];
+        since?: string;
+        until?: string;
+        json?: boolean;
+      }) => {
+        const figures = await withDatabase(async (d) => {
+          const tenant = await findTenant(d.db, opts.tenant);
+          if (!tenant) throw notFound(`tenant "${opts.tenant}"`);
+          return inTenant(d.db, tenant.id, async (tx) => {
+            const wanted = opts.zone?.trim().toLowerCase();
+            const zone = wanted
+              ? (await listZones(tx)).find(
+                  (z) => z.nameZh === opts.zone?.trim() || z.nameEn?.toLowerCase() === wanted,
+                )
+              : undefined;
+            if (wanted && !zone) throw notFound(`zone "${opts.zone}" in ${opts.tenant}`);
+            return cockpit(
+              tx,
+              { townCodes: [] },
+              { zone: zone?.id, town: opts.town, since: opts.since, until: opts.until },
+              civilDate(new Date(), bureauTimeZone),
+            );
+          });
+        });
+        const area = figures.area.zone?.nameZh ?? figures.area.towns?.join(',') ?? opts.tenant;
+        report(
+          opts.json,
+          figures,
+          `${area} ${figures.period.since}..${figures.period.until}: ${figures.newCompanies.companies} new companies, ` +
+            `${figures.majorProjects.projects} major projects (${figures.majorProjects.amountYuan} yuan), ` +
+            `${figures.signed.projects} signed`,
+        );
+      },
+    );
 
   return program;
 }

@@ -15,6 +15,7 @@ import type { Database } from '../db/client.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { importRoutes } from '../modules/companies/import/routes.ts';
 import { companyRoutes } from '../modules/companies/routes.ts';
+import { dashboardRoutes } from '../modules/dashboard/routes.ts';
 import { identityRoutes } from '../modules/identity/routes.ts';
 import { partnerRoutes } from '../modules/partners/routes.ts';
 import { projectRoutes } from '../modules/projects/routes.ts';
@@ -113,6 +114,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(auditRoutes);
       await api.register(companyRoutes);
       await api.register(importRoutes);
+      await api.register(dashboardRoutes);
       await api.register(partnerRoutes);
       await api.register(projectRoutes);
     },

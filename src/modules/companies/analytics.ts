@@ -1,7 +1,8 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
+import { splitMonths } from '../../domain/calendar.ts';
 import { invalid } from '../../domain/problem.ts';
-import { companies, rollupCompanyMonths as r } from './schema.ts';
+import { companies, rollupCompanyMonths as r, rollupCompanyTownMonths as tm } from './schema.ts';
 import { type CompanyFilters, companyFilter, filteredTowns } from './search.ts';
 
 export const breakdowns = ['none', 'town', 'zone', 'industry', 'enterpriseType'] as const;
@@ -149,4 +150,41 @@ export async function countSince(tx: TenantTx, since: string, filters: CompanyFi
               and ${companies.establishedOn} >= ${since}::date and ${companies.establishedOn} < ${wholeFrom}::date`,
         );
   return { since, count: months + firstDays };
+}
+
+/**
+ * Registrations per town and month between two days (inclusive) in the given towns or zone: whole months from
+ * the town-month roll-up, the days of a month the period only partly covers from the rows. The sum is the exact count.
+ */
+export async function registrationsBetween(
+  tx: TenantTx,
+  from: string,
+  to: string,
+  area: Pick<CompanyFilters, 'town' | 'zone'>,
+) {
+  const towns = await filteredTowns(tx, area);
+  const inTowns = (column: typeof tm.townCode | typeof companies.townCode) =>
+    towns ? (towns.length ? inArray(column, towns) : sql`false`) : sql`true`;
+  const { months, edges } = splitMonths(from, to);
+  const whole = months
+    ? sql`${tm.month} >= ${months[0]}::date and ${tm.month} < ${months[1]}::date`
+    : sql`false`;
+  // Each edge a range of the establishment-date index, so only those days' rows are read.
+  const partial = edges.length
+    ? sql.join(
+        edges.map(([a, b]) => sql`(${companies.establishedOn} between ${a}::date and ${b}::date)`),
+        sql` or `,
+      )
+    : sql`false`;
+  const { rows } = (await tx.execute(sql`
+    select town, to_char(month, 'YYYY-MM') as month, sum(n)::int as n from (
+      select ${tm.townCode} as town, ${tm.month} as month, ${tm.companies} as n from ${tm}
+        where ${whole} and ${inTowns(tm.townCode)}
+      union all
+      select coalesce(${companies.townCode}, ''), date_trunc('month', ${companies.establishedOn})::date, 1 from ${companies}
+        where (${partial}) and ${inTowns(companies.townCode)}
+    ) c group by 1, 2 having sum(n) <> 0 order by 2, 1`)) as unknown as {
+    rows: { town: string; month: string; n: number }[];
+  };
+  return rows;
 }

@@ -85,6 +85,21 @@ export const rollupCompanyMonths = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.month, t.townCode, t.industrySection, t.enterpriseType] })],
 );
 
+/**
+ * Registrations per town and month only: the cockpit's grain, a few hundred rows where the finer roll-up above
+ * holds tens of thousands. Kept by the same statement triggers, in the same transaction as every write.
+ */
+export const rollupCompanyTownMonths = pgTable(
+  'rollup_company_town_months',
+  {
+    tenantId: tenantIdColumn(),
+    month: date('month', { mode: 'string' }).notNull(),
+    townCode: text('town_code').notNull(),
+    companies: integer('companies').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.month, t.townCode] })],
+);
+
 /** One run of a bulk import; its rejected rows are kept so the user can download the report. */
 export const importJobs = pgTable(
   'import_jobs',

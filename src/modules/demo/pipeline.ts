@@ -591,7 +591,7 @@ export async function seedPipeline(tx: TenantTx, seeder: AuditActor, people: Dem
     }
   }
   return {
-    partners: partnerIds.length,
+    partnerIds,
     projects: demoProjects.length,
     portalPartnerId: partnerIds[demoPortalPartner] as string,
   };

@@ -3,14 +3,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
-import { inTenant } from '../../db/scope.ts';
+import { inTenant, type TenantTx } from '../../db/scope.ts';
+import { bureauTimeZone, civilDate } from '../../domain/calendar.ts';
 import type { AuditActor } from '../audit/service.ts';
 import { type ImportProgress, importCompanies } from '../companies/import/pipeline.ts';
 import { createUser, linkMembershipToPartner, memberUserId } from '../identity/service.ts';
+import { createPartner } from '../partners/service.ts';
+import { insertProjectsBulk } from '../projects/bulk.ts';
+import { signedCells } from '../projects/cockpit.ts';
 import { createTenant, findTenant } from '../tenants/service.ts';
-import { createCluster, createSite, createZone, nameTown } from '../territory/service.ts';
+import {
+  createCluster,
+  createSite,
+  createZone,
+  listClusters,
+  listZones,
+  nameTown,
+} from '../territory/service.ts';
 import { companiesCsv } from './company-generator.ts';
-import { type RegistryScale, writeFullScaleRegistry } from './full-scale.ts';
+import { type RegistryScale, sinceDate, writeFullScaleRegistry } from './full-scale.ts';
 import {
   demoClusters,
   demoPassword,
@@ -21,6 +32,12 @@ import {
   townNamesEn,
 } from './jiading.ts';
 import { seedPipeline } from './pipeline.ts';
+import {
+  fullScalePipeline,
+  generatedPartners,
+  generatePipeline,
+  type PipelineScale,
+} from './pipeline-generator.ts';
 
 const seeder = { email: 'seed@lodestone', userId: null };
 
@@ -29,6 +46,8 @@ export interface SeedOptions {
   scale?: 'small' | 'full';
   /** Registry sizes of the full scale; tests pass smaller ones. */
   registry?: RegistryScale;
+  /** Pipeline sizes of the full scale; tests pass smaller ones. */
+  pipeline?: PipelineScale;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -66,7 +85,17 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
             )
           ).inserted;
   }
-  const projects = await seedDemoPipeline(database.db, tenant.id);
+  const projects = await seedDemoPipeline(
+    database.db,
+    tenant.id,
+    options.scale === 'full' ? (options.pipeline ?? fullScalePipeline) : null,
+  );
+  // Hundreds of import and bulk statements each rewrote the same few roll-up rows: the embedded engine has no
+  // autovacuum, and reading those rows past their dead versions made the cockpit several times slower.
+  if (options.scale === 'full')
+    await database.db.execute(
+      sql`vacuum analyze rollup_company_months, rollup_company_town_months, rollup_projects, projects`,
+    );
   return {
     tenant: jiading.slug,
     created: tenant.created,
@@ -76,8 +105,11 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
   };
 }
 
-/** The pipeline, once, after the registry it links to; a tenant seeded before the pipeline existed gains it. */
-async function seedDemoPipeline(db: Db, tenantId: string): Promise<number> {
+/**
+ * The pipeline, once, after the registry it links to; a tenant seeded before the pipeline existed gains it. At
+ * full scale the generated pipeline follows the hand-written one, in the same transaction.
+ */
+async function seedDemoPipeline(db: Db, tenantId: string, full: PipelineScale | null): Promise<number> {
   const { rows } = (await db.execute(
     sql`select count(*)::int as n from projects where tenant_id = ${tenantId}`,
   )) as unknown as { rows: { n: number }[] };
@@ -91,8 +123,41 @@ async function seedDemoPipeline(db: Db, tenantId: string): Promise<number> {
     const seeded = await seedPipeline(tx, actor, { officer, admin });
     // The partner user speaks for the partner whose referrals the demo portal shows.
     await linkMembershipToPartner(tx, actor, partner, seeded.portalPartnerId);
-    return seeded.projects;
+    if (!full) return seeded.projects;
+    return (
+      seeded.projects + (await seedGeneratedPipeline(tx, actor, full, seeded.partnerIds, [officer, admin]))
+    );
   });
+}
+
+/** The full-scale pipeline: more intermediaries, then thousands of projects with their histories in bulk. */
+async function seedGeneratedPipeline(
+  tx: TenantTx,
+  actor: AuditActor,
+  scale: PipelineScale,
+  demoPartnerIds: string[],
+  officerIds: string[],
+) {
+  const partnerIds = [...demoPartnerIds];
+  for (const p of generatedPartners) partnerIds.push((await createPartner(tx, actor, p)).id);
+  const [zone] = (await listZones(tx)).filter((z) => z.nameEn === newCity.nameEn);
+  if (!zone) throw new Error('the demo tenant lacks its new-city zone');
+  // The hand-written pipeline already holds a few of the new city's major signings: the generated one makes up
+  // the rest, so the rows add up to the article's figure.
+  const today = civilDate(new Date(), bureauTimeZone);
+  const already = (await signedCells(tx, { zone, towns: null }, sinceDate, today))
+    .filter((c) => c.major)
+    .reduce((n, c) => n + c.projects, 0);
+  const items = generatePipeline(
+    { ...scale, majorNewCitySince2021: scale.majorNewCitySince2021 - already },
+    {
+      clusters: (await listClusters(tx)).map((c) => ({ code: c.code, id: c.id })),
+      partnerIds,
+      officerIds,
+      newCityZoneId: zone.id,
+    },
+  );
+  return insertProjectsBulk(tx, actor, items, 'seed demo --scale full');
 }
 
 /** The full-scale registry goes through the same import as a user's file, from a generated temporary CSV. */

@@ -3,6 +3,7 @@ import { decodeCursor, encodeCursor } from '../../db/keyset.ts';
 import type { TenantTx } from '../../db/scope.ts';
 import { addDays } from '../../domain/calendar.ts';
 import { invalid } from '../../domain/problem.ts';
+import { isPipelineStage } from '../../domain/project-stages.ts';
 import { zones } from '../territory/schema.ts';
 import { projects } from './schema.ts';
 import { majorThreshold } from './settings.ts';
@@ -30,6 +31,11 @@ export interface ProjectFilters {
   major?: boolean | undefined;
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
+  /** Days the project was first signed between, as the cockpit counts signings. */
+  signedFrom?: string | undefined;
+  signedTo?: string | undefined;
+  /** A pipeline stage: projects whose furthest stage is this one or later (the funnel's "reached"). */
+  reached?: string | undefined;
   amountMin?: string | undefined;
   amountMax?: string | undefined;
 }
@@ -87,6 +93,12 @@ export async function projectFilter(
   // Dates are days on the bureau's clock (China keeps UTC+8 all year).
   if (f.createdFrom) where.push(gte(projects.createdAt, new Date(`${f.createdFrom}T00:00:00+08:00`)));
   if (f.createdTo) where.push(lt(projects.createdAt, new Date(`${addDays(f.createdTo, 1)}T00:00:00+08:00`)));
+  if (f.signedFrom) where.push(gte(projects.signedAt, new Date(`${f.signedFrom}T00:00:00+08:00`)));
+  if (f.signedTo) where.push(lt(projects.signedAt, new Date(`${addDays(f.signedTo, 1)}T00:00:00+08:00`)));
+  if (f.reached) {
+    if (!isPipelineStage(f.reached)) throw invalid('reached is a pipeline stage');
+    where.push(sql`lodestone_stage_rank(${projects.reachedStage}) >= lodestone_stage_rank(${f.reached})`);
+  }
   if (f.amountMin) where.push(gte(projects.amountYuan, BigInt(f.amountMin)));
   if (f.amountMax) where.push(lte(projects.amountYuan, BigInt(f.amountMax)));
   return where.length ? and(...where) : undefined;

@@ -78,6 +78,9 @@ export function filtersFrom(query: FilterQuery, actor: Actor): ProjectFilters {
     major: b(query.major),
     createdFrom: s(query.createdFrom),
     createdTo: s(query.createdTo),
+    signedFrom: s(query.signedFrom),
+    signedTo: s(query.signedTo),
+    reached: s(query.reached),
     amountMin: s(query.amountMin),
     amountMax: s(query.amountMax),
   };

@@ -6,6 +6,7 @@ import {
   foreignKey,
   index,
   integer,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -37,6 +38,11 @@ export const projects = pgTable(
     stageEnteredAt: instant('stage_entered_at').notNull().defaultNow(),
     /** When the project first reached signing: introducer credit is settled from then on. */
     signedAt: instant('signed_at'),
+    /**
+     * The furthest pipeline stage the project has reached, kept by a database trigger on every write: a lost or
+     * paused project still counts in the funnel at the stages it passed, without reading its history.
+     */
+    reachedStage: text('reached_stage').notNull().default('lead'),
     /** The investor: a registry company, or a prospect known by name and country (ISO 3166 alpha-2). */
     investorCompanyId: uuid('investor_company_id'),
     prospectName: text('prospect_name'),
@@ -74,6 +80,8 @@ export const projects = pgTable(
       foreignColumns: [partners.tenantId, partners.id],
     }),
     index('projects_stage').on(t.tenantId, t.stage),
+    // The cockpit counts the first and last days of a period that starts or ends inside a month from the rows.
+    index('projects_signed').on(t.tenantId, t.signedAt),
     index('projects_partner').on(t.tenantId, t.partnerId),
     index('projects_officer').on(t.tenantId, t.officerId),
     index('projects_town').on(t.tenantId, t.townCode),
@@ -188,4 +196,47 @@ export const currencyRates = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.currency] })],
+);
+
+/**
+ * The cockpit's project figures, kept exact by statement triggers in the same transaction as every project write
+ * (drizzle migration: lodestone_rollup_projects). One row per combination of the dimensions the cockpit filters
+ * and groups by; `signed_month` is 'infinity' for projects not yet signed, so a period never includes them.
+ * Empty strings stand for "none" so the key has no NULLs.
+ */
+export const rollupProjects = pgTable(
+  'rollup_projects',
+  {
+    tenantId: tenantIdColumn(),
+    signedMonth: date('signed_month', { mode: 'string' }).notNull(),
+    townCode: text('town_code').notNull(),
+    zoneId: text('zone_id').notNull(),
+    clusterId: text('cluster_id').notNull(),
+    partnerId: text('partner_id').notNull(),
+    stage: text('stage').notNull(),
+    reachedStage: text('reached_stage').notNull(),
+    foreignFunded: boolean('foreign_funded').notNull(),
+    headquarters: boolean('headquarters').notNull(),
+    major: boolean('major').notNull(),
+    projects: integer('projects').notNull(),
+    amountYuan: numeric('amount_yuan').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_projects_pk',
+      columns: [
+        t.tenantId,
+        t.signedMonth,
+        t.townCode,
+        t.zoneId,
+        t.clusterId,
+        t.partnerId,
+        t.stage,
+        t.reachedStage,
+        t.foreignFunded,
+        t.headquarters,
+        t.major,
+      ],
+    }),
+  ],
 );

@@ -156,6 +156,11 @@ export const ProjectFilterQuery = {
   major: Type.Optional(Type.Boolean()),
   createdFrom: Day,
   createdTo: Day,
+  signedFrom: Day,
+  signedTo: Day,
+  reached: Type.Optional(
+    Type.Enum(pipelineStages, { description: 'projects that reached this pipeline stage or a later one' }),
+  ),
   amountMin: Type.Optional(Type.String({ pattern: '^\\d{1,18}$', description: 'yuan' })),
   amountMax: Type.Optional(Type.String({ pattern: '^\\d{1,18}$', description: 'yuan' })),
 };

@@ -225,9 +225,7 @@ export async function importCompanies(
             keepIndexes: keptIndexes,
             // Counting a large load's new rows into the roll-up once costs a fraction of a trigger per batch.
             triggers: ['rollup_company_months_insert'],
-            catchUp: async () => {
-              await session.query(countImportedRegistrations, [jobId]);
-            },
+            catchUp: () => countImportedRegistrations(session, jobId),
           },
           load,
         );

@@ -1,0 +1,312 @@
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backup, restore } from '../../db/backup.ts';
+import type { Database } from '../../db/client.ts';
+import { inTenant, type TenantTx } from '../../db/scope.ts';
+import { bureauTimeZone, civilDate } from '../../domain/calendar.ts';
+import { targetMetrics, yearEarlier } from '../../domain/cockpit.ts';
+import {
+  allowedMoves,
+  holdReasons,
+  lossReasons,
+  type PipelineStage,
+  pipelineStages,
+  type Stage,
+} from '../../domain/project-stages.ts';
+import { prng } from '../../domain/random.ts';
+import { freshDatabase, testEngines } from '../../test/databases.ts';
+import { importCompanies } from '../companies/import/pipeline.ts';
+import { companiesCsv } from '../demo/company-generator.ts';
+import { newCity } from '../demo/jiading.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { createProject, deleteProject, getProject, updateProject } from '../projects/service.ts';
+import { setMajorThreshold } from '../projects/settings.ts';
+import { moveStage } from '../projects/stages.ts';
+import { findTenant } from '../tenants/service.ts';
+import { listClusters, listZones } from '../territory/service.ts';
+import { type CockpitQuery, cockpit } from './service.ts';
+import { createTarget } from './targets.ts';
+
+type Rows<T> = { rows: T[] };
+const dayMs = 86_400_000;
+
+/**
+ * Every cockpit figure counted again straight from the rows, with none of the roll-ups: companies by their
+ * establishment day, projects by their signing instant and, for the funnel, by the stage history.
+ */
+async function recount(
+  tx: TenantTx,
+  query: { zone: { id: string; townCodes: string[] } | null; towns: string[] | null },
+  since: string,
+  until: string,
+) {
+  const q = async <T>(statement: ReturnType<typeof sql>) =>
+    ((await tx.execute(statement)) as unknown as Rows<T>).rows;
+  const townList = (codes: string[]) => sql`${`{${codes.join(',')}}`}::text[]`;
+  const companyTowns = [query.zone?.townCodes, query.towns].filter((t): t is string[] => !!t);
+  const companyArea = companyTowns.length
+    ? sql.join(
+        companyTowns.map((t) => sql`town_code = any(${townList(t)})`),
+        sql` and `,
+      )
+    : sql`true`;
+  const companiesBetween = async (from: string, to: string) =>
+    (
+      await q<{ n: number }>(
+        sql`select count(*)::int as n from companies where established_on between ${from}::date and ${to}::date and ${companyArea}`,
+      )
+    )[0]?.n;
+  const projectArea = sql.join(
+    [
+      sql`true`,
+      ...(query.zone
+        ? [sql`(zone_id = ${query.zone.id} or town_code = any(${townList(query.zone.townCodes)}))`]
+        : []),
+      ...(query.towns ? [sql`town_code = any(${townList(query.towns)})`] : []),
+    ],
+    sql` and `,
+  );
+  const threshold = (
+    await q<{ t: string }>(
+      sql`select coalesce((select major_threshold_yuan from pipeline_settings), 100000000)::text as t`,
+    )
+  )[0]?.t;
+  const signed = sql`signed_at >= ${`${since}T00:00:00+08:00`}::timestamptz and signed_at < (${until}::date + 1)::timestamp at time zone 'Asia/Shanghai' and stage <> 'lost' and ${projectArea}`;
+  const [figures] = await q<Record<string, string | number>>(sql`
+    select count(*) filter (where amount_yuan >= ${threshold}::bigint)::int as major,
+      coalesce(sum(amount_yuan) filter (where amount_yuan >= ${threshold}::bigint), 0)::text as major_amount,
+      count(*) filter (where foreign_funded)::int as foreign, coalesce(sum(amount_yuan) filter (where foreign_funded), 0)::text as foreign_amount,
+      count(*) filter (where kind = 'regional_hq')::int as hq, count(*)::int as signed, coalesce(sum(amount_yuan), 0)::text as signed_amount
+    from projects where ${signed}`);
+  const byStage = await q<{ stage: string; n: number; amount: string }>(
+    sql`select stage, count(*)::int as n, coalesce(sum(amount_yuan), 0)::text as amount from projects where ${projectArea} group by 1`,
+  );
+  const furthest = await q<{ rank: number; n: number; amount: string }>(sql`
+    select r as rank, count(*)::int as n, coalesce(sum(amount_yuan), 0)::text as amount from (
+      select p.amount_yuan, (select max(array_position(${`{${pipelineStages.join(',')}}`}::text[], m.to_stage)) from project_stage_moves m where m.project_id = p.id) as r
+      from projects p where ${projectArea}) x group by 1`);
+  const clusters = await q<{ id: string; n: number; amount: string }>(
+    sql`select cluster_id::text as id, count(*)::int as n, coalesce(sum(amount_yuan), 0)::text as amount from projects where ${signed} and cluster_id is not null group by 1`,
+  );
+  const partners = await q<{ id: string; n: number; amount: string }>(
+    sql`select partner_id::text as id, count(*)::int as n, coalesce(sum(amount_yuan), 0)::text as amount from projects where ${signed} and partner_id is not null group by 1`,
+  );
+  const months = await q<{ town: string; month: string; n: number }>(sql`
+    select coalesce(town_code, '') as town, to_char(established_on, 'YYYY-MM') as month, count(*)::int as n from companies
+    where established_on between ${since}::date and ${until}::date and ${companyArea} group by 1, 2 order by 2, 1`);
+  return {
+    newCompanies: await companiesBetween(since, until),
+    previousYear: await companiesBetween(yearEarlier(since), yearEarlier(until)),
+    figures,
+    stage: new Map(byStage.map((s) => [s.stage, s])),
+    reached: pipelineStages.map((_, k) => ({
+      n: furthest.filter((f) => f.rank >= k + 1).reduce((a, f) => a + f.n, 0),
+      amount: furthest
+        .filter((f) => f.rank >= k + 1)
+        .reduce((a, f) => a + BigInt(f.amount), 0n)
+        .toString(),
+    })),
+    clusters: new Map(clusters.map((c) => [c.id, c])),
+    partners: new Map(partners.map((c) => [c.id, c])),
+    months,
+  };
+}
+
+async function expectExact(tx: TenantTx, viewerTowns: string[], query: CockpitQuery, today: string) {
+  const got = await cockpit(tx, { townCodes: viewerTowns }, query, today);
+  const zone = got.area.zone ? ((await listZones(tx)).find((z) => z.id === got.area.zone?.id) ?? null) : null;
+  const want = await recount(tx, { zone, towns: got.area.towns }, got.period.since, got.period.until);
+  expect(got.newCompanies.companies).toBe(want.newCompanies);
+  expect(got.newCompanies.previousYear).toBe(want.previousYear);
+  expect({
+    major: got.majorProjects.projects,
+    major_amount: got.majorProjects.amountYuan,
+    foreign: got.foreignFunded.projects,
+    foreign_amount: got.foreignFunded.amountYuan,
+    hq: got.headquarters.projects,
+    signed: got.signed.projects,
+    signed_amount: got.signed.amountYuan,
+  }).toEqual(want.figures);
+  for (const s of got.pipeline) {
+    expect([s.stage, s.projects, s.amountYuan]).toEqual([
+      s.stage,
+      want.stage.get(s.stage)?.n ?? 0,
+      want.stage.get(s.stage)?.amount ?? '0',
+    ]);
+  }
+  expect(got.funnel.map((f) => ({ n: f.reached, amount: f.amountYuan }))).toEqual(want.reached);
+  for (const c of got.topClusters)
+    expect([c.projects, c.amountYuan]).toEqual([
+      want.clusters.get(c.clusterId)?.n,
+      want.clusters.get(c.clusterId)?.amount,
+    ]);
+  expect(got.topClusters.length).toBe(Math.min(5, want.clusters.size));
+  for (const p of got.partnerLeaderboard)
+    expect([p.projects, p.amountYuan]).toEqual([
+      want.partners.get(p.partnerId)?.n,
+      want.partners.get(p.partnerId)?.amount,
+    ]);
+  expect(got.partnerLeaderboard.length).toBe(Math.min(10, want.partners.size));
+  const gotMonths = got.registrationsByTown.flatMap((t) =>
+    t.points.map((p) => ({ town: t.town, month: p.month, n: p.companies })),
+  );
+  const key = (m: { town: string; month: string }) => `${m.month} ${m.town}`;
+  if (got.targets.length) {
+    const year = await recount(
+      tx,
+      { zone, towns: got.area.towns },
+      `${got.period.until.slice(0, 4)}-01-01`,
+      got.period.until,
+    );
+    for (const t of got.targets) {
+      if (t.siteId) continue;
+      const cluster = t.clusterId ? year.clusters.get(t.clusterId) : null;
+      const want = {
+        new_companies: String(year.newCompanies),
+        major_projects: String(year.figures?.major),
+        foreign_investment_yuan: String(year.figures?.foreign_amount),
+        signed_amount_yuan: String(t.clusterId ? (cluster?.amount ?? 0) : year.figures?.signed_amount),
+      }[t.metric];
+      expect([t.metric, t.clusterId, t.actual]).toEqual([t.metric, t.clusterId, want]);
+    }
+  }
+  expect(gotMonths.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+    want.months.sort((a, b) => key(a).localeCompare(key(b))),
+  );
+  return got;
+}
+
+describe.each(testEngines())('cockpit figures on %s', (engine) => {
+  let database: Database;
+  let tenantId: string;
+  const actor = () => ({ tenantId, userId: null, email: 'cockpit@test' });
+  const today = civilDate(new Date(), bureauTimeZone);
+
+  beforeAll(async () => {
+    database = await freshDatabase(engine);
+    await seedDemo(database);
+    tenantId = (await findTenant(database.db, 'jiading'))?.id as string;
+  });
+  afterAll(() => database?.close());
+
+  const checks = async () =>
+    inTenant(database.db, tenantId, async (tx) => {
+      const [zone] = (await listZones(tx)).filter((z) => z.nameEn === newCity.nameEn);
+      await expectExact(tx, [], { since: '2021-01-01' }, today);
+      await expectExact(tx, [], { zone: zone?.id, since: '2021-01-01' }, today);
+      // Periods that start and end inside months, so both the roll-ups and the rows of the edge days count.
+      await expectExact(tx, [], { zone: zone?.id, since: '2023-03-15', until: '2025-08-20' }, today);
+      await expectExact(tx, [], { since: '2025-02-10', until: '2025-02-20' }, today);
+      await expectExact(tx, ['310114103', '310114501'], { since: '2022-06-30' }, today);
+      await expectExact(tx, [], { town: ['310114106'], since: '2020-01-01' }, today);
+    });
+
+  it('equals a recount of the demo rows', checks);
+
+  it('stays equal to a recount after random project writes, stage moves, deletions, imports and a new threshold', async () => {
+    const rand = prng(4242);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+    const towns = ['310114001', '310114004', '310114103', '310114106', '310114501', '310114118', null];
+    await inTenant(database.db, tenantId, async (tx) => {
+      const [zone] = (await listZones(tx)).filter((z) => z.nameEn === newCity.nameEn);
+      const clusters = (await listClusters(tx)).map((c) => c.id);
+      const partners = (
+        (await tx.execute(sql`select id from partners`)) as unknown as Rows<{ id: string }>
+      ).rows.map((r) => r.id);
+      const viewer = { userId: 'x', role: 'admin' as const, townCodes: [], partnerId: null };
+      const ids: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        const town = pick(towns);
+        const source = pick(['direct', 'event', 'partner_referral'] as const);
+        let at = Date.now() - Math.floor(200 + rand() * 1800) * dayMs;
+        const row = await createProject(
+          tx,
+          actor(),
+          {
+            title: `随机项目${i}`,
+            townCode: town,
+            zoneId: town && zone?.townCodes.includes(town) && rand() < 0.5 ? zone.id : null,
+            clusterId: rand() < 0.8 ? pick(clusters) : null,
+            amount: rand() < 0.1 ? null : String(Math.floor(rand() * 3e8)),
+            kind: pick(['regional_hq', 'expansion', 'rnd_center', 'fund']),
+            foreignFunded: rand() < 0.3,
+            source,
+            partnerId: source === 'partner_referral' ? pick(partners) : null,
+          },
+          { at: new Date(at) },
+        );
+        ids.push(row.id);
+        let current = row;
+        for (let step = 0; step < 7; step++) {
+          const options = allowedMoves(
+            current.stage as Stage,
+            current.heldFrom as PipelineStage | null,
+          ).filter((s) => s !== 'registered');
+          if (!options.length || rand() < 0.15) break;
+          const to = pick(options);
+          at += Math.floor(rand() * 120) * dayMs;
+          current = await moveStage(
+            tx,
+            actor(),
+            current,
+            { to, reason: to === 'lost' ? pick(lossReasons) : to === 'on_hold' ? pick(holdReasons) : null },
+            { at: new Date(Math.min(at, Date.now())) },
+          );
+        }
+      }
+      for (const id of ids.slice(0, 15)) {
+        const choice = rand();
+        const row = await getProject(tx, viewer, id);
+        if (choice < 0.25) await deleteProject(tx, actor(), id);
+        else if (choice < 0.6)
+          await updateProject(tx, actor(), row, { amount: String(Math.floor(rand() * 4e8)) });
+        else
+          await updateProject(tx, actor(), row, {
+            townCode: pick(towns),
+            zoneId: null,
+            foreignFunded: rand() < 0.5,
+            kind: 'regional_hq',
+          });
+      }
+    });
+    await checks();
+    await importCompanies(
+      database,
+      { buffer: Buffer.from(companiesCsv(1500, 77)) },
+      { fileName: 'c.csv', actor: actor() },
+    );
+    await importCompanies(
+      database,
+      { buffer: Buffer.from(companiesCsv(1500, 78)) },
+      { fileName: 'd.csv', actor: actor() },
+    );
+    await checks();
+    await inTenant(database.db, tenantId, async (tx) => {
+      await setMajorThreshold(tx, actor(), 150_000_000n);
+      const year = Number(today.slice(0, 4));
+      const [cluster] = await listClusters(tx);
+      for (const metric of targetMetrics)
+        await createTarget(tx, actor(), {
+          year,
+          metric,
+          value: metric.endsWith('yuan') ? '5000000000' : '40',
+        });
+      await createTarget(tx, actor(), {
+        year,
+        metric: 'signed_amount_yuan',
+        clusterId: cluster?.id,
+        value: '900000000',
+      });
+    });
+    await checks();
+  });
+
+  it('is rebuilt exactly on restore', async () => {
+    const file = path.join(os.tmpdir(), `lodestone-cockpit-${process.pid}-${engine}.jsonl.gz`);
+    await backup(database, file);
+    await restore(database, file);
+    await checks();
+  });
+});
