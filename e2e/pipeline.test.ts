@@ -1,41 +1,17 @@
-/**
- * Browser tests of the investment pipeline (issue 4): the project table, recording a lead, moving it through
- * stages from the project page (only the moves the state machine allows are offered, a pause needs a reason),
- * the timeline, and the partner's view, which holds only the projects its partner referred. Real Chromium
- * against the real server on a fresh embedded database seeded with the Jiading demo tenant.
- *
- * Needs `npx vite build` first (the server serves dist/web). Without Chromium the suite is skipped, except
- * under CI=true, where a missing browser is a failure.
- */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoPortalPartner, demoProjects } from '../src/modules/demo/pipeline.ts';
-import { chromiumPath, hasChromium, launchBrowser } from './browser.ts';
+import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
 
 const DEMO_PASSWORD = 'lodestone-demo';
-const builtIndex = fileURLToPath(new URL('../dist/web/index.html', import.meta.url));
-const chromiumFound = hasChromium();
 
-if (!chromiumFound && process.env.CI === 'true') {
-  describe('investment pipeline (Chromium)', () => {
-    it('has a Chromium to run on', () => {
-      throw new Error(
-        `Chromium not found at ${chromiumPath} (set CHROMIUM_PATH); under CI=true this is a failure`,
-      );
-    });
-  });
-}
-
-describe.skipIf(!chromiumFound)('investment pipeline (Chromium)', () => {
+describeInChromium('investment pipeline (Chromium)', () => {
   let browser: Browser;
   let server: { baseUrl: string; close: () => Promise<void> } | undefined;
   let baseUrl: string;
 
   beforeAll(async () => {
-    if (!existsSync(builtIndex))
-      throw new Error('dist/web/index.html is missing: run `npx vite build` first');
+    requireBuiltWebApp();
     const { startServer } = await import('./harness.ts');
     server = await startServer();
     baseUrl = server.baseUrl.replace(/\/$/, '');

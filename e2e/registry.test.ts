@@ -7,30 +7,17 @@
  * Needs `npx vite build` first (the server serves dist/web). Without Chromium the suite is skipped, except
  * under CI=true, where a missing browser is a failure.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeCreditCode } from '../src/domain/credit-code.ts';
-import { chromiumPath, hasChromium, launchBrowser } from './browser.ts';
+import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
 
 const DEMO_PASSWORD = 'lodestone-demo';
 const OFFICER = 'officer@jiading.demo';
-const builtIndex = fileURLToPath(new URL('../dist/web/index.html', import.meta.url));
-const chromiumFound = hasChromium();
-
-if (!chromiumFound && process.env.CI === 'true') {
-  describe('company registry (Chromium)', () => {
-    it('has a Chromium to run on', () => {
-      throw new Error(
-        `Chromium not found at ${chromiumPath} (set CHROMIUM_PATH); under CI=true this is a failure`,
-      );
-    });
-  });
-}
 
 interface ApiCompany {
   id: string;
@@ -124,7 +111,7 @@ function importFixture() {
   return { valid, badCheck, csv };
 }
 
-describe.skipIf(!chromiumFound)('company registry (Chromium)', () => {
+describeInChromium('company registry (Chromium)', () => {
   let browser: Browser;
   let server: { baseUrl: string; close: () => Promise<void> } | undefined;
   let baseUrl: string;
@@ -133,8 +120,7 @@ describe.skipIf(!chromiumFound)('company registry (Chromium)', () => {
   let workDir: string;
 
   beforeAll(async () => {
-    if (!existsSync(builtIndex))
-      throw new Error('dist/web/index.html is missing: run `npx vite build` first');
+    requireBuiltWebApp();
     workDir = mkdtempSync(join(tmpdir(), 'lodestone-e2e-registry-'));
     const { startServer } = await import('./harness.ts');
     const started = await startServer();

@@ -1,42 +1,18 @@
-/**
- * Browser tests of the web shell: sign-in, layout, language switch, 404, sign-out and role-based
- * navigation, in real Chromium against the real server (built SPA + API on a fresh embedded
- * database seeded with the Jiading demo tenant).
- *
- * Needs `npx vite build` first (the server serves dist/web). Without Chromium the suite is skipped,
- * except under CI=true, where a missing browser is a failure.
- */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, hasChromium, launchBrowser } from './browser.ts';
+import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
 
 const DEMO_PASSWORD = 'lodestone-demo';
 const ADMIN = 'admin@jiading.demo';
 const VIEWER = 'viewer@jiading.demo';
-const builtIndex = fileURLToPath(new URL('../dist/web/index.html', import.meta.url));
 
-const chromiumFound = hasChromium();
-
-if (!chromiumFound && process.env.CI === 'true') {
-  describe('web shell (Chromium)', () => {
-    it('has a Chromium to run on', () => {
-      throw new Error(
-        `Chromium not found at ${chromiumPath} (set CHROMIUM_PATH); under CI=true this is a failure`,
-      );
-    });
-  });
-}
-
-describe.skipIf(!chromiumFound)('web shell (Chromium)', () => {
+describeInChromium('web shell (Chromium)', () => {
   let browser: Browser;
   let server: { baseUrl: string; close: () => Promise<void> } | undefined;
   let baseUrl: string;
 
   beforeAll(async () => {
-    if (!existsSync(builtIndex))
-      throw new Error('dist/web/index.html is missing: run `npx vite build` first');
+    requireBuiltWebApp();
     const { startServer } = await import('./harness.ts');
     const started = await startServer();
     server = started;
