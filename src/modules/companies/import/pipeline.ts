@@ -278,8 +278,13 @@ export async function importCompanies(
     throw err;
   }
   // The embedded engine has no autovacuum: without fresh statistics the planner keeps costing the registry
-  // at its old size and picks scans that no longer fit.
-  if (inserted + updated > 1000) await database.db.execute(sql`analyze companies`);
+  // at its old size and picks scans that no longer fit, and every batch rewrote the same few roll-up rows,
+  // whose dead versions the cockpit would read past until a vacuum.
+  if (inserted + updated > 1000) {
+    await database.db.execute(sql`analyze companies`);
+    if (database.engine === 'pglite')
+      await database.db.execute(sql`vacuum analyze rollup_company_months, rollup_company_town_months`);
+  }
   progress.phase = 'done';
   report();
   return {
