@@ -60,6 +60,12 @@ async function openPglite(dataDir: string): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A connection the server ends (a restart, an administrator, a dropped database) emits 'error', idle in the
+  // pool or while closing; unheard, that error ends the process. The pool drops such a connection and the next
+  // query opens a new one, so a warning is all it needs.
+  const lost = (err: Error) => console.warn(`lodestone: PostgreSQL connection lost: ${err.message}`);
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
   // Fail at start with the server's own message rather than on the first request.
   const probe = await pool.connect();
   probe.release();
