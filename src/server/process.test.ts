@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openReadyDatabase } from '../db/bootstrap.ts';
 import { apiTokens } from '../modules/identity/schema.ts';
 import { startServe } from '../test/process.ts';
@@ -44,15 +44,19 @@ describe('the server process', () => {
   });
 
   it('finishes a request in flight when asked to stop', async () => {
-    const server = await startServe({ DATA_DIR: tempDir() });
+    const server = await startServe({ DATA_DIR: tempDir(), LOG_LEVEL: 'info' });
     const cookie = await signIn(server.baseUrl);
+    const arrivals = () => server.output().split('incoming request').length - 1;
+    const before = arrivals();
     // Sign-in hashes a password (tens of ms), so it is still running when the signal lands.
     const inFlight = fetch(`${server.baseUrl}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'viewer@jiading.demo', password: 'lodestone-demo' }),
     });
-    await new Promise((r) => setTimeout(r, 5));
+    // The signal goes once the server has the request: one that arrives after shutdown began is rightly
+    // answered 503, and a fixed wait lost that race on a loaded machine.
+    await vi.waitFor(() => expect(arrivals()).toBeGreaterThan(before), { interval: 1, timeout: 10_000 });
     server.child.kill('SIGTERM');
     const done = await inFlight;
     expect(done.status).toBe(200);
