@@ -4,12 +4,13 @@ import { Link } from 'react-router';
 import { useProjects } from '../../api/projects.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { Money } from '../../components/Money.tsx';
-import { STAGE_COLORS, usePipelineLabels } from '../projects/labels.ts';
+import { usePipelineLabels } from '../projects/labels.ts';
+import { StageBadge } from '../projects/StageBadge.tsx';
 
 /** The projects this partner referred and where each stands; the API returns no others to a partner. */
 export function PartnerReferrals() {
   const { t, i18n } = useTranslation();
-  const labels = usePipelineLabels();
+  const _labels = usePipelineLabels();
   const list = useProjects({ sort: 'created', order: 'desc' });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
@@ -56,14 +57,7 @@ export function PartnerReferrals() {
                       </Anchor>
                     </Table.Td>
                     <Table.Td>
-                      <Badge
-                        variant="light"
-                        color={STAGE_COLORS[project.stage] ?? 'gray'}
-                        radius="sm"
-                        data-stage={project.stage}
-                      >
-                        {labels.stage(project.stage)}
-                      </Badge>
+                      <StageBadge stage={project.stage} />
                     </Table.Td>
                     <Table.Td ta="right">
                       <Money yuan={project.amountYuan} />

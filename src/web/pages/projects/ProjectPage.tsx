@@ -20,10 +20,11 @@ import { Money } from '../../components/Money.tsx';
 import { pickName } from '../../i18n/index.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { ProjectActivities, ProjectTasks } from './FollowUps.tsx';
-import { STAGE_COLORS, usePipelineLabels } from './labels.ts';
+import { usePipelineLabels } from './labels.ts';
 import { investorName } from './ProjectsPage.tsx';
 import { ProjectAudit, StageTimeline } from './ProjectTimeline.tsx';
 import { usePipelineRights } from './roles.ts';
+import { StageBadge } from './StageBadge.tsx';
 import { StageMove } from './StageMove.tsx';
 
 /** One project: its facts, the stage control, the timeline of stages, follow-ups and audit entries. */
@@ -82,16 +83,7 @@ function ProjectView({ project }: { project: Project }) {
         <Title order={1} size="h2" data-testid="project-title">
           {project.title}
         </Title>
-        <Badge
-          size="lg"
-          variant="light"
-          color={STAGE_COLORS[project.stage] ?? 'gray'}
-          radius="sm"
-          data-testid="project-stage"
-          data-stage={project.stage}
-        >
-          {labels.stage(project.stage)}
-        </Badge>
+        <StageBadge stage={project.stage} size="lg" testId="project-stage" />
         {project.stageReason ? <Text c="dimmed">{labels.reason(project.stageReason)}</Text> : null}
         {project.major ? (
           <Badge color="grape" variant="light">

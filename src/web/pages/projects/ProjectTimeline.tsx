@@ -2,7 +2,8 @@ import { Badge, Group, Paper, Skeleton, Stack, Text, Timeline, Title } from '@ma
 import { useTranslation } from 'react-i18next';
 import { useProjectAudit, useProjectHistory } from '../../api/projects.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { STAGE_COLORS, usePipelineLabels } from './labels.ts';
+import { usePipelineLabels } from './labels.ts';
+import { StageBadge } from './StageBadge.tsx';
 
 const days = (seconds: number) => Math.round((seconds / 86_400) * 10) / 10;
 
@@ -30,9 +31,7 @@ export function StageTimeline({ projectId }: { projectId: string }) {
                   key={move.id}
                   title={
                     <Group gap={6}>
-                      <Badge size="sm" variant="light" color={STAGE_COLORS[move.to] ?? 'gray'} radius="sm">
-                        {labels.stage(move.to)}
-                      </Badge>
+                      <StageBadge stage={move.to} size="sm" />
                       {move.reason ? <Text size="sm">{labels.reason(move.reason)}</Text> : null}
                     </Group>
                   }

@@ -31,9 +31,10 @@ import { useCurrentSession } from '../../auth/session.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { Money } from '../../components/Money.tsx';
 import { pickName } from '../../i18n/index.ts';
-import { type PipelineLabels, STAGE_COLORS, usePipelineLabels } from './labels.ts';
+import { type PipelineLabels, usePipelineLabels } from './labels.ts';
 import { ProjectFilterBar, useProjectFilterState } from './ProjectFilterBar.tsx';
 import { usePipelineRights } from './roles.ts';
+import { StageBadge } from './StageBadge.tsx';
 
 /** The pipeline as a table: search, stage and source filters, sorting, and "more" through keyset pages. */
 export function ProjectsPage() {
@@ -214,14 +215,7 @@ function ProjectTable({ items, labels }: { items: Project[]; labels: PipelineLab
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Badge
-                  variant="light"
-                  color={STAGE_COLORS[project.stage] ?? 'gray'}
-                  radius="sm"
-                  data-stage={project.stage}
-                >
-                  {labels.stage(project.stage)}
-                </Badge>
+                <StageBadge stage={project.stage} />
               </Table.Td>
               <Table.Td ta="right">
                 <Group gap={6} justify="flex-end" wrap="nowrap">

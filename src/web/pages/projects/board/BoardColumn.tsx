@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
+import { Button, Group, Paper, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Stage } from '../../../../domain/project-stages.ts';
@@ -10,7 +10,8 @@ import {
 } from '../../../api/projects.ts';
 import { ErrorState } from '../../../components/ErrorState.tsx';
 import { Money } from '../../../components/Money.tsx';
-import { STAGE_COLORS, usePipelineLabels } from '../labels.ts';
+import { usePipelineLabels } from '../labels.ts';
+import { StageBadge } from '../StageBadge.tsx';
 import { BoardCard } from './BoardCard.tsx';
 
 /** Cards a column loads at a time: enough to fill a screen, few enough that 100,000 projects stay quick. */
@@ -46,7 +47,7 @@ export function BoardColumn({
   onDrop: (stage: Stage) => void;
 }) {
   const { t } = useTranslation();
-  const labels = usePipelineLabels();
+  const _labels = usePipelineLabels();
   const [over, setOver] = useState(false);
   // Most recently changed first, so a card just dropped here shows at the top.
   const list = useProjects({ ...filters, stage, sort: 'updated', order: 'desc' }, CARDS_PER_PAGE);
@@ -84,9 +85,7 @@ export function BoardColumn({
     >
       <Stack gap="xs" h="100%">
         <Group justify="space-between" wrap="nowrap" gap={4}>
-          <Badge variant="light" color={STAGE_COLORS[stage] ?? 'gray'} radius="sm">
-            {labels.stage(stage)}
-          </Badge>
+          <StageBadge stage={stage} />
           <Text size="sm" fw={600} data-testid="board-column-count">
             {summary?.count ?? '…'}
           </Text>
