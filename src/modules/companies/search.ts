@@ -78,9 +78,11 @@ export async function filteredTowns(tx: TenantTx, f: Pick<CompanyFilters, 'town'
 }
 
 /**
- * A name search can match tens of thousands of rows (氢能 in a district built on hydrogen), and every match costs
- * a visit to its row. A search therefore gathers one match more than the count shows ("1,000+") and pages
- * through those; a user who needs others narrows the query or picks a town.
+ * A name search can match tens of thousands of rows (氢能 in a district built on hydrogen), and every match
+ * gathered through the gram index costs a visit to its row. A list therefore gathers at most one match more than
+ * the count shows ("1,000+"). When there are fewer, those are all the matches and the page is picked from them;
+ * when the cap is reached the query is broad, and walking the list's order index while checking each row's name
+ * finds a page of it sooner than gathering every match would (see broadSearchPage).
  */
 const searchCandidates = countCap + 1;
 
@@ -91,6 +93,8 @@ interface ResolvedFilter {
   search: NameSearch | null;
   towns: string[] | null;
   rest: SQL | undefined;
+  /** Whether `rest` filters on more than the towns, which a name search already applies itself. */
+  narrowed: boolean;
 }
 
 async function resolveFilter(tx: TenantTx, f: CompanyFilters): Promise<ResolvedFilter> {
@@ -122,35 +126,53 @@ async function resolveFilter(tx: TenantTx, f: CompanyFilters): Promise<ResolvedF
   if (f.enterpriseType?.length) where.push(inArray(companies.enterpriseType, f.enterpriseType));
   if (f.status?.length) where.push(inArray(companies.status, f.status));
   if (f.hqType?.length) where.push(inArray(companies.hqType, f.hqType));
-  return { search, towns, rest: where.length ? and(...where) : undefined };
+  return {
+    search,
+    towns,
+    rest: where.length ? and(...where) : undefined,
+    narrowed: where.length > (towns ? 1 : 0),
+  };
 }
 
 /**
  * The matching rows, through the owner-run function (see its migration): under the tenant policy the gram index
  * is unusable. Town filters go inside so that the candidates come from the towns asked for.
  */
-function nameSearchRows(search: NameSearch, towns: string[] | null): SQL {
+function nameSearchRows(search: NameSearch, towns: string[] | null, maxRows: number | null): SQL {
   const townArray = towns ? sql`${textArrayLiteral(towns)}::text[]` : sql`null::text[]`;
-  return sql`lodestone_company_name_search(${textArrayLiteral(search.grams)}::text[], ${search.pattern}, ${townArray}, ${searchCandidates})`;
+  return sql`lodestone_company_name_search(${textArrayLiteral(search.grams)}::text[], ${search.pattern}, ${townArray}, ${maxRows}::integer)`;
+}
+
+/**
+ * The search function's condition, checked row by row (a query without letters needs no case folding, as there).
+ * The grams stay in: they leave out legal-form endings, so 有限 alone matches no name, whichever path answers.
+ */
+function nameMatches(search: NameSearch): SQL {
+  const op = sql.raw(search.pattern.toLowerCase() === search.pattern.toUpperCase() ? 'like' : 'ilike');
+  return sql`(${companies.nameGrams} @> ${textArrayLiteral(search.grams)}::text[] and (${companies.nameZh} ${op} ${search.pattern}
+    or ${companies.nameEn} ${op} ${search.pattern}
+    or (${companies.formerNames} <> '{}' and array_to_string(${companies.formerNames}, ' ') ${op} ${search.pattern})))`;
 }
 
 /** The WHERE clause for a set of filters; shared by the count, the export and the analytics. */
 export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQL | undefined> {
   const { search, towns, rest } = await resolveFilter(tx, f);
   if (!search) return rest;
-  const matches = sql`${companies.id} in (select id from ${nameSearchRows(search, towns)})`;
+  const matches = sql`${companies.id} in (select id from ${nameSearchRows(search, towns, null)})`;
   return rest ? and(matches, rest) : matches;
 }
 
 export async function listCompanies(tx: TenantTx, options: ListOptions) {
-  const { search, towns, rest } = await resolveFilter(tx, options);
+  const { search, towns, rest, narrowed } = await resolveFilter(tx, options);
   const expr = sortExpr[options.sort];
   const direction = options.order === 'asc' ? asc : desc;
   const order = [direction(expr), direction(companies.id)];
   let rows: CompanyRow[];
   let total: number;
   if (search) {
-    ({ rows, total } = await searchPage(tx, search, towns, rest, options));
+    ({ rows, total } =
+      (await searchPage(tx, search, towns, rest, options)) ??
+      (await broadSearchPage(tx, and(nameMatches(search), rest) as SQL, narrowed, options)));
   } else {
     const page = options.cursor ? and(rest, keyset(options, expr, sql`${companies.id}`)) : rest;
     rows = await tx
@@ -193,7 +215,8 @@ function keyset(options: ListOptions, value: SQL, id: SQL): SQL | undefined {
 /**
  * One pass over the search's candidates filters, counts and picks the page; only the page's rows are then read
  * back, through row-level security like every other read. Fetching every candidate again by key, as the list
- * once did, cost as much as the search itself.
+ * once did, cost as much as the search itself. Null when the candidates reached the cap: they are then an
+ * arbitrary part of the matches, and a page sorted or filtered among them would be wrong.
  */
 async function searchPage(
   tx: TenantTx,
@@ -201,24 +224,53 @@ async function searchPage(
   towns: string[] | null,
   rest: SQL | undefined,
   options: ListOptions,
-): Promise<{ rows: CompanyRow[]; total: number }> {
+): Promise<{ rows: CompanyRow[]; total: number } | null> {
   const dir = sql.raw(options.order);
-  const after = keyset(options, sql`s.sort_value`, sql`s.id`) ?? sql`true`;
-  const picked = (await tx.execute(
-    sql`select s.id, s.matches from (
-          select companies.id, ${sortExpr[options.sort]} as sort_value, count(*) over ()::int as matches
-          from ${nameSearchRows(search, towns)} as companies where ${rest ?? sql`true`}
-        ) s where ${after} order by s.sort_value ${dir}, s.id ${dir} limit ${options.limit + 1}`,
-  )) as unknown as { rows: { id: string; matches: number }[] };
-  const ids = picked.rows.map((r) => r.id);
-  if (!ids.length) return { rows: [], total: 0 };
+  const after = keyset(options, sql`c.sort_value`, sql`c.id`) ?? sql`true`;
+  const result = (await tx.execute(
+    sql`with c as materialized (
+          select companies.id, ${sortExpr[options.sort]} as sort_value, ${rest ?? sql`true`} as kept
+          from ${nameSearchRows(search, towns, searchCandidates)} as companies
+        )
+        select (select count(*)::int from c) as candidates, (select count(*)::int from c where kept) as matches,
+          array(select c.id::text from c where kept and ${after}
+                order by c.sort_value ${dir}, c.id ${dir} limit ${options.limit + 1}) as ids`,
+  )) as unknown as { rows: { candidates: number; matches: number; ids: string[] }[] };
+  const picked = result.rows[0];
+  if (!picked || picked.candidates >= searchCandidates) return null;
+  return { rows: await readPage(tx, picked.ids, options), total: picked.matches };
+}
+
+/**
+ * A broad search (more matches than the cap) in the list's order: the planner walks the order index and checks
+ * each row's name until the page is full, or uses a narrower filter's index when one is given.
+ */
+async function broadSearchPage(
+  tx: TenantTx,
+  filter: SQL,
+  narrowed: boolean,
+  options: ListOptions,
+): Promise<{ rows: CompanyRow[]; total: number }> {
+  const expr = sortExpr[options.sort];
   const direction = options.order === 'asc' ? asc : desc;
   const rows = await tx
     .select()
     .from(companies)
+    .where(and(filter, keyset(options, expr, sql`${companies.id}`)))
+    .orderBy(direction(expr), direction(companies.id))
+    .limit(options.limit + 1);
+  // Without other filters the gathered candidates already showed more matches than the count shows.
+  return { rows, total: narrowed ? await cappedCount(tx, filter) : searchCandidates };
+}
+
+async function readPage(tx: TenantTx, ids: string[], options: ListOptions): Promise<CompanyRow[]> {
+  if (!ids.length) return [];
+  const direction = options.order === 'asc' ? asc : desc;
+  return tx
+    .select()
+    .from(companies)
     .where(inArray(companies.id, ids))
     .orderBy(direction(sortExpr[options.sort]), direction(companies.id));
-  return { rows, total: picked.rows[0]?.matches ?? 0 };
 }
 
 /** Which of these normalised names more than one company carries: those rows are likely duplicates. */
