@@ -5,6 +5,7 @@ import type { TenantTx } from '../../db/scope.ts';
 import { invalid } from '../../domain/problem.ts';
 import { planSearch, type SearchPlan } from '../../domain/search-grams.ts';
 import { zones } from '../territory/schema.ts';
+import { estimateNameMatches } from './name-statistics.ts';
 import { companies } from './schema.ts';
 import type { CompanyRow } from './service.ts';
 import { namesWithSimilarNeighbour } from './similar-names.ts';
@@ -78,14 +79,12 @@ export async function filteredTowns(tx: TenantTx, f: Pick<CompanyFilters, 'town'
 }
 
 /**
- * A name search can match tens of thousands of rows (氢能 in a district built on hydrogen), and every match
- * gathered through the gram index costs a visit to its row. A list therefore gathers at most one match more than
- * the count shows ("1,000+"). When there are fewer, those are all the matches and the page is picked from them;
- * when the cap is reached the query is broad, and walking the list's order index while checking each row's name
- * finds a page of it sooner than gathering every match would (see broadSearchPage).
+ * A name search can match tens of thousands of rows (汽车 in a district built on cars). A page of it is found
+ * either by gathering every match through the gram index (one row visit per match) or by walking the list's
+ * order index and checking each row until the page is full (page size ÷ share of rows that qualify). The
+ * statistics of the name grams estimate the matches and the planner the share other filters keep; the cheaper
+ * way is taken. Either way sorting, filters, paging and counts cover every match.
  */
-const searchCandidates = countCap + 1;
-
 type NameSearch = Extract<SearchPlan, { kind: 'grams' }>;
 
 /** A filter split into its name search (answered by the owner-run search function) and everything else. */
@@ -170,9 +169,7 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
   let rows: CompanyRow[];
   let total: number;
   if (search) {
-    ({ rows, total } =
-      (await searchPage(tx, search, towns, rest, options)) ??
-      (await broadSearchPage(tx, and(nameMatches(search), rest) as SQL, narrowed, options)));
+    ({ rows, total } = await searchListPage(tx, search, towns, rest, narrowed, options));
   } else {
     const page = options.cursor ? and(rest, keyset(options, expr, sql`${companies.id}`)) : rest;
     rows = await tx
@@ -212,55 +209,101 @@ function keyset(options: ListOptions, value: SQL, id: SQL): SQL | undefined {
     : sql`(${value}, ${id}) < (${after}::${cast}, ${afterId}::uuid)`;
 }
 
-/**
- * One pass over the search's candidates filters, counts and picks the page; only the page's rows are then read
- * back, through row-level security like every other read. Fetching every candidate again by key, as the list
- * once did, cost as much as the search itself. Null when the candidates reached the cap: they are then an
- * arbitrary part of the matches, and a page sorted or filtered among them would be wrong.
- */
-async function searchPage(
+type Page = { rows: CompanyRow[]; total: number };
+
+async function searchListPage(
   tx: TenantTx,
   search: NameSearch,
   towns: string[] | null,
   rest: SQL | undefined,
+  narrowed: boolean,
   options: ListOptions,
-): Promise<{ rows: CompanyRow[]; total: number } | null> {
+): Promise<Page> {
+  const { matches: estimate, tableRows } = await estimateNameMatches(tx, search.grams);
+  const filter = and(nameMatches(search), rest) as SQL;
+  const page = options.limit + 1;
+  if (estimate === null) {
+    // No statistics yet (a new registry): gather up to where walking would surely be cheaper, then walk.
+    const most = Math.max(countCap + 1, Math.ceil(Math.sqrt(page * tableRows)));
+    const gathered = await gatheredPage(tx, search, towns, rest, most, options);
+    if (gathered) return gathered;
+    return walkedPage(tx, filter, options, async () => (narrowed ? cappedCount(tx, filter) : countCap + 1));
+  }
+  const kept = rest ? (await plannedRows(tx, rest)) / Math.max(tableRows, 1) : 1;
+  const walkVisits = (page * tableRows) / Math.max(estimate * kept, 1);
+  if (walkVisits < estimate) {
+    const count = narrowed
+      ? () => cappedCount(tx, filter)
+      : async () =>
+          (await gatheredPage(tx, search, towns, undefined, countCap + 1, options))?.total ?? countCap + 1;
+    return walkedPage(tx, filter, options, count);
+  }
+  return (await gatheredPage(tx, search, towns, rest, null, options)) as Page;
+}
+
+/**
+ * Every match gathered through the gram index (or at most `most`), filtered, counted and paged in one pass; only
+ * the page's rows are then read back, through row-level security like every other read. Null when `most` were
+ * gathered: they are then an arbitrary part of the matches, and a page sorted or filtered among them would be
+ * wrong.
+ */
+async function gatheredPage(
+  tx: TenantTx,
+  search: NameSearch,
+  towns: string[] | null,
+  rest: SQL | undefined,
+  most: number | null,
+  options: ListOptions,
+): Promise<Page | null> {
   const dir = sql.raw(options.order);
   const after = keyset(options, sql`c.sort_value`, sql`c.id`) ?? sql`true`;
   const result = (await tx.execute(
     sql`with c as materialized (
           select companies.id, ${sortExpr[options.sort]} as sort_value, ${rest ?? sql`true`} as kept
-          from ${nameSearchRows(search, towns, searchCandidates)} as companies
+          from ${nameSearchRows(search, towns, most)} as companies
         )
         select (select count(*)::int from c) as candidates, (select count(*)::int from c where kept) as matches,
           array(select c.id::text from c where kept and ${after}
                 order by c.sort_value ${dir}, c.id ${dir} limit ${options.limit + 1}) as ids`,
   )) as unknown as { rows: { candidates: number; matches: number; ids: string[] }[] };
   const picked = result.rows[0];
-  if (!picked || picked.candidates >= searchCandidates) return null;
+  if (!picked || (most !== null && picked.candidates >= most)) return null;
   return { rows: await readPage(tx, picked.ids, options), total: picked.matches };
 }
 
+/** The planner's estimate of the rows a filter keeps. */
+async function plannedRows(tx: TenantTx, filter: SQL): Promise<number> {
+  const result = (await tx.execute(
+    sql`explain (format json) select 1 from ${companies} where ${filter}`,
+  )) as unknown as {
+    rows: { 'QUERY PLAN': unknown }[];
+  };
+  const raw = result.rows[0]?.['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[];
+  return plan[0]?.Plan['Plan Rows'] ?? 1;
+}
+
 /**
- * A broad search (more matches than the cap) in the list's order: the planner walks the order index and checks
- * each row's name until the page is full, or uses a narrower filter's index when one is given.
+ * A page found by walking the list's order index and checking each row until the page is full. The walk is
+ * fenced (OFFSET 0 keeps the checks out of the ordered scan): left to choose, the planner takes the name check
+ * for rare and sorts every row that passes it.
  */
-async function broadSearchPage(
+async function walkedPage(
   tx: TenantTx,
   filter: SQL,
-  narrowed: boolean,
   options: ListOptions,
-): Promise<{ rows: CompanyRow[]; total: number }> {
+  count: () => Promise<number>,
+): Promise<Page> {
   const expr = sortExpr[options.sort];
-  const direction = options.order === 'asc' ? asc : desc;
-  const rows = await tx
-    .select()
-    .from(companies)
-    .where(and(filter, keyset(options, expr, sql`${companies.id}`)))
-    .orderBy(direction(expr), direction(companies.id))
-    .limit(options.limit + 1);
-  // Without other filters the gathered candidates already showed more matches than the count shows.
-  return { rows, total: narrowed ? await cappedCount(tx, filter) : searchCandidates };
+  const dir = sql.raw(options.order);
+  const after = keyset(options, expr, sql`${companies.id}`) ?? sql`true`;
+  const result = (await tx.execute(
+    sql`select companies.id from (
+          select * from ${companies} where ${after} order by ${expr} ${dir}, ${companies.id} ${dir} offset 0
+        ) as companies where ${filter} limit ${options.limit + 1}`,
+  )) as unknown as { rows: { id: string }[] };
+  const ids = result.rows.map((r) => r.id);
+  return { rows: await readPage(tx, ids, options), total: await count() };
 }
 
 async function readPage(tx: TenantTx, ids: string[], options: ListOptions): Promise<CompanyRow[]> {
