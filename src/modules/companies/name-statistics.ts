@@ -4,8 +4,8 @@ import type { TenantTx } from '../../db/scope.ts';
 /**
  * How many companies a name search will match, estimated from the planner's statistics of the name grams. Reading
  * those statistics costs a few milliseconds on the embedded engine, as much as a search, so each database's are
- * kept here for a minute: they change only when the table is analysed, and an outdated estimate can only choose
- * the slower of two exact ways to answer.
+ * kept here until the table's row estimate changes (analysing the table updates both) or a minute passes; an
+ * outdated estimate can only choose the slower of two exact ways to answer.
  */
 const keptFor = 60_000;
 const kept = new Map<string, { until: number; shares: Map<string, number> }>();
@@ -18,7 +18,7 @@ export interface MatchEstimate {
 
 export async function estimateNameMatches(tx: TenantTx, grams: readonly string[]): Promise<MatchEstimate> {
   const table = (await tx.execute(
-    sql`select current_database() || ' ' || pg_postmaster_start_time()::text as database,
+    sql`select current_database() || ' ' || pg_postmaster_start_time()::text || ' ' || reltuples::text as database,
           greatest(reltuples, 0)::float8 as table_rows from pg_class where oid = 'companies'::regclass`,
   )) as unknown as { rows: { database: string; table_rows: number }[] };
   const { database = '', table_rows: tableRows = 0 } = table.rows[0] ?? {};
