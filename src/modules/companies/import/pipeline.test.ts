@@ -172,6 +172,33 @@ describe.each(testEngines())('company import on %s', (engine) => {
     ]);
   });
 
+  it('reads a GB18030 export with a title, a unit note and a totals row', async () => {
+    const lines = [
+      '嘉定区企业名录（截至2024年6月30日）,,,,,',
+      '单位：万元,,,,,',
+      ',,,,,',
+      '序号,统一社会信用代码,企业名称,注册资本,成立日期,所属街镇',
+      `1,${code(31)},上海嘉定标题测试一有限公司,500万人民币,2021.3.5,安亭镇`,
+      `2,${code(32)},上海嘉定标题测试二有限公司,100万美元,2021年3月6日,马陆镇`,
+      '合计,,,,,',
+    ];
+    const result = await importCompanies(
+      database,
+      { buffer: iconv.encode(`${lines.join('\r\n')}\r\n`, 'gb18030') },
+      { fileName: 'titled.csv', actor: actor() },
+    );
+    expect(result).toMatchObject({ encoding: 'gb18030', totalRows: 3, inserted: 2, rejected: 1 });
+    expect(result.unknownHeaders).toEqual(['序号']);
+    expect(result.rejects.map((r) => r.line)).toEqual([7]);
+    const { rows } = (await database.db.execute(
+      sql`select registered_capital_yuan::text as capital, capital_currency as currency, established_on::text as est
+          from companies where credit_code in (${code(31)}, ${code(32)}) order by credit_code`,
+    )) as unknown as { rows: Record<string, string>[] };
+    expect(rows).toEqual([
+      { capital: '5000000', currency: 'CNY', est: '2021-03-05' },
+      { capital: '1000000', currency: 'USD', est: '2021-03-06' },
+    ]);
+  });
   it('is safe to run again: unchanged rows are left alone and audited once', async () => {
     const before = await count();
     const audits = async () =>

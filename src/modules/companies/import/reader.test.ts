@@ -144,6 +144,22 @@ describe('CSV', () => {
     expect(semis.rows).toEqual([{ line: 4, cells: ['上海A', '嘉定', 'x'] }]);
   });
 
+  it('finds the header below a title and a note, as registry exports put them', async () => {
+    const titled = await read(
+      '嘉定区企业名录（截至2024年6月30日）,,,\n单位：万元,,,\n,,,\n企业名称,地址,注册资本\n上海A,嘉定,500\n',
+    );
+    expect(titled.table.headers).toEqual(['企业名称', '地址', '注册资本']);
+    expect(titled.rows).toEqual([{ line: 5, cells: ['上海A', '嘉定', '500'] }]);
+    // A title line without any delimiter does not decide the delimiter.
+    const tabs = await read('嘉定区企业名录\n企业名称\t地址\n上海A\t嘉定\n');
+    expect(tabs.table.headers).toEqual(['企业名称', '地址']);
+    expect(tabs.rows).toEqual([{ line: 3, cells: ['上海A', '嘉定'] }]);
+    // Numbers and dates are values, never a header: a one-column header stays the header.
+    const narrow = await read('企业名称\n2021-03-05,500\n');
+    expect(narrow.table.headers).toEqual(['企业名称']);
+    expect(narrow.rows).toHaveLength(1);
+  });
+
   it('reads lines ended by a bare CR (Excel for Mac)', async () => {
     const { table, rows } = await read('企业名称,地址\r上海A,嘉定\r上海B,南翔\r');
     expect(table.headers).toEqual(['企业名称', '地址']);

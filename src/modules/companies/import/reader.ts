@@ -158,14 +158,39 @@ type Batches = AsyncGenerator<TableRow[], void, undefined>;
 /**
  * The header is read by a first, short pass that is then closed, and the rows by a second pass that skips it:
  * a caller that rejects the headers and never iterates the rows leaves no file handle open.
+ *
+ * Registry exports often put a title above the header (嘉定区企业名录（截至2024年6月30日）) and a note such as
+ * 单位：万元: rows with one filled cell. The header is the first of the leading rows that has two or more cells
+ * and no cell that is a bare number or date; when none of the first few has, the first row is the header.
  */
 async function headerOf(batches: Batches, empty = 'the file is empty'): Promise<TableRow> {
+  const leading: TableRow[] = [];
   try {
-    for await (const batch of batches) if (batch[0]) return batch[0];
+    scan: for await (const batch of batches)
+      for (const row of batch) {
+        leading.push(row);
+        if (looksLikeHeader(row.cells) || leading.length >= titleRowsAtMost + 1) break scan;
+      }
   } finally {
     await batches.return();
   }
-  throw new SpreadsheetError(empty);
+  const first = leading[0];
+  if (!first) throw new SpreadsheetError(empty);
+  return leading.find((row) => looksLikeHeader(row.cells)) ?? first;
+}
+
+const titleRowsAtMost = 5;
+const bareValue = /^[\d\s.,:/-]+$/;
+
+function looksLikeHeader(cells: string[]): boolean {
+  let filled = 0;
+  for (const cell of cells) {
+    const text = cell.trim();
+    if (!text) continue;
+    if (bareValue.test(text)) return false;
+    filled++;
+  }
+  return filled >= 2;
 }
 
 async function* rowsAfter(headerLine: number, batches: Batches): AsyncGenerator<TableRow> {
@@ -309,7 +334,8 @@ export class CsvParser {
   feed(text: string, final: boolean, out: TableRow[]): void {
     const s = this.rest ? this.rest + text : text;
     if (this.delimiter === null) {
-      const firstLine = /[^\r\n]*\S[^\r\n]*/.exec(s);
+      // From the first line that has a delimiter at all: a title line above the header may have none.
+      const firstLine = /[^\r\n]*[,\t;][^\r\n]*/.exec(s) ?? /[^\r\n]*\S[^\r\n]*/.exec(s);
       if (!final && (!firstLine || firstLine.index + firstLine[0].length === s.length)) {
         this.keep(s, 0);
         return;
