@@ -93,6 +93,23 @@ describe('company row validation', () => {
     });
   });
 
+  it('reads a town after its province, city and district, and a dash or 无 as an empty cell', () => {
+    for (const town of ['上海市嘉定区安亭镇', '嘉定区安亭', '上海嘉定区安亭镇']) {
+      const r = validateCompanyRow(row({ 所属街镇: town }), mapping, ctx);
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.value.townCode).toBe('310114103');
+    }
+    for (const empty of ['-', '—', '/', '无', 'N/A']) {
+      const r = validateCompanyRow(row({ '注册资本（万元）': empty, 国别: empty }), mapping, ctx);
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.value).toMatchObject({ registeredCapitalYuan: null, sourceCountry: null });
+    }
+    const district = validateCompanyRow(row({ 所属街镇: '上海市嘉定区' }), mapping, ctx);
+    expect(district.ok).toBe(false);
+    const required = validateCompanyRow(row({ 企业名称: '-' }), mapping, ctx);
+    expect(required).toMatchObject({ ok: false, reason: expect.stringMatching(/name: is empty/) });
+  });
+
   it.each([
     [{ 统一社会信用代码: '91330100716105852E' }, /credit code: check character should be "F"/],
     [{ 统一社会信用代码: '' }, /credit code: is empty/],

@@ -128,11 +128,31 @@ function list(raw: string): string[] {
 }
 
 /** Validates one spreadsheet row; the first problem found is the reason the row is rejected. */
+
+/** What registry exports write in an empty cell: a dash, a slash, 无 (none), N/A. */
+const placeholder = /^(?:-+|—+|\/|无|N\/?A|null)$/i;
+
+/**
+ * A town as written, or with the province, city and district before it (上海市嘉定区安亭镇, 嘉定区马陆镇), as
+ * registry exports give the full address path. Prefixes are dropped one level at a time, so a town whose own
+ * name ends in 区 (嘉定工业区) is still found.
+ */
+function townFrom(towns: ReadonlyMap<string, string>, raw: string): string | null {
+  let rest = raw;
+  for (;;) {
+    const found = towns.get(rest);
+    if (found) return found;
+    const level = /^.+?[省市区县]/.exec(rest);
+    if (!level || level[0].length === rest.length) return null;
+    rest = rest.slice(level[0].length);
+  }
+}
 export function validateCompanyRow(cells: readonly string[], mapping: Mapping, ctx: RowContext): RowResult {
   const col = mapping.columns;
   const text = (field: CompanyField): string => {
     const i = col[field];
-    return i === undefined ? '' : cleanText(cells[i] ?? '');
+    const value = i === undefined ? '' : cleanText(cells[i] ?? '');
+    return placeholder.test(value) ? '' : value;
   };
   const unit = (field: CompanyField): MoneyUnit => mapping.units[field] ?? 'yuan';
   const fail = (field: string, reason: string): RowResult => ({ ok: false, reason: `${field}: ${reason}` });
@@ -187,7 +207,7 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   let townCode: string | null = null;
   const townRaw = text('town');
   if (townRaw) {
-    townCode = ctx.towns.get(townRaw) ?? null;
+    townCode = townFrom(ctx.towns, townRaw);
     if (!townCode) return fail('街镇 town', `unknown town "${townRaw}"`);
   }
 
