@@ -20,6 +20,11 @@ const ctx: RowContext = {
     ['361', 'C'],
     ['3612', 'C'],
   ]),
+  industryNames: new Map([
+    ['汽车制造业', '36'],
+    ['汽车整车制造', '361'],
+    ['汽柴油车整车制造', '3612'],
+  ]),
 };
 
 const headers = [
@@ -93,7 +98,7 @@ describe('company row validation', () => {
     });
   });
 
-  it('reads a town after its province, city and district, and a dash or 无 as an empty cell', () => {
+  it('reads a town after its province, city and district, an industry by name, and a dash or 无 as an empty cell', () => {
     for (const town of ['上海市嘉定区安亭镇', '嘉定区安亭', '上海嘉定区安亭镇']) {
       const r = validateCompanyRow(row({ 所属街镇: town }), mapping, ctx);
       if (!r.ok) throw new Error(r.reason);
@@ -104,6 +109,16 @@ describe('company row validation', () => {
       if (!r.ok) throw new Error(r.reason);
       expect(r.value).toMatchObject({ registeredCapitalYuan: null, sourceCountry: null });
     }
+    for (const industry of ['汽车制造业', '制造业-汽车制造业', '制造业 > 汽车制造业']) {
+      const r = validateCompanyRow(row({ 行业代码: industry }), mapping, ctx);
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.value).toMatchObject({ industryCode: '36', industrySection: 'C' });
+    }
+    const unnamed = validateCompanyRow(row({ 行业代码: '火箭制造' }), mapping, ctx);
+    expect(unnamed).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not a GB\/T 4754-2017 code or/),
+    });
     const district = validateCompanyRow(row({ 所属街镇: '上海市嘉定区' }), mapping, ctx);
     expect(district.ok).toBe(false);
     const required = validateCompanyRow(row({ 企业名称: '-' }), mapping, ctx);

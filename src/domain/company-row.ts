@@ -47,6 +47,8 @@ export interface RowContext {
   towns: ReadonlyMap<string, string>;
   /** GB/T 4754 code (2–4 digits) → its section letter. */
   industries: ReadonlyMap<string, string>;
+  /** GB/T 4754 division, group or class name (汽车制造业) → its code, the most specific where names repeat. */
+  industryNames: ReadonlyMap<string, string>;
 }
 
 export type RowResult = { ok: true; value: CompanyValues } | { ok: false; reason: string };
@@ -129,6 +131,20 @@ function list(raw: string): string[] {
 
 /** Validates one spreadsheet row; the first problem found is the reason the row is rejected. */
 
+/**
+ * An industry as a code (C3670, 3670) or by name, as exports' 所属行业 columns give it: the name alone, or the
+ * path down to it (制造业-汽车制造业, 制造业>汽车制造业), of which the last part is looked up.
+ */
+function industryCodeOf(raw: string, names: ReadonlyMap<string, string>): string {
+  if (/\d/.test(raw)) return raw.replace(/^[A-T]/, '');
+  const last =
+    raw
+      .split(/\s*[->/|·]\s*/)
+      .filter(Boolean)
+      .at(-1) ?? raw;
+  return names.get(last) ?? raw;
+}
+
 /** What registry exports write in an empty cell: a dash, a slash, 无 (none), N/A. */
 const placeholder = /^(?:-+|—+|\/|无|N\/?A|null)$/i;
 
@@ -167,10 +183,13 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   let industrySection: string | null = null;
   const industryRaw = text('industryCode').toUpperCase();
   if (industryRaw) {
-    const digits = industryRaw.replace(/^[A-T]/, '');
+    const digits = industryCodeOf(industryRaw, ctx.industryNames);
     const section = ctx.industries.get(digits);
     if (!section || !/^\d{2,4}$/.test(digits))
-      return fail('行业代码 industry', `"${industryRaw}" is not a GB/T 4754-2017 code`);
+      return fail(
+        '行业代码 industry',
+        `"${industryRaw}" is not a GB/T 4754-2017 code or division, group or class name`,
+      );
     industryCode = digits;
     industrySection = section;
   }

@@ -4,24 +4,35 @@ import type { RowContext } from '../../domain/company-row.ts';
 import { referenceIndustries } from '../reference/schema.ts';
 import { listTowns } from '../territory/service.ts';
 
-let industrySections: Map<string, string> | null = null;
+type Industries = Pick<RowContext, 'industries' | 'industryNames'>;
+let industryReference: Industries | null = null;
 
-/** GB/T 4754 numeric code → section letter; reference data changes only with a release, so it is read once. */
-async function industries(db: Pick<Db, 'select'>): Promise<Map<string, string>> {
-  if (industrySections) return industrySections;
+/**
+ * GB/T 4754 numeric code → section letter, and division, group and class name → code (a class often repeats its
+ * group's name: the class wins). Reference data changes only with a release, so it is read once.
+ */
+async function industries(db: Pick<Db, 'select'>): Promise<Industries> {
+  if (industryReference) return industryReference;
   const rows = await db
-    .select({ code: referenceIndustries.code, parent: referenceIndustries.parentCode })
+    .select({
+      code: referenceIndustries.code,
+      parent: referenceIndustries.parentCode,
+      name: referenceIndustries.nameZh,
+    })
     .from(referenceIndustries);
   const parent = new Map(rows.map((r) => [r.code, r.parent]));
-  const map = new Map<string, string>();
-  for (const { code } of rows) {
+  const sections = new Map<string, string>();
+  const names = new Map<string, string>();
+  for (const { code, name } of rows) {
     if (!/^\d+$/.test(code)) continue;
     let up: string | null | undefined = code;
     while (up && /^\d/.test(up)) up = parent.get(up);
-    if (up) map.set(code, up);
+    if (up) sections.set(code, up);
+    const named = names.get(name);
+    if (!named || named.length < code.length) names.set(name, code);
   }
-  industrySections = map;
-  return map;
+  industryReference = { industries: sections, industryNames: names };
+  return industryReference;
 }
 
 /** Towns answer to their code, their Chinese name with or without the 镇/街道 ending, and their English name. */
@@ -34,5 +45,5 @@ export async function rowContext(tx: TenantTx): Promise<RowContext> {
     if (short.length >= 2 && !towns.has(short)) towns.set(short, t.code);
     if (t.nameEn) towns.set(t.nameEn, t.code);
   }
-  return { towns, industries: await industries(tx) };
+  return { towns, ...(await industries(tx)) };
 }

@@ -9,6 +9,7 @@ export interface OffThreadRequest {
   overrides: Record<string, string>;
   towns: [string, string][];
   industries: [string, string][];
+  industryNames: [string, string][];
   batchSize: number;
 }
 
@@ -39,6 +40,7 @@ export async function* offThreadBatches(
     overrides: options.overrides,
     towns: [...options.ctx.towns],
     industries: [...options.ctx.industries],
+    industryNames: [...options.ctx.industryNames],
     batchSize: options.batchSize,
   };
   const worker = startWorker(new URL('./validation-worker.ts', import.meta.url), request);

@@ -31,7 +31,11 @@ try {
         };
   const table = await openTable(input, { encoding: request.encoding });
   const mapping = mapHeaders(table.headers, request.overrides);
-  const ctx = { towns: new Map(request.towns), industries: new Map(request.industries) };
+  const ctx = {
+    towns: new Map(request.towns),
+    industries: new Map(request.industries),
+    industryNames: new Map(request.industryNames),
+  };
   for await (const batch of validatedBatches(table, mapping, ctx, request.batchSize)) {
     post({ type: 'batch', batch });
     // At most a few batches wait in memory: the reader must not run a million rows ahead of the database.
