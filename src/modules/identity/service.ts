@@ -268,3 +268,13 @@ export async function linkMembershipToPartner(
     after,
   });
 }
+
+/** The district's members with these roles (names and emails), for pickers such as an agreement milestone's owner. */
+export async function membersWithRoles(tx: TenantTx, roles: Role[]) {
+  return tx
+    .select({ userId: users.id, displayName: users.displayName, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(inArray(memberships.role, roles))
+    .orderBy(users.displayName);
+}

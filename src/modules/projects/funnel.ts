@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { bureauTimeZone } from '../../domain/calendar.ts';
 import { pipelineStages, type Stage, stages } from '../../domain/project-stages.ts';
+import { creditedPartnerSql } from '../agreements/credit.ts';
 import { partnerNames } from '../partners/service.ts';
 import { listClusters } from '../territory/service.ts';
 import { type ProjectFilters, projectFilter } from './list.ts';
@@ -23,7 +24,8 @@ function groupKey(by: FunnelBreakdown, period: FunnelPeriod): SQL {
     case 'source':
       return sql`${projects.source}`;
     case 'partner':
-      return sql`coalesce(${projects.partnerId}::text, 'none')`;
+      // The partner credited with the project: the first registered introducer, else the referring partner.
+      return sql`coalesce((${creditedPartnerSql})::text, 'none')`;
     case 'cluster':
       return sql`coalesce(${projects.clusterId}::text, 'none')`;
     case 'officer':
