@@ -124,3 +124,16 @@ SELECT lodestone_scope_to_tenant('agreement_milestones');
 SELECT lodestone_scope_to_tenant('agreement_attachments');
 --> statement-breakpoint
 SELECT lodestone_scope_to_tenant('introducer_registrations');
+--> statement-breakpoint
+-- Names of the members of the tenant in scope (a milestone's owner): users carry no tenant_id, so the request role
+-- may not read them directly; this reads only the current tenant's members, and only their names and emails.
+CREATE OR REPLACE FUNCTION lodestone_tenant_members()
+RETURNS TABLE (user_id uuid, display_name text, email text, role text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT u.id, u.display_name, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+  WHERE m.tenant_id = current_setting('app.tenant_id')::uuid
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION lodestone_tenant_members() FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION lodestone_tenant_members() TO lodestone_app;

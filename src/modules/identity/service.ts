@@ -269,12 +269,18 @@ export async function linkMembershipToPartner(
   });
 }
 
-/** The district's members with these roles (names and emails), for pickers such as an agreement milestone's owner. */
+/**
+ * The district's members with these roles (names and emails), for pickers such as an agreement milestone's owner.
+ * Read through lodestone_tenant_members(): the request role may not read the users table itself.
+ */
 export async function membersWithRoles(tx: TenantTx, roles: Role[]) {
-  return tx
-    .select({ userId: users.id, displayName: users.displayName, email: users.email, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(inArray(memberships.role, roles))
-    .orderBy(users.displayName);
+  const { rows } = (await tx.execute(sql`
+    select user_id as "userId", display_name as "displayName", email, role from lodestone_tenant_members()
+    where role in (${sql.join(
+      roles.map((r) => sql`${r}`),
+      sql`, `,
+    )}) order by display_name, email`)) as unknown as {
+    rows: { userId: string; displayName: string; email: string; role: Role }[];
+  };
+  return rows;
 }

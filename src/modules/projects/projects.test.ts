@@ -632,6 +632,7 @@ describe.each(testEngines())('projects API on %s', (engine) => {
         'DELETE /api/v1/projects/{id}': [403, 404, 404],
         'POST /api/v1/projects/{id}/stage': [403, 404, 404, { to: 'lost', reason: 'other' }],
         'GET /api/v1/projects/{id}/history': [404, 404, 404],
+        'GET /api/v1/projects/{id}/credit': [404, 404, 404],
         'GET /api/v1/projects/{id}/audit': [403, 404, 404],
         'GET /api/v1/projects/{id}/tasks': [403, 404, 404],
         'POST /api/v1/projects/{id}/tasks': [403, 404, 404, { title: 'x' }],
