@@ -51,10 +51,13 @@ async function commissionedPartners(tx: TenantTx, agreementId: string) {
   return rows.flatMap((r) => (r.partnerId ? [r.partnerId] : []));
 }
 
-/** A project that is signed already may gain a registration only if it is dated on or after the signing day. */
-async function checkProject(tx: TenantTx, viewer: Viewer, projectId: string, registeredOn: string) {
+/**
+ * A project signed by the time the registration is recorded (`at`) may gain one only if it is dated on or after
+ * the signing day. (Demo data records registrations at their past dates; the API records them now.)
+ */
+async function checkProject(tx: TenantTx, viewer: Viewer, projectId: string, registeredOn: string, at: Date) {
   const project = await getProject(tx, viewer, projectId);
-  const signedOn = signedDay(project.signedAt);
+  const signedOn = project.signedAt && project.signedAt <= at ? signedDay(project.signedAt) : null;
   if (signedOn && registrationCounts(registeredOn, signedOn)) throw settled(signedOn);
   return project;
 }
@@ -96,7 +99,7 @@ export async function registerIntroducer(
   if (agreement.termEnd && registeredOn > agreement.termEnd)
     throw invalid(`the agreement's term ended on ${agreement.termEnd}`);
   if (projectId) {
-    await checkProject(tx, viewer, projectId, registeredOn);
+    await checkProject(tx, viewer, projectId, registeredOn, at);
     const [twice] = await tx
       .select({ id: introducerRegistrations.id })
       .from(introducerRegistrations)
@@ -152,7 +155,7 @@ export async function linkRegistration(
 ) {
   const row = await getRegistration(tx, agreementId, id);
   if (row.projectId) throw new Problem(409, 'conflict', 'the registration names its project already');
-  await checkProject(tx, viewer, projectId, row.registeredOn);
+  await checkProject(tx, viewer, projectId, row.registeredOn, new Date());
   return auditedWriter(tx, actor).update(introducerRegistrations, id, { projectId });
 }
 
