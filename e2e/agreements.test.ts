@@ -107,6 +107,18 @@ describeInChromium('agreements (Chromium)', () => {
     await page.context().close();
   });
 
+  it('shows on a project page who is credited with it: the first registered introducer', async () => {
+    const page = await signedIn('officer@jiading.demo');
+    await page.goto('/projects');
+    await page.getByRole('link', { name: '民营企业总部回归项目' }).click();
+    await page.getByTestId('project-credit').waitFor();
+    // Referred by the district's federation, but the services centre registered as introducer first.
+    expect(await page.getByTestId('project-credit').textContent()).toBe(
+      '长三角产业招商服务中心 · 登记引荐人',
+    );
+    await page.context().close();
+  });
+
   it('shows a partner the agreements it is party to, without the bureau’s controls', async () => {
     const page = await signedIn('partner@jiading.demo');
     await page.getByTestId('agreement-row').first().waitFor();
