@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { type MilestoneKind, milestoneDateProblem, milestoneKinds } from '../../domain/agreements.ts';
 import { invalid, notFound } from '../../domain/problem.ts';
@@ -129,15 +129,13 @@ export async function deleteMilestone(tx: TenantTx, actor: AuditActor, agreement
  * Open milestones overdue or due by `until`, of agreements still running (not drafts, not terminated), soonest
  * first; for one owner, or for everyone.
  */
-export async function dueMilestones(tx: TenantTx, until: string, ownerUserId: string | null, visible?: SQL) {
+export async function dueMilestones(tx: TenantTx, until: string, ownerUserId: string | null) {
   const where: SQL[] = [
     isNull(agreementMilestones.doneOn),
     lte(agreementMilestones.dueOn, until),
     inArray(agreements.status, ['signed', 'in_force', 'expired']),
-    ne(agreements.status, 'terminated'),
   ];
   if (ownerUserId) where.push(eq(agreementMilestones.ownerUserId, ownerUserId));
-  if (visible) where.push(visible);
   return tx
     .select({
       milestone: agreementMilestones,

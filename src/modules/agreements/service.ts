@@ -370,11 +370,7 @@ export async function updateAgreement(
   const kindChanged = values.kind !== current.kind;
   const parties =
     patch.parties || kindChanged
-      ? await validateParties(
-          tx,
-          patch.parties ?? (await snapshot(tx, current)).parties.map((p) => ({ ...p, kind: p.kind })),
-          values.kind,
-        )
+      ? await validateParties(tx, patch.parties ?? (await snapshot(tx, current)).parties, values.kind)
       : null;
   if (kindChanged && current.kind === 'commissioned_promotion') {
     const [registered] = await tx
@@ -457,7 +453,6 @@ export async function deleteAgreement(tx: TenantTx, actor: AuditActor, current: 
   if (current.status !== 'draft')
     throw new Problem(409, 'agreement-signed', 'a signed agreement is kept: terminate it instead');
   const before = await snapshot(tx, current);
-  await tx.update(agreements).set({ renewsId: null }).where(eq(agreements.renewsId, current.id));
   await tx.delete(agreements).where(eq(agreements.id, current.id));
   await recordAudit(tx, actor, {
     entity: 'agreements',
