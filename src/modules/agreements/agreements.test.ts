@@ -532,6 +532,47 @@ describe.each(testEngines())('agreements API on %s', (engine) => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/agreements' })).statusCode).toBe(401);
   });
 
+  it('shows a town officer only the linked projects and registrations in their towns', async () => {
+    const { createUser } = await import('../identity/service.ts');
+    await createUser(
+      database.db,
+      {
+        tenantSlug: 'jiading',
+        email: 'anting-agreements@jiading.test',
+        password: 'anting-password',
+        role: 'officer',
+        townCodes: ['310114103'],
+      },
+      { email: 'test@lodestone', userId: null },
+    );
+    const anting = await signIn(app, 'anting-agreements@jiading.test', 'anting-password');
+    const inside = (await call('GET', '/api/v1/projects?limit=1&town=310114103', admin)).json().items[0];
+    const outside = (await call('GET', '/api/v1/projects?limit=1&town=310114501', admin)).json().items[0];
+    const a = await signed({
+      kind: 'commissioned_promotion',
+      titleZh: '跨镇项目的委托协议',
+      parties: [{ kind: 'partner', partnerId: otherPartnerId }],
+      projectIds: [inside.id, outside.id],
+    });
+    await call('POST', `/api/v1/agreements/${a.id}/introducers`, officer, {
+      prospectName: '某投资方',
+      role: 'information',
+      registeredOn: today(),
+    });
+    const seen = (await call('GET', `/api/v1/agreements/${a.id}`, anting)).json();
+    expect(seen.projects.map((p: { id: string }) => p.id)).toEqual([inside.id]);
+    const linked = await call('PATCH', `/api/v1/agreements/${a.id}`, anting, { projectIds: [outside.id] });
+    expect(linked.statusCode).toBe(400);
+    const registered = await call('POST', `/api/v1/agreements/${a.id}/introducers`, anting, {
+      projectId: outside.id,
+      role: 'driving',
+      registeredOn: today(),
+    });
+    expect(registered.statusCode).toBe(404);
+    expect((await call('GET', `/api/v1/projects/${outside.id}/credit`, anting)).statusCode).toBe(404);
+    expect((await call('GET', `/api/v1/agreements/${a.id}`, admin)).json().projects).toHaveLength(2);
+  });
+
   it('answers 404 to another tenant on every agreement route', async () => {
     const { createTenant } = await import('../tenants/service.ts');
     const { createUser } = await import('../identity/service.ts');
