@@ -1,3 +1,4 @@
+export * from '../modules/agreements/schema.ts';
 export * from '../modules/audit/schema.ts';
 export * from '../modules/companies/schema.ts';
 export * from '../modules/dashboard/schema.ts';

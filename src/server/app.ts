@@ -12,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Type } from 'typebox';
 import type { Database } from '../db/client.ts';
+import { agreementRoutes } from '../modules/agreements/routes.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { importRoutes } from '../modules/companies/import/routes.ts';
 import { companyRoutes } from '../modules/companies/routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(dashboardRoutes);
       await api.register(partnerRoutes);
       await api.register(projectRoutes);
+      await api.register(agreementRoutes);
     },
     { prefix: '/api/v1' },
   );

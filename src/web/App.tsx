@@ -4,6 +4,9 @@ import { Route, Routes } from 'react-router';
 import { RequireAuth, RequireRole } from './auth/RequireAuth.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { EditAgreementPage, NewAgreementPage } from './pages/agreements/AgreementForm.tsx';
+import { AgreementPage } from './pages/agreements/AgreementPage.tsx';
+import { AgreementsPage } from './pages/agreements/AgreementsPage.tsx';
 import { CompaniesPage } from './pages/companies/CompaniesPage.tsx';
 import { CompanyProfilePage } from './pages/companies/CompanyProfilePage.tsx';
 import { ImportPage } from './pages/companies/ImportPage.tsx';
@@ -19,7 +22,7 @@ import { ProjectBoardPage } from './pages/projects/board/ProjectBoardPage.tsx';
 import { PipelineFunnelPage } from './pages/projects/funnel/PipelineFunnelPage.tsx';
 import { ProjectPage } from './pages/projects/ProjectPage.tsx';
 import { ProjectsPage } from './pages/projects/ProjectsPage.tsx';
-import { PIPELINE_NOTES_ROLES, PIPELINE_READ_ROLES } from './pages/projects/roles.ts';
+import { PIPELINE_NOTES_ROLES, PIPELINE_READ_ROLES, PIPELINE_WRITE_ROLES } from './pages/projects/roles.ts';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -76,6 +79,38 @@ export function App() {
           element={
             <RequireRole roles={PIPELINE_READ_ROLES}>
               <ProjectPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="agreements"
+          element={
+            <RequireRole roles={PIPELINE_READ_ROLES}>
+              <AgreementsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="agreements/new"
+          element={
+            <RequireRole roles={PIPELINE_WRITE_ROLES}>
+              <NewAgreementPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="agreements/:id"
+          element={
+            <RequireRole roles={PIPELINE_READ_ROLES}>
+              <AgreementPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="agreements/:id/edit"
+          element={
+            <RequireRole roles={PIPELINE_WRITE_ROLES}>
+              <EditAgreementPage />
             </RequireRole>
           }
         />

@@ -20,6 +20,7 @@ import {
   listZones,
   nameTown,
 } from '../territory/service.ts';
+import { seedAgreements } from './agreements.ts';
 import { companiesCsv } from './company-generator.ts';
 import { type RegistryScale, sinceDate, writeFullScaleRegistry } from './full-scale.ts';
 import {
@@ -90,6 +91,7 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
     tenant.id,
     options.scale === 'full' ? (options.pipeline ?? fullScalePipeline) : null,
   );
+  await seedDemoAgreements(database.db, tenant.id);
   // Hundreds of import and bulk statements each rewrote the same few roll-up rows: the embedded engine has no
   // autovacuum, and reading those rows past their dead versions made the cockpit several times slower.
   if (options.scale === 'full')
@@ -128,6 +130,18 @@ async function seedDemoPipeline(db: Db, tenantId: string, full: PipelineScale | 
       seeded.projects + (await seedGeneratedPipeline(tx, actor, full, seeded.partnerIds, [officer, admin]))
     );
   });
+}
+
+/** The agreements, once, after the pipeline their registrations refer to; an older demo tenant gains them. */
+async function seedDemoAgreements(db: Db, tenantId: string): Promise<void> {
+  const { rows } = (await db.execute(
+    sql`select count(*)::int as n from agreements where tenant_id = ${tenantId}`,
+  )) as unknown as { rows: { n: number }[] };
+  if (rows[0]?.n) return;
+  const officer = await memberUserId(db, tenantId, 'officer@jiading.demo');
+  const admin = await memberUserId(db, tenantId, 'admin@jiading.demo');
+  if (!officer || !admin) throw new Error('the demo tenant lacks one of its users');
+  await inTenant(db, tenantId, (tx) => seedAgreements(tx, { ...seeder, tenantId }, { officer, admin }));
 }
 
 /** The full-scale pipeline: more intermediaries, then thousands of projects with their histories in bulk. */

@@ -268,3 +268,19 @@ export async function linkMembershipToPartner(
     after,
   });
 }
+
+/**
+ * The district's members with these roles (names and emails), for pickers such as an agreement milestone's owner.
+ * Read through lodestone_tenant_members(): the request role may not read the users table itself.
+ */
+export async function membersWithRoles(tx: TenantTx, roles: Role[]) {
+  const { rows } = (await tx.execute(sql`
+    select user_id as "userId", display_name as "displayName", email, role from lodestone_tenant_members()
+    where role in (${sql.join(
+      roles.map((r) => sql`${r}`),
+      sql`, `,
+    )}) order by display_name, email`)) as unknown as {
+    rows: { userId: string; displayName: string; email: string; role: Role }[];
+  };
+  return rows;
+}

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { bureauTimeZone } from '../../domain/calendar.ts';
 import { pipelineStages, type Stage, stages } from '../../domain/project-stages.ts';
+import { creditedPartnerJoined, firstIntroducerJoin } from '../agreements/credit.ts';
 import { partnerNames } from '../partners/service.ts';
 import { listClusters } from '../territory/service.ts';
 import { type ProjectFilters, projectFilter } from './list.ts';
@@ -23,7 +24,8 @@ function groupKey(by: FunnelBreakdown, period: FunnelPeriod): SQL {
     case 'source':
       return sql`${projects.source}`;
     case 'partner':
-      return sql`coalesce(${projects.partnerId}::text, 'none')`;
+      // The partner credited with the project: the first registered introducer, else the referring partner.
+      return sql`coalesce((${creditedPartnerJoined})::text, 'none')`;
     case 'cluster':
       return sql`coalesce(${projects.clusterId}::text, 'none')`;
     case 'officer':
@@ -68,10 +70,12 @@ export async function funnel(
 ) {
   const where = (await projectFilter(tx, viewer, filters)) ?? sql`true`;
   const key = groupKey(by, period);
+  // The partner breakdown reads each project's first registered introducer through one join.
+  const credit = by === 'partner' ? firstIntroducerJoin : sql``;
   const now = (await tx.execute(sql`
     select ${key} as key, ${projects.stage} as stage, count(*)::int as n,
       coalesce(sum(${projects.amountYuan}), 0)::text as amount
-    from ${projects} where ${where} group by 1, 2`)) as unknown as Rows<{
+    from ${projects} ${credit} where ${where} group by 1, 2`)) as unknown as Rows<{
     key: string;
     stage: string;
     n: number;
@@ -80,7 +84,7 @@ export async function funnel(
   const reached = (await tx.execute(sql`
     select ${key} as key, r.to_stage as stage, count(*)::int as n,
       coalesce(sum(${projects.amountYuan}), 0)::text as amount
-    from ${projects}
+    from ${projects} ${credit}
     join (select distinct project_id, to_stage from ${projectStageMoves}) r on r.project_id = ${projects.id}
     where ${where} group by 1, 2`)) as unknown as Rows<{
     key: string;
@@ -91,7 +95,7 @@ export async function funnel(
   const stays = (await tx.execute(sql`
     select ${key} as key, m.from_stage as stage, count(*)::int as n,
       percentile_cont(0.5) within group (order by m.seconds_in_from) as median
-    from ${projects} join ${projectStageMoves} m on m.project_id = ${projects.id}
+    from ${projects} ${credit} join ${projectStageMoves} m on m.project_id = ${projects.id}
     where ${where} and m.from_stage is not null group by 1, 2`)) as unknown as Rows<{
     key: string;
     stage: string;

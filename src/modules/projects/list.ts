@@ -4,6 +4,7 @@ import type { TenantTx } from '../../db/scope.ts';
 import { addDays } from '../../domain/calendar.ts';
 import { invalid } from '../../domain/problem.ts';
 import { isPipelineStage } from '../../domain/project-stages.ts';
+import { creditedPartnerSql, mayBeCreditedTo } from '../agreements/credit.ts';
 import { zones } from '../territory/schema.ts';
 import { projects } from './schema.ts';
 import { majorThreshold } from './settings.ts';
@@ -20,6 +21,8 @@ export interface ProjectFilters {
   kind?: string[] | undefined;
   priority?: string[] | undefined;
   partner?: string | undefined;
+  /** The partner credited with the project (domain/introducer-credit.ts), or 'none'. */
+  credited?: string | undefined;
   cluster?: string | undefined;
   officer?: string | undefined;
   town?: string[] | undefined;
@@ -67,6 +70,9 @@ export async function projectFilter(
   if (f.kind?.length) where.push(inArray(projects.kind, f.kind));
   if (f.priority?.length) where.push(inArray(projects.priority, f.priority));
   if (f.partner) where.push(eq(projects.partnerId, f.partner));
+  if (f.credited === 'none') where.push(sql`${creditedPartnerSql} is null`);
+  else if (f.credited)
+    where.push(and(mayBeCreditedTo([f.credited]), sql`${creditedPartnerSql} = ${f.credited}::uuid`) as SQL);
   if (f.cluster) where.push(eq(projects.clusterId, f.cluster));
   if (f.officer) where.push(eq(projects.officerId, f.officer));
   if (f.site) where.push(eq(projects.siteId, f.site));

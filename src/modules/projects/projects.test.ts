@@ -374,6 +374,7 @@ describe.each(testEngines())('projects API on %s', (engine) => {
     interface Row extends Project {
       source: string;
       partnerId: string | null;
+      credit: { partnerId: string | null };
     }
     async function everything() {
       const rows: Row[] = [];
@@ -412,7 +413,7 @@ describe.each(testEngines())('projects API on %s', (engine) => {
       const { rows, histories } = await everything();
       const funnel = (await call('GET', `/api/v1/projects/funnel?by=${by}`, admin)).json();
       const keyOf = (r: Row) =>
-        by === 'none' ? 'all' : by === 'source' ? r.source : (r.partnerId ?? 'none');
+        by === 'none' ? 'all' : by === 'source' ? r.source : (r.credit.partnerId ?? 'none');
       const keys = [...new Set(rows.map(keyOf))].sort();
       expect(funnel.groups.map((g: { key: string }) => g.key)).toEqual(keys);
       for (const group of funnel.groups) {
@@ -631,6 +632,7 @@ describe.each(testEngines())('projects API on %s', (engine) => {
         'DELETE /api/v1/projects/{id}': [403, 404, 404],
         'POST /api/v1/projects/{id}/stage': [403, 404, 404, { to: 'lost', reason: 'other' }],
         'GET /api/v1/projects/{id}/history': [404, 404, 404],
+        'GET /api/v1/projects/{id}/credit': [404, 404, 404],
         'GET /api/v1/projects/{id}/audit': [403, 404, 404],
         'GET /api/v1/projects/{id}/tasks': [403, 404, 404],
         'POST /api/v1/projects/{id}/tasks': [403, 404, 404, { title: 'x' }],

@@ -68,6 +68,7 @@ export function filtersFrom(query: FilterQuery, actor: Actor): ProjectFilters {
     kind: split(s(query.kind)),
     priority: split(s(query.priority)),
     partner: s(query.partner),
+    credited: s(query.credited),
     cluster: s(query.cluster),
     officer: query.officer === 'me' ? actor.userId : s(query.officer),
     town: split(s(query.town)),

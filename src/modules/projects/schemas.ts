@@ -46,6 +46,18 @@ export const ProjectSchema = Type.Object(
     source: Type.Enum(projectSources),
     partnerId: Nullable(Uuid),
     partner: Nullable(Named),
+    credit: Type.Object(
+      {
+        partnerId: Nullable(Uuid),
+        partner: Nullable(Named),
+        basis: Type.Union([Type.Literal('introducer'), Type.Literal('referral'), Type.Literal('none')], {
+          description:
+            'introducer: the first partner registered before signing; referral: no such registration, the referring partner',
+        }),
+        registrationId: Nullable(Uuid),
+      },
+      { description: 'the partner credited with the project (scorecards and the funnel count this one)' },
+    ),
     registeredCompanyId: Nullable(Uuid),
     registeredCompany: Nullable(Type.Object({ id: Uuid, nameZh: Type.String(), creditCode: Type.String() })),
     createdAt: Instant,
@@ -144,6 +156,12 @@ export const ProjectFilterQuery = {
   kind: csv(`any of ${projectKinds.join(', ')}`),
   priority: csv(`any of ${priorities.join(', ')}`),
   partner: Type.Optional(Uuid),
+  credited: Type.Optional(
+    Type.Union([Uuid, Type.Literal('none')], {
+      description:
+        'the partner credited with the project (first registered introducer, else referrer), or none',
+    }),
+  ),
   cluster: Type.Optional(Uuid),
   officer: Type.Optional(
     Type.Union([Uuid, Type.Literal('me')], { description: 'a user id, or me for the caller' }),

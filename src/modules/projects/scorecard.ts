@@ -1,5 +1,6 @@
 import { and, inArray, type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
+import { creditedPartnerSql, mayBeCreditedTo } from '../agreements/credit.ts';
 import { projects } from './schema.ts';
 import { type Viewer, visibleProjects } from './visibility.ts';
 
@@ -14,22 +15,26 @@ export interface Scorecard {
 }
 
 /**
- * What each partner brought in: projects referred, how many were signed (a project signed and later lost still
+ * What each partner brought in, by introducer credit (domain/introducer-credit.ts): the projects credited to it
+ * (`referred`: the first registered introducer's, else the referring partner's), how many were signed (a project signed and later lost still
  * counts: the signature happened), their amount in yuan, and the median days from lead to signing. Limited to
  * the projects the caller sees, so a town officer's scorecard covers their towns.
  */
 export async function scorecards(tx: TenantTx, viewer: Viewer, partnerIds: string[]): Promise<Scorecard[]> {
   if (!partnerIds.length) return [];
-  const where: SQL[] = [inArray(projects.partnerId, partnerIds)];
+  const where: SQL[] = [mayBeCreditedTo(partnerIds)];
   const visible = visibleProjects(viewer);
   if (visible) where.push(visible);
   const { rows } = (await tx.execute(sql`
-    select ${projects.partnerId} as partner, count(*)::int as referred,
-      count(${projects.signedAt})::int as signed,
-      coalesce(sum(${projects.amountYuan}) filter (where ${projects.signedAt} is not null), 0)::text as amount,
-      percentile_cont(0.5) within group (order by extract(epoch from ${projects.signedAt} - ${projects.createdAt}))
-        filter (where ${projects.signedAt} is not null) as median
-    from ${projects} where ${and(...where)} group by 1`)) as unknown as {
+    with credited as (
+      select ${creditedPartnerSql} as partner, ${projects.signedAt} as signed_at,
+        ${projects.createdAt} as created_at, ${projects.amountYuan} as amount_yuan
+      from ${projects} where ${and(...where)})
+    select partner, count(*)::int as referred, count(signed_at)::int as signed,
+      coalesce(sum(amount_yuan) filter (where signed_at is not null), 0)::text as amount,
+      percentile_cont(0.5) within group (order by extract(epoch from signed_at - created_at))
+        filter (where signed_at is not null) as median
+    from credited where ${inArray(sql`partner`, partnerIds)} group by 1`)) as unknown as {
     rows: {
       partner: string;
       referred: number;

@@ -12,6 +12,7 @@ import {
 } from '../../domain/pipeline-enums.ts';
 import { invalid, notFound, Problem } from '../../domain/problem.ts';
 import { allowedMoves, type PipelineStage, type Stage } from '../../domain/project-stages.ts';
+import { creditsFor } from '../agreements/credit.ts';
 import type { AuditActor } from '../audit/service.ts';
 import { auditedWriter } from '../audit/writer.ts';
 import { companySummaries } from '../companies/service.ts';
@@ -29,17 +30,32 @@ export type ProjectRow = typeof projects.$inferSelect;
 export interface ProjectNames {
   companies: Map<string, { id: string; nameZh: string; creditCode: string }>;
   partners: Map<string, { id: string; nameZh: string; nameEn: string | null }>;
+  /** Introducer credit per project (domain/introducer-credit.ts). */
+  credits: Awaited<ReturnType<typeof creditsFor>>;
 }
 
 export async function namesFor(tx: TenantTx, rows: ProjectRow[]): Promise<ProjectNames> {
   const companyIds = rows.flatMap((r) =>
     [r.investorCompanyId, r.registeredCompanyId].filter((id) => id !== null),
   );
-  const partnerIds = rows.flatMap((r) => (r.partnerId ? [r.partnerId] : []));
-  return { companies: await companySummaries(tx, companyIds), partners: await partnerNames(tx, partnerIds) };
+  const credits = await creditsFor(tx, rows);
+  const partnerIds = rows.flatMap((r) => [r.partnerId, credits.get(r.id)?.partnerId ?? null]);
+  return {
+    companies: await companySummaries(tx, companyIds),
+    partners: await partnerNames(
+      tx,
+      partnerIds.filter((id) => id !== null),
+    ),
+    credits,
+  };
 }
 
 const money = (v: bigint | null) => v?.toString() ?? null;
+
+function credited(names: ProjectNames, id: string) {
+  const c = names.credits.get(id) ?? { partnerId: null, basis: 'none' as const, registrationId: null };
+  return { ...c, partner: c.partnerId ? (names.partners.get(c.partnerId) ?? null) : null };
+}
 
 /** The project as the API shows it: money as decimal strings (yuan amounts can exceed 2^53). */
 export function presentProject(row: ProjectRow, threshold: bigint, names: ProjectNames) {
@@ -78,6 +94,7 @@ export function presentProject(row: ProjectRow, threshold: bigint, names: Projec
     source: row.source as ProjectSource,
     partnerId: row.partnerId,
     partner: row.partnerId ? (names.partners.get(row.partnerId) ?? null) : null,
+    credit: credited(names, row.id),
     registeredCompanyId: row.registeredCompanyId,
     registeredCompany: row.registeredCompanyId
       ? (names.companies.get(row.registeredCompanyId) ?? null)

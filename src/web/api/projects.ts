@@ -48,6 +48,8 @@ export interface Project {
   source: ProjectSource;
   partnerId: string | null;
   partner: Named | null;
+  /** The partner credited with the project: the first registered introducer, else the referring partner. */
+  credit: { partnerId: string | null; partner: Named | null; basis: 'introducer' | 'referral' | 'none' };
   registeredCompanyId: string | null;
   registeredCompany: (Named & { creditCode: string }) | null;
   createdAt: string;

@@ -57,6 +57,12 @@ export const NAVIGATION: NavGroup[] = [
         testId: 'nav-funnel',
       },
       {
+        to: '/agreements',
+        labelKey: 'agreements.nav',
+        roles: PIPELINE_READ_ROLES,
+        testId: 'nav-agreements',
+      },
+      {
         to: '/companies',
         labelKey: 'nav.companies',
         roles: REGISTRY_READ_ROLES,

@@ -8,6 +8,7 @@ import { useCurrentSession } from '../auth/session.ts';
 import { BilingualName } from '../components/BilingualName.tsx';
 import { Section } from '../components/Section.tsx';
 import { pickName } from '../i18n/index.ts';
+import { DueMilestones } from './agreements/DueMilestones.tsx';
 import { DueTasks } from './projects/DueTasks.tsx';
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -74,6 +75,7 @@ function DistrictOverview() {
       </Paper>
 
       <DueTasks />
+      <DueMilestones />
 
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <Section title={t('home.towns')} query={towns} empty={t('home.noTowns')} testId="towns">

@@ -140,6 +140,13 @@ function ProjectView({ project }: { project: Project }) {
                 : labels.source(project.source),
             )}
           </Fact>
+          <Fact label={t('agreements.credit.label')}>
+            <Text size="sm" data-testid="project-credit">
+              {project.credit.partner
+                ? `${pickName(i18n.language, project.credit.partner.nameZh, project.credit.partner.nameEn ?? null)} · ${t(`agreements.credit.${project.credit.basis}`)}`
+                : t('agreements.credit.none')}
+            </Text>
+          </Fact>
           <Fact label={t('pipeline.fields.registeredCompany')}>
             {project.registeredCompany ? (
               rights.notes ? (

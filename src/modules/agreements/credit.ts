@@ -1,0 +1,79 @@
+import { inArray, type SQL, sql } from 'drizzle-orm';
+import type { TenantTx } from '../../db/scope.ts';
+import { bureauTimeZone, civilDate } from '../../domain/calendar.ts';
+import { type Credit, creditedPartner } from '../../domain/introducer-credit.ts';
+import { projects } from '../projects/schema.ts';
+import { introducerRegistrations } from './schema.ts';
+
+// Introducer credit for the pipeline's figures. The rule is domain/introducer-credit.ts; the SQL below is the
+// same rule for aggregates over many projects (scorecards, the funnel). Both are checked against each other.
+
+const r = introducerRegistrations;
+
+/** The day a project was first signed, on the bureau's clock, as SQL. */
+const signedDay = sql`(${projects.signedAt} at time zone ${bureauTimeZone})::date`;
+
+/** The partner of the first registration that counts for the project in the row, or NULL. */
+const firstIntroducer = sql`(select ${r.partnerId} from ${r}
+  where ${r.tenantId} = ${projects.tenantId} and ${r.projectId} = ${projects.id}
+    and (${projects.signedAt} is null or ${r.registeredOn} < ${signedDay})
+  order by ${r.registeredOn}, ${r.createdAt}, ${r.id} limit 1)`;
+
+/** The credited partner of the project in the row: the first registered introducer, else the referring partner. */
+export const creditedPartnerSql: SQL = sql`coalesce(${firstIntroducer}, ${projects.partnerId})`;
+
+/**
+ * The same rule as a join, for aggregates over every project (the funnel): the first counting registration of
+ * each project is found once, by one pass over the registrations, instead of once per row of the aggregate.
+ * Use with `creditedPartnerJoined`.
+ */
+export const firstIntroducerJoin: SQL = sql`left join (
+  select distinct on (${r.projectId}) ${r.projectId} as project_id, ${r.partnerId} as partner_id
+  from ${r} join ${projects} signed_project on signed_project.id = ${r.projectId}
+  where signed_project.signed_at is null
+    or ${r.registeredOn} < (signed_project.signed_at at time zone ${bureauTimeZone})::date
+  order by ${r.projectId}, ${r.registeredOn}, ${r.createdAt}, ${r.id}) first_introducer
+  on first_introducer.project_id = ${projects.id}`;
+
+export const creditedPartnerJoined: SQL = sql`coalesce(first_introducer.partner_id, ${projects.partnerId})`;
+
+/**
+ * Projects that may be credited to one of these partners: those they referred or were registered for. Narrows an
+ * aggregate to a few indexed rows before the credit of each is worked out.
+ */
+export function mayBeCreditedTo(partnerIds: string[]): SQL {
+  return sql`(${inArray(projects.partnerId, partnerIds)} or ${projects.id} in (
+    select ${r.projectId} from ${r} where ${inArray(r.partnerId, partnerIds)} and ${r.projectId} is not null))`;
+}
+
+/** Credit for each of these projects, by the domain rule, from their registrations. */
+export async function creditsFor(
+  tx: TenantTx,
+  rows: { id: string; signedAt: Date | null; partnerId: string | null }[],
+): Promise<Map<string, Credit>> {
+  const out = new Map<string, Credit>();
+  if (!rows.length) return out;
+  const registrations = await tx
+    .select({
+      id: r.id,
+      projectId: r.projectId,
+      partnerId: r.partnerId,
+      registeredOn: r.registeredOn,
+      recordedAt: r.createdAt,
+    })
+    .from(r)
+    .where(
+      inArray(
+        r.projectId,
+        rows.map((p) => p.id),
+      ),
+    );
+  for (const p of rows) {
+    const mine = registrations.filter((x) => x.projectId === p.id);
+    out.set(
+      p.id,
+      creditedPartner(mine, p.signedAt ? civilDate(p.signedAt, bureauTimeZone) : null, p.partnerId),
+    );
+  }
+  return out;
+}

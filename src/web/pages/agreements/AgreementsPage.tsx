@@ -1,0 +1,195 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { agreementKinds, agreementStatuses } from '../../../domain/agreements.ts';
+import {
+  AGREEMENT_SORT_KEYS,
+  type AgreementFilters,
+  type AgreementSortKey,
+  useAgreements,
+} from '../../api/agreements.ts';
+import { useCurrentSession } from '../../auth/session.ts';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { AgreementStatusBadge } from './AgreementStatusBadge.tsx';
+import { useAgreementLabels, useAgreementRights } from './labels.ts';
+
+/** Agreements as a table: search, kind, status and "expiring before" filters, sorting and keyset pages. */
+export function AgreementsPage() {
+  const { t } = useTranslation();
+  const session = useCurrentSession();
+  const rights = useAgreementRights();
+  const labels = useAgreementLabels();
+  const [q, setQ] = useState('');
+  const [kind, setKind] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [expiringBefore, setExpiringBefore] = useState('');
+  const [sort, setSort] = useState<AgreementSortKey>('updated');
+  const filters: AgreementFilters = {
+    q: q.trim() || undefined,
+    kind: kind ?? undefined,
+    status: status ?? undefined,
+    expiringBefore: expiringBefore || undefined,
+    sort,
+    order: sort === 'title' || sort === 'termEnd' ? 'asc' : 'desc',
+  };
+  const list = useAgreements(filters);
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = list.data?.pages[0]?.total;
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={4}>
+          <Title order={1} size="h2">
+            {t('agreements.title')}
+          </Title>
+          <Text c="dimmed">{t('agreements.subtitle')}</Text>
+        </Stack>
+        <Group gap="sm">
+          {total !== undefined ? (
+            <Badge size="lg" variant="light" data-testid="agreements-total">
+              {t('agreements.total', { count: total })}
+            </Badge>
+          ) : null}
+          {rights.write ? (
+            <Button component={Link} to="/agreements/new" data-testid="agreement-new">
+              {t('agreements.new')}
+            </Button>
+          ) : null}
+        </Group>
+      </Group>
+
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <TextInput
+          label={t('agreements.search')}
+          placeholder={t('agreements.searchPlaceholder')}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          w={260}
+          data-testid="agreements-q"
+        />
+        <Select
+          label={t('agreements.fields.kind')}
+          data={agreementKinds.map((k) => ({ value: k, label: labels.kind(k) }))}
+          value={kind}
+          onChange={setKind}
+          clearable
+          w={200}
+          data-testid="agreements-kind"
+        />
+        <Select
+          label={t('agreements.fields.status')}
+          data={agreementStatuses.map((s) => ({ value: s, label: labels.status(s) }))}
+          value={status}
+          onChange={setStatus}
+          clearable
+          w={150}
+          data-testid="agreements-status"
+        />
+        <TextInput
+          type="date"
+          label={t('agreements.expiringBefore')}
+          value={expiringBefore}
+          onChange={(e) => setExpiringBefore(e.currentTarget.value)}
+          w={170}
+        />
+        <Select
+          label={t('agreements.sortBy')}
+          data={AGREEMENT_SORT_KEYS.map((k) => ({ value: k, label: t(`agreements.sort.${k}`) }))}
+          value={sort}
+          onChange={(v) => setSort((v as AgreementSortKey | null) ?? 'updated')}
+          allowDeselect={false}
+          w={160}
+          data-testid="agreements-sort"
+        />
+      </Group>
+
+      {list.isPending ? (
+        <Stack gap="xs">
+          <Skeleton h={32} />
+          <Skeleton h={32} />
+        </Stack>
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : items.length === 0 ? (
+        <Text c="dimmed" data-testid="agreements-empty">
+          {t('agreements.empty')}
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          <Table.ScrollContainer minWidth={900}>
+            <Table highlightOnHover verticalSpacing={6} data-testid="agreements-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('agreements.fields.title')}</Table.Th>
+                  <Table.Th w={170}>{t('agreements.fields.kind')}</Table.Th>
+                  <Table.Th w={260}>{t('agreements.fields.parties')}</Table.Th>
+                  <Table.Th w={110}>{t('agreements.fields.status')}</Table.Th>
+                  <Table.Th w={110}>{t('agreements.fields.signedOn')}</Table.Th>
+                  <Table.Th w={110}>{t('agreements.fields.termEnd')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((a) => (
+                  <Table.Tr key={a.id} data-testid="agreement-row">
+                    <Table.Td>
+                      <Anchor component={Link} to={`/agreements/${a.id}`} size="sm" fw={500}>
+                        {labels.title(a)}
+                      </Anchor>
+                      {a.referenceNo ? (
+                        <Text size="xs" c="dimmed">
+                          {a.referenceNo}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{labels.kind(a.kind)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" lineClamp={2}>
+                        {a.parties.map((p) => labels.party(p, session.tenant.nameZh)).join('、')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <AgreementStatusBadge status={a.status} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{a.signedOn ?? '—'}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{a.termEnd ?? '—'}</Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {list.hasNextPage ? (
+            <Group justify="center">
+              <Button
+                variant="default"
+                onClick={() => void list.fetchNextPage()}
+                loading={list.isFetchingNextPage}
+              >
+                {t('common.loadMore')}
+              </Button>
+            </Group>
+          ) : null}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
