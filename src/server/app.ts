@@ -21,6 +21,7 @@ import { partnerRoutes } from '../modules/partners/routes.ts';
 import { projectRoutes } from '../modules/projects/routes.ts';
 import { referenceRoutes } from '../modules/reference/routes.ts';
 import { territoryRoutes } from '../modules/territory/routes.ts';
+import { siteRoutes } from '../modules/territory/site-routes.ts';
 import { installAuth } from './auth.ts';
 import { installProblemHandler, sendProblem } from './problem-handler.ts';
 import { ProblemSchema } from './schemas.ts';
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions) {
       });
       await api.register(referenceRoutes);
       await api.register(territoryRoutes);
+      await api.register(siteRoutes);
       await api.register(auditRoutes);
       await api.register(companyRoutes);
       await api.register(importRoutes);

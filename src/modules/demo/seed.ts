@@ -12,14 +12,8 @@ import { createPartner } from '../partners/service.ts';
 import { insertProjectsBulk } from '../projects/bulk.ts';
 import { signedCells } from '../projects/cockpit.ts';
 import { createTenant, findTenant } from '../tenants/service.ts';
-import {
-  createCluster,
-  createSite,
-  createZone,
-  listClusters,
-  listZones,
-  nameTown,
-} from '../territory/service.ts';
+import { createCluster, createZone, listClusters, listZones, nameTown } from '../territory/service.ts';
+import { createSite } from '../territory/sites.ts';
 import { companiesCsv } from './company-generator.ts';
 import { type RegistryScale, sinceDate, writeFullScaleRegistry } from './full-scale.ts';
 import {
@@ -196,7 +190,7 @@ async function seedDemoTenant(db: Db): Promise<{ id: string; created: boolean }>
     await inTenant(tx, tenant.id, async (scoped) => {
       for (const [code, nameEn] of Object.entries(townNamesEn)) await nameTown(scoped, actor, code, nameEn);
       await createZone(scoped, actor, newCity);
-      for (const site of demoSites) await createSite(scoped, actor, site);
+      for (const site of demoSites) await createSite(scoped, actor, { townCodes: [] }, site);
       for (const cluster of demoClusters) await createCluster(scoped, actor, cluster);
     });
     return { id: tenant.id, created: true };
