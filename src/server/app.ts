@@ -16,6 +16,7 @@ import { auditRoutes } from '../modules/audit/routes.ts';
 import { importRoutes } from '../modules/companies/import/routes.ts';
 import { companyRoutes } from '../modules/companies/routes.ts';
 import { dashboardRoutes } from '../modules/dashboard/routes.ts';
+import { eventRoutes } from '../modules/events/routes.ts';
 import { identityRoutes } from '../modules/identity/routes.ts';
 import { partnerRoutes } from '../modules/partners/routes.ts';
 import { projectRoutes } from '../modules/projects/routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(dashboardRoutes);
       await api.register(partnerRoutes);
       await api.register(projectRoutes);
+      await api.register(eventRoutes);
     },
     { prefix: '/api/v1' },
   );

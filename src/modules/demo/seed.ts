@@ -15,6 +15,7 @@ import { createTenant, findTenant } from '../tenants/service.ts';
 import { createCluster, createZone, listClusters, listZones, nameTown } from '../territory/service.ts';
 import { createSite } from '../territory/sites.ts';
 import { companiesCsv } from './company-generator.ts';
+import { seedDemoEvent } from './events.ts';
 import { type RegistryScale, sinceDate, writeFullScaleRegistry } from './full-scale.ts';
 import {
   demoClusters,
@@ -79,11 +80,12 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
             )
           ).inserted;
   }
-  const projects = await seedDemoPipeline(
+  let projects = await seedDemoPipeline(
     database.db,
     tenant.id,
     options.scale === 'full' ? (options.pipeline ?? fullScalePipeline) : null,
   );
+  projects += await seedDemoEvents(database.db, tenant.id);
   // Hundreds of import and bulk statements each rewrote the same few roll-up rows: the embedded engine has no
   // autovacuum, and reading those rows past their dead versions made the cockpit several times slower.
   if (options.scale === 'full')
@@ -122,6 +124,17 @@ async function seedDemoPipeline(db: Db, tenantId: string, full: PipelineScale | 
       seeded.projects + (await seedGeneratedPipeline(tx, actor, full, seeded.partnerIds, [officer, admin]))
     );
   });
+}
+
+/** The article's delegation visit and the leads it produced, once; a tenant seeded before events gains it. */
+async function seedDemoEvents(db: Db, tenantId: string): Promise<number> {
+  const { rows } = (await db.execute(
+    sql`select count(*)::int as n from events where tenant_id = ${tenantId}`,
+  )) as unknown as { rows: { n: number }[] };
+  if (rows[0]?.n) return 0;
+  const officer = await memberUserId(db, tenantId, 'officer@jiading.demo');
+  if (!officer) throw new Error('the demo tenant lacks its officer');
+  return inTenant(db, tenantId, (tx) => seedDemoEvent(tx, { ...seeder, tenantId }, officer));
 }
 
 /** The full-scale pipeline: more intermediaries, then thousands of projects with their histories in bulk. */

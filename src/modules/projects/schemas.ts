@@ -46,6 +46,7 @@ export const ProjectSchema = Type.Object(
     source: Type.Enum(projectSources),
     partnerId: Nullable(Uuid),
     partner: Nullable(Named),
+    eventId: Nullable(Type.String({ format: 'uuid', description: 'the event the lead came out of' })),
     registeredCompanyId: Nullable(Uuid),
     registeredCompany: Nullable(Type.Object({ id: Uuid, nameZh: Type.String(), creditCode: Type.String() })),
     createdAt: Instant,
@@ -79,12 +80,13 @@ const inputFields = {
   priority: Type.Optional(Type.Enum(priorities)),
   source: Type.Optional(Type.Enum(projectSources)),
   partnerId: Type.Optional(Nullable(Uuid)),
+  eventId: Type.Optional(Nullable(Uuid)),
 };
 
 export const ProjectCreate = Type.Object(inputFields, {
   additionalProperties: false,
   description:
-    'only the title is required; a partner user may not set officerId, priority, source or partnerId',
+    'only the title is required; a partner user may not set officerId, priority, source, partnerId or eventId',
 });
 export const ProjectPatch = Type.Partial(Type.Object(inputFields), {
   additionalProperties: false,
