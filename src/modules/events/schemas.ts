@@ -161,7 +161,8 @@ export const ItineraryInput = Type.Object(
   },
   {
     additionalProperties: false,
-    description: 'the whole plan; ids read from GET may be sent back and are ignored (the plan is replaced whole)',
+    description:
+      'the whole plan; ids read from GET may be sent back and are ignored (the plan is replaced whole)',
   },
 );
 
