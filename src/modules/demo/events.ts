@@ -110,7 +110,7 @@ const titles = [
 ];
 
 /** The leads that came out of the visit in the months after it: days after the visit and how far each got. */
-const eventLeads: {
+export const demoEventLeads: {
   title: string;
   prospect: [string, string];
   cluster: string;
@@ -330,7 +330,7 @@ export async function seedDemoEvent(tx: TenantTx, seeder: AuditActor, officerId:
 
   const clusters = new Map((await listClusters(tx)).map((c) => [c.code, c.id]));
   const visit = Date.parse(local(day, '17:00'));
-  for (const lead of eventLeads) {
+  for (const lead of demoEventLeads) {
     const created = new Date(visit + lead.days * 86_400_000);
     let project = await createProject(
       tx,
@@ -363,5 +363,5 @@ export async function seedDemoEvent(tx: TenantTx, seeder: AuditActor, officerId:
       );
     }
   }
-  return eventLeads.length;
+  return demoEventLeads.length;
 }
