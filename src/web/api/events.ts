@@ -213,7 +213,7 @@ export const useCheckIn = (eventId: string) =>
   );
 
 export const useInviteOrganisation = (eventId: string) =>
-  useEventMutation((body: { name: string }) =>
+  useEventMutation((body: { name?: string; partnerId?: string; companyId?: string }) =>
     api.post<Organisation>(`/api/v1/events/${eventId}/organisations`, body),
   );
 
@@ -256,3 +256,28 @@ export const useSetTravelTime = () =>
   useEventMutation((body: { from: string; to: string; minutes: number }) =>
     apiRequest<TravelTime>('/api/v1/sites/travel-times', { method: 'PUT', body }),
   );
+
+/** Partners and registry companies to invite, by name; companies are searched on the server as the officer types. */
+export const usePartnerOptions = () =>
+  useQuery({
+    queryKey: ['events', 'partner-options'],
+    queryFn: async ({ signal }) =>
+      (await api.get<{ items: { id: string; nameZh: string }[] }>('/api/v1/partners', { limit: 200 }, signal))
+        .items,
+    staleTime: 60_000,
+  });
+
+export const useCompanyOptions = (q: string) =>
+  useQuery({
+    enabled: q.trim().length > 0,
+    queryKey: ['events', 'company-options', q],
+    queryFn: async ({ signal }) =>
+      (
+        await api.get<{ items: { id: string; nameZh: string }[] }>(
+          '/api/v1/companies',
+          { q, limit: 10 },
+          signal,
+        )
+      ).items,
+    staleTime: 60_000,
+  });

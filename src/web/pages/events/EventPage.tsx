@@ -28,12 +28,15 @@ import {
   useAddAttendee,
   useAttendees,
   useCheckIn,
+  useCompanyOptions,
   useCreateLead,
   useEvent,
   useImportAttendees,
+  useInviteOrganisation,
   useItinerary,
   useLeads,
   useOutcomes,
+  usePartnerOptions,
   useSiteDetails,
   useUpdateAttendee,
 } from '../../api/events.ts';
@@ -143,6 +146,7 @@ function EventView({ event, organisations }: { event: LodestoneEvent; organisati
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="attendees" pt="md">
+          <Organisations eventId={event.id} organisations={organisations} />
           <Attendees eventId={event.id} organisations={organisations} />
         </Tabs.Panel>
         <Tabs.Panel value="itinerary" pt="md">
@@ -153,6 +157,64 @@ function EventView({ event, organisations }: { event: LodestoneEvent; organisati
         </Tabs.Panel>
       </Tabs>
     </Stack>
+  );
+}
+
+function Organisations({ eventId, organisations }: { eventId: string; organisations: Organisation[] }) {
+  const { t } = useTranslation();
+  const canEdit = useCanEditEvents();
+  const invite = useInviteOrganisation(eventId);
+  const partners = usePartnerOptions();
+  const [search, setSearch] = useState('');
+  const companies = useCompanyOptions(search);
+  const [name, setName] = useState('');
+  return (
+    <Paper withBorder p="md" radius="md" mb="md">
+      <Stack gap="sm">
+        <Text fw={600}>{t('events.organisations.title', { count: organisations.length })}</Text>
+        <Group gap={6} data-testid="organisations">
+          {organisations.map((o) => (
+            <Badge key={o.id} variant="light" color={o.partnerId ? 'grape' : o.companyId ? 'blue' : 'gray'}>
+              {o.name}
+            </Badge>
+          ))}
+        </Group>
+        {canEdit ? (
+          <Group align="flex-end">
+            <Select
+              label={t('events.organisations.partner')}
+              data={(partners.data ?? []).map((p) => ({ value: p.id, label: p.nameZh }))}
+              searchable
+              value={null}
+              onChange={(v) => v && invite.mutate({ partnerId: v })}
+            />
+            <Select
+              label={t('events.organisations.company')}
+              data={(companies.data ?? []).map((c) => ({ value: c.id, label: c.nameZh }))}
+              searchable
+              searchValue={search}
+              onSearchChange={setSearch}
+              filter={({ options }) => options}
+              value={null}
+              onChange={(v) => v && invite.mutate({ companyId: v }, { onSuccess: () => setSearch('') })}
+            />
+            <TextInput
+              label={t('events.organisations.byName')}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+            />
+            <Button
+              variant="light"
+              disabled={!name.trim()}
+              onClick={() => invite.mutate({ name }, { onSuccess: () => setName('') })}
+            >
+              {t('events.organisations.invite')}
+            </Button>
+          </Group>
+        ) : null}
+        {invite.isError ? <ErrorState error={invite.error} /> : null}
+      </Stack>
+    </Paper>
   );
 }
 
