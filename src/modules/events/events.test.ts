@@ -413,6 +413,41 @@ describe.each(testEngines())('events API on %s', (engine) => {
     expect(trail).toHaveLength(1);
   });
 
+  it('shows a town officer every event (they span towns), and keeps their leads to their towns', async () => {
+    await createUser(
+      database.db,
+      {
+        tenantSlug: 'jiading',
+        email: 'anting@jiading.test',
+        password: 'anting-password',
+        role: 'officer',
+        townCodes: ['310114103'],
+      },
+      operator,
+    );
+    const anting = await signIn(app, 'anting@jiading.test', 'anting-password');
+    const all = (await call('GET', '/api/v1/events', officer)).json().items;
+    expect((await call('GET', '/api/v1/events', anting)).json().items).toEqual(all);
+    const outside = await call('POST', `/api/v1/events/${demoEvent}/leads`, anting, {
+      title: '马陆镇项目',
+      townCode: '310114106',
+    });
+    expect(outside.statusCode).toBe(403);
+    const inside = await call('POST', `/api/v1/events/${demoEvent}/leads`, anting, {
+      title: '安亭镇项目',
+      townCode: '310114103',
+    });
+    expect(inside.statusCode).toBe(201);
+    // Their outcome counts the leads they may see: those in their towns.
+    const theirs = (await call('GET', `/api/v1/events/${demoEvent}/leads`, anting)).json().items;
+    const outcomes = (await call('GET', `/api/v1/events/${demoEvent}/outcomes`, anting)).json();
+    expect(outcomes.leads).toBe(theirs.length);
+    for (const lead of theirs)
+      expect((await call('GET', `/api/v1/projects/${lead.id}`, anting)).json().townCode).toBe('310114103');
+    const everyone = (await call('GET', `/api/v1/events/${demoEvent}/outcomes`, officer)).json();
+    expect(everyone.leads).toBeGreaterThan(outcomes.leads);
+  });
+
   it('shows a partner no event, and another tenant none of this one’s', async () => {
     const aid = (await attendees(demoEvent))[0]?.id;
     const routes: [Method, string, object?][] = [

@@ -4,7 +4,7 @@ import type { TenantTx } from '../../db/scope.ts';
 import { Problem } from '../../domain/problem.ts';
 import { type AuditActor, recordAudit } from '../audit/service.ts';
 import { auditedWriter } from '../audit/writer.ts';
-import { listPartners } from '../partners/service.ts';
+import { partnerIdsByName } from '../partners/service.ts';
 import { attendeeValues } from './attendees.ts';
 import { eventAttendees, eventOrganisations } from './schema.ts';
 
@@ -154,15 +154,13 @@ export async function importAttendees(tx: TenantTx, actor: AuditActor, eventId: 
     throw refuse(`${errors.length} of ${rows.length} rows cannot be imported; nothing was`, errors);
 
   let organisationsAdded = 0;
-  for (const name of new Set(accepted.map((a) => a.organisation).filter(Boolean))) {
-    if (invited.has(name)) continue;
-    const partner = (
-      await listPartners(tx, { role: 'admin', partnerId: null }, { q: name, limit: 20 })
-    ).items.find((p) => p.nameZh === name);
+  const names = [...new Set(accepted.map((a) => a.organisation).filter((n) => n && !invited.has(n)))];
+  const partnerIds = await partnerIdsByName(tx, names);
+  for (const name of names) {
     const row = await auditedWriter(tx, actor).insert(eventOrganisations, {
       eventId,
       name,
-      partnerId: partner?.id ?? null,
+      partnerId: partnerIds.get(name) ?? null,
       companyId: null,
     });
     invited.set(name, row.id);
