@@ -5,9 +5,9 @@ import { pipelineStages, type Stage } from '../../domain/project-stages.ts';
 import { prng } from '../../domain/random.ts';
 import type { AuditActor } from '../audit/service.ts';
 import { listCompanies } from '../companies/search.ts';
+import { addAttendeesInBulk } from '../events/attendees.ts';
 import { saveItinerary } from '../events/itinerary.ts';
-import { eventAttendees } from '../events/schema.ts';
-import { createEvent, inviteOrganisation } from '../events/service.ts';
+import { createEvent, inviteOrganisationsInBulk } from '../events/service.ts';
 import { listPartners } from '../partners/service.ts';
 import { createProject } from '../projects/service.ts';
 import { moveStage } from '../projects/stages.ts';
@@ -227,25 +227,28 @@ export async function seedDemoEvent(tx: TenantTx, seeder: AuditActor, officerId:
 
   const partners = (await listPartners(tx, { role: 'admin', partnerId: null }, { limit: 200 })).items;
   const companies = (await listCompanies(tx, { sort: 'name', order: 'asc', limit: 200 })).items;
-  const organisations: { id: string; name: string }[] = [];
-  const invite = async (input: { partnerId?: string; companyId?: string; name?: string }) =>
-    organisations.push(await inviteOrganisation(tx, officer, event.id, input));
-  for (const p of partners.slice(0, 5)) await invite({ partnerId: p.id });
-  for (const name of namedInArticle) await invite({ name });
-  for (const field of associationFields) await invite({ name: `上海市${field}行业协会` });
+  // The list is built in memory and written in two statements: the demo seeds on every first start.
+  const invited: { name: string; partnerId: string | null; companyId: string | null }[] = [
+    ...partners.slice(0, 5).map((p) => ({ name: p.nameZh, partnerId: p.id, companyId: null })),
+    ...[...namedInArticle, ...associationFields.map((f) => `上海市${f}行业协会`)].map((name) => ({
+      name,
+      partnerId: null,
+      companyId: null,
+    })),
+  ];
   // Companies of the registry fill the list to the article's hundred, skipping names already invited.
-  const taken = new Set(organisations.map((o) => o.name));
+  const taken = new Set(invited.map((o) => o.name));
   for (const c of companies) {
-    if (organisations.length === 100) break;
+    if (invited.length === 100) break;
     if (taken.has(c.nameZh)) continue;
     taken.add(c.nameZh);
-    await invite({ companyId: c.id });
+    invited.push({ name: c.nameZh, partnerId: null, companyId: c.id });
   }
-  if (organisations.length !== 100)
-    throw new Error(`the demo visit has ${organisations.length} organisations`);
+  if (invited.length !== 100) throw new Error(`the demo visit has ${invited.length} organisations`);
+  const organisations = await inviteOrganisationsInBulk(tx, officer, event.id, invited);
 
   // One or two people from each; everyone who came checked in between 08:30 and 09:00, three more declined.
-  const people: (typeof eventAttendees.$inferInsert)[] = [];
+  const people: Parameters<typeof addAttendeesInBulk>[3] = [];
   const checkInBase = Date.parse(local(day, '08:30'));
   let n = 0;
   for (const { id: organisationId, name: organisation } of organisations) {
@@ -253,12 +256,11 @@ export async function seedDemoEvent(tx: TenantTx, seeder: AuditActor, officerId:
     for (let i = 0; i < count; i++, n++) {
       const name = `${surnames[n % surnames.length]}${givenNames[Math.floor(random() * givenNames.length)]}${i ? givenNames[n % givenNames.length] : ''}`;
       people.push({
-        tenantId: seeder.tenantId,
-        eventId: event.id,
         organisationId,
         name,
         title: titles[Math.floor(random() * titles.length)] ?? null,
         phone: `139${String(10_000_000 + n * 7919).slice(0, 8)}`,
+        email: null,
         listKey: attendeeKey(name, organisation),
         invitation: 'sent',
         rsvp: 'accepted',
@@ -270,16 +272,17 @@ export async function seedDemoEvent(tx: TenantTx, seeder: AuditActor, officerId:
   for (const { id: organisationId, name: organisation } of organisations.slice(10, 13)) {
     const name = `${surnames[n++ % surnames.length]}${givenNames[n % givenNames.length]}`;
     people.push({
-      tenantId: seeder.tenantId,
-      eventId: event.id,
       organisationId,
       name,
+      title: null,
+      phone: null,
+      email: null,
       listKey: attendeeKey(name, organisation),
       invitation: 'sent',
       rsvp: 'declined',
     });
   }
-  await tx.insert(eventAttendees).values(people);
+  await addAttendeesInBulk(tx, officer, event.id, people);
 
   // Three buses rotate over the four sites so no hall is crowded and every drive fits the travel-time table.
   const came = people.filter((p) => p.checkedInAt).length;

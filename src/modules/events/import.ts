@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { TenantTx } from '../../db/scope.ts';
 import { Problem } from '../../domain/problem.ts';
-import { type AuditActor, recordAudit } from '../audit/service.ts';
-import { auditedWriter } from '../audit/writer.ts';
+import type { AuditActor } from '../audit/service.ts';
 import { partnerIdsByName } from '../partners/service.ts';
-import { attendeeValues } from './attendees.ts';
+import { addAttendeesInBulk, attendeeValues } from './attendees.ts';
 import { eventAttendees, eventOrganisations } from './schema.ts';
+import { inviteOrganisationsInBulk } from './service.ts';
 
 export const maxAttendeeFileBytes = 5 * 1024 * 1024;
 export const maxAttendeeRows = 5000;
@@ -153,37 +153,23 @@ export async function importAttendees(tx: TenantTx, actor: AuditActor, eventId: 
   if (errors.length)
     throw refuse(`${errors.length} of ${rows.length} rows cannot be imported; nothing was`, errors);
 
-  let organisationsAdded = 0;
   const names = [...new Set(accepted.map((a) => a.organisation).filter((n) => n && !invited.has(n)))];
   const partnerIds = await partnerIdsByName(tx, names);
-  for (const name of names) {
-    const row = await auditedWriter(tx, actor).insert(eventOrganisations, {
-      eventId,
-      name,
-      partnerId: partnerIds.get(name) ?? null,
-      companyId: null,
-    });
-    invited.set(name, row.id);
-    organisationsAdded++;
-  }
-  const inserted = await tx
-    .insert(eventAttendees)
-    .values(
-      accepted.map((a) => ({
-        ...a.values,
-        tenantId: actor.tenantId,
-        eventId,
-        organisationId: a.organisation ? (invited.get(a.organisation) ?? null) : null,
-      })),
-    )
-    .returning({ id: eventAttendees.id });
-  // One entry stands for the whole list, as a registry import does.
-  await recordAudit(tx, actor, {
-    entity: 'event_attendees',
-    entityId: eventId,
-    action: 'import',
-    before: null,
-    after: { attendees: inserted.length, organisationsAdded },
-  });
-  return { imported: inserted.length, organisationsAdded };
+  const added = await inviteOrganisationsInBulk(
+    tx,
+    actor,
+    eventId,
+    names.map((name) => ({ name, partnerId: partnerIds.get(name) ?? null, companyId: null })),
+  );
+  for (const row of added) invited.set(row.name, row.id);
+  const imported = await addAttendeesInBulk(
+    tx,
+    actor,
+    eventId,
+    accepted.map((a) => ({
+      ...a.values,
+      organisationId: a.organisation ? (invited.get(a.organisation) ?? null) : null,
+    })),
+  );
+  return { imported, organisationsAdded: added.length };
 }

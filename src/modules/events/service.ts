@@ -3,7 +3,7 @@ import { decodeCursor, encodeCursor } from '../../db/keyset.ts';
 import type { TenantTx } from '../../db/scope.ts';
 import { type EventKind, eventKinds } from '../../domain/events.ts';
 import { invalid, notFound, Problem } from '../../domain/problem.ts';
-import type { AuditActor } from '../audit/service.ts';
+import { type AuditActor, recordAudit } from '../audit/service.ts';
 import { auditedWriter } from '../audit/writer.ts';
 import { companySummaries } from '../companies/service.ts';
 import { partnerNames } from '../partners/service.ts';
@@ -224,6 +224,31 @@ export async function inviteOrganisation(
     .where(and(eq(eventOrganisations.eventId, eventId), eq(eventOrganisations.name, values.name)));
   if (existing) throw new Problem(409, 'already-invited', `${values.name} is already invited`);
   return auditedWriter(tx, actor).insert(eventOrganisations, { ...values, eventId });
+}
+
+/**
+ * Invites many organisations at once, already resolved to their names (a list import, the demo): one insert and one
+ * audit entry standing for all of them, as a registry import does.
+ */
+export async function inviteOrganisationsInBulk(
+  tx: TenantTx,
+  actor: AuditActor,
+  eventId: string,
+  rows: { name: string; partnerId: string | null; companyId: string | null }[],
+) {
+  if (!rows.length) return [];
+  const inserted = await tx
+    .insert(eventOrganisations)
+    .values(rows.map((r) => ({ ...r, tenantId: actor.tenantId, eventId })))
+    .returning();
+  await recordAudit(tx, actor, {
+    entity: 'event_organisations',
+    entityId: eventId,
+    action: 'import',
+    before: null,
+    after: { organisations: inserted.length },
+  });
+  return inserted;
 }
 
 /** An organisation with people on the list stays: remove them first, so no attendee loses where they are from. */
