@@ -107,7 +107,9 @@ CREATE INDEX "event_attendees_event" ON "event_attendees" USING btree ("tenant_i
 CREATE INDEX "event_groups_event" ON "event_groups" USING btree ("tenant_id","event_id","position");--> statement-breakpoint
 CREATE INDEX "event_stops_event" ON "event_stops" USING btree ("tenant_id","event_id","group_id","starts_at");--> statement-breakpoint
 CREATE INDEX "events_starts" ON "events" USING btree ("tenant_id","starts_at","id");--> statement-breakpoint
+ALTER TABLE "cockpit_targets" ADD CONSTRAINT "cockpit_targets_site" FOREIGN KEY ("tenant_id","site_id") REFERENCES "public"."sites"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "projects" ADD CONSTRAINT "projects_event" FOREIGN KEY ("tenant_id","event_id") REFERENCES "public"."events"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "projects" ADD CONSTRAINT "projects_site" FOREIGN KEY ("tenant_id","site_id") REFERENCES "public"."sites"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "projects_event" ON "projects" USING btree ("tenant_id","event_id");--> statement-breakpoint
 -- Events and the travel-time table are tenant data like any other: row-level security scopes them to the request's tenant.
 SELECT lodestone_scope_to_tenant('events');

@@ -16,6 +16,7 @@ import {
 import { createdAt, idColumn, tenantIdColumn, updatedAt } from '../../db/columns.ts';
 import { events } from '../events/schema.ts';
 import { partners } from '../partners/schema.ts';
+import { sites } from '../territory/schema.ts';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
@@ -89,6 +90,12 @@ export const projects = pgTable(
       foreignColumns: [events.tenantId, events.id],
     }),
     index('projects_event').on(t.tenantId, t.eventId),
+    // Sites can be removed (/api/v1/sites): not one a project is intended for.
+    foreignKey({
+      name: 'projects_site',
+      columns: [t.tenantId, t.siteId],
+      foreignColumns: [sites.tenantId, sites.id],
+    }),
     index('projects_stage').on(t.tenantId, t.stage),
     // The cockpit counts the first and last days of a period that starts or ends inside a month from the rows.
     index('projects_signed').on(t.tenantId, t.signedAt),

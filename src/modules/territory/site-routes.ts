@@ -194,7 +194,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: write,
       schema: {
         tags,
-        summary: 'Remove a site that is on no itinerary (409 otherwise)',
+        summary: 'Remove a site that no itinerary, project or cockpit target names (409 otherwise)',
         params,
         response: { 204: Type.Null(), ...problemResponses },
       },

@@ -94,6 +94,14 @@ describe.each(testEngines())('sites API on %s', (engine) => {
     expect((await call('GET', `/api/v1/sites/${id}`, officer)).statusCode).toBe(404);
   });
 
+  it('keeps a site a project is intended for', async () => {
+    const site = (await call('POST', '/api/v1/sites', officer, { ...showroom, nameZh: '项目展厅' })).json();
+    const project = await call('POST', '/api/v1/projects', officer, { title: '展厅项目', siteId: site.id });
+    expect(project.statusCode, project.body).toBe(201);
+    expect((await call('DELETE', `/api/v1/sites/${site.id}`, officer)).statusCode).toBe(409);
+    expect((await call('GET', `/api/v1/sites/${site.id}`, officer)).statusCode).toBe(200);
+  });
+
   it.each([
     ['an unknown town', { townCode: '310115001' }],
     ['a town code of the wrong form', { townCode: 'x' }],

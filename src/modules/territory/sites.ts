@@ -112,7 +112,7 @@ export async function updateSite(
   return auditedWriter(tx, actor).update(sites, id, { ...values, updatedAt: new Date() });
 }
 
-/** A site on an itinerary stays (the database refuses, 409): a planned visit must not lose its stop. */
+/** A site an itinerary, a project or a target names stays (the database refuses, 409): none may lose its place. */
 export async function deleteSite(tx: TenantTx, actor: AuditActor, editor: SiteEditor, id: string) {
   const current = await getSite(tx, id);
   if (!canSeeTown(editor.townCodes, current.townCode)) throw notFound('site');
