@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { demoEventLeads } from '../src/modules/demo/events.ts';
 import { demoPortalPartner, demoProjects } from '../src/modules/demo/pipeline.ts';
 import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
 
@@ -50,7 +51,8 @@ describeInChromium('investment pipeline (Chromium)', () => {
     const { context, page } = await signedIn('officer@jiading.demo');
     expect(await page.getByTestId('nav-projects').textContent()).toBe('招商项目');
     await page.getByTestId('project-row').first().waitFor();
-    expect(await page.getByTestId('project-row').count()).toBe(demoProjects.length);
+    // The demo's pipeline and the leads its delegation visit produced.
+    expect(await page.getByTestId('project-row').count()).toBe(demoProjects.length + demoEventLeads.length);
 
     await page.getByTestId('new-lead-title').fill('浏览器测试：智能座舱项目');
     await page.getByTestId('new-lead-submit').click();

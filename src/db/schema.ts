@@ -2,6 +2,7 @@ export * from '../modules/agreements/schema.ts';
 export * from '../modules/audit/schema.ts';
 export * from '../modules/companies/schema.ts';
 export * from '../modules/dashboard/schema.ts';
+export * from '../modules/events/schema.ts';
 export * from '../modules/identity/schema.ts';
 export * from '../modules/partners/schema.ts';
 export * from '../modules/projects/schema.ts';

@@ -17,11 +17,13 @@ import { auditRoutes } from '../modules/audit/routes.ts';
 import { importRoutes } from '../modules/companies/import/routes.ts';
 import { companyRoutes } from '../modules/companies/routes.ts';
 import { dashboardRoutes } from '../modules/dashboard/routes.ts';
+import { eventRoutes } from '../modules/events/routes.ts';
 import { identityRoutes } from '../modules/identity/routes.ts';
 import { partnerRoutes } from '../modules/partners/routes.ts';
 import { projectRoutes } from '../modules/projects/routes.ts';
 import { referenceRoutes } from '../modules/reference/routes.ts';
 import { territoryRoutes } from '../modules/territory/routes.ts';
+import { siteRoutes } from '../modules/territory/site-routes.ts';
 import { installAuth } from './auth.ts';
 import { installProblemHandler, sendProblem } from './problem-handler.ts';
 import { ProblemSchema } from './schemas.ts';
@@ -112,6 +114,7 @@ export async function buildApp(options: AppOptions) {
       });
       await api.register(referenceRoutes);
       await api.register(territoryRoutes);
+      await api.register(siteRoutes);
       await api.register(auditRoutes);
       await api.register(companyRoutes);
       await api.register(importRoutes);
@@ -119,6 +122,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(partnerRoutes);
       await api.register(projectRoutes);
       await api.register(agreementRoutes);
+      await api.register(eventRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -13,6 +13,12 @@ import { ImportPage } from './pages/companies/ImportPage.tsx';
 import { NewCompanyPage } from './pages/companies/NewCompanyPage.tsx';
 import { REGISTRY_READ_ROLES, REGISTRY_WRITE_ROLES } from './pages/companies/roles.ts';
 import { DivisionsPage } from './pages/DivisionsPage.tsx';
+import { AgendaPage } from './pages/events/AgendaPage.tsx';
+import { CheckInPage } from './pages/events/CheckInPage.tsx';
+import { EventPage } from './pages/events/EventPage.tsx';
+import { EventsPage } from './pages/events/EventsPage.tsx';
+import { EVENT_READ_ROLES } from './pages/events/roles.ts';
+import { SitesPage } from './pages/events/SitesPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { IndustriesPage } from './pages/IndustriesPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -34,6 +40,17 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* The guests' agenda prints on its own, without the navigation around it. */}
+      <Route
+        path="/events/:id/agenda"
+        element={
+          <RequireAuth>
+            <RequireRole roles={EVENT_READ_ROLES}>
+              <AgendaPage />
+            </RequireRole>
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -143,6 +160,38 @@ export function App() {
           element={
             <RequireRole roles={REGISTRY_READ_ROLES}>
               <CompanyProfilePage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="events"
+          element={
+            <RequireRole roles={EVENT_READ_ROLES}>
+              <EventsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="events/:id"
+          element={
+            <RequireRole roles={EVENT_READ_ROLES}>
+              <EventPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="events/:id/check-in"
+          element={
+            <RequireRole roles={EVENT_READ_ROLES}>
+              <CheckInPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="sites"
+          element={
+            <RequireRole roles={EVENT_READ_ROLES}>
+              <SitesPage />
             </RequireRole>
           }
         />

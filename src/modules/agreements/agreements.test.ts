@@ -91,7 +91,11 @@ describe.each(testEngines())('agreements API on %s', (engine) => {
       ['organisation', '见证方'],
     ]);
     expect(a.parties[2]?.nameZh).toBe('上海市某协会');
-    const eventId = '0190e4b5-0000-7000-8000-000000000001';
+    const unknownEvent = await call('PATCH', `/api/v1/agreements/${a.id}`, officer, {
+      eventId: '0190e4b5-0000-7000-8000-000000000001',
+    });
+    expect(unknownEvent.statusCode).toBe(409);
+    const eventId = (await call('GET', '/api/v1/events', officer)).json().items[0].id as string;
     const patched = await call('PATCH', `/api/v1/agreements/${a.id}`, officer, {
       termStart: '2026-01-01',
       termEnd: '2028-12-31',

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, tenantIdColumn, updatedAt } from '../../db/columns.ts';
 import { companies } from '../companies/schema.ts';
+import { events } from '../events/schema.ts';
 import { partners } from '../partners/schema.ts';
 import { projects } from '../projects/schema.ts';
 
@@ -54,6 +55,12 @@ export const agreements = pgTable(
       name: 'agreements_renews',
       columns: [t.tenantId, t.renewsId],
       foreignColumns: [t.tenantId, t.id],
+    }),
+    // An event with agreements signed at it cannot be deleted, as one with leads cannot.
+    foreignKey({
+      name: 'agreements_event',
+      columns: [t.tenantId, t.eventId],
+      foreignColumns: [events.tenantId, events.id],
     }),
     uniqueIndex('agreements_reference').on(t.tenantId, t.referenceNo).where(sql`reference_no is not null`),
     index('agreements_sort_updated').on(t.tenantId, t.updatedAt, t.id),

@@ -34,13 +34,23 @@ describe('demo agreements', () => {
       await get(`/api/v1/agreements?q=${encodeURIComponent(articleAgreementRefs.strategic)}`)
     ).items;
     expect(strategic).toHaveLength(1);
-    expect(strategic[0]).toMatchObject({ kind: 'strategic_cooperation', status: 'in_force', eventId: null });
+    // Signed at the article's visit: linked to the demo's delegation visit, on its day.
+    const visit = (await get('/api/v1/events?kind=delegation_visit')).items[0];
+    expect(strategic[0]).toMatchObject({
+      kind: 'strategic_cooperation',
+      status: 'in_force',
+      eventId: visit.id,
+    });
+    expect(strategic[0].signedOn).toBe(
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(visit.startsAt)),
+    );
     expect(strategic[0].parties.map((p: { nameZh: string | null }) => p.nameZh)).toContain(
       '上海市工业经济联合会',
     );
     const blockchain = (
       await get(`/api/v1/agreements?q=${encodeURIComponent(articleAgreementRefs.blockchain)}`)
     ).items;
+    expect(blockchain[0]).toMatchObject({ eventId: visit.id, signedOn: strategic[0].signedOn });
     expect(blockchain[0].parties.map((p: { nameZh: string | null }) => p.nameZh)).toEqual([
       '上海市区块链技术协会',
       '嘉定工业互联网基地',

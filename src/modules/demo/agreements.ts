@@ -96,10 +96,16 @@ export function demoPdf(lines: string[]): Buffer {
 export async function seedAgreements(
   tx: TenantTx,
   seeder: AuditActor,
-  people: { officer: string; admin: string },
+  people: { officer: string; admin: string; visit?: { eventId: string; on: string } | undefined },
   now = new Date(),
 ) {
   const today = civilDate(now, bureauTimeZone);
+  // Both article agreements were signed at the visit: on its day, linked to it, when the demo holds it.
+  const visit = people.visit;
+  const visitDaysAgo = visit
+    ? Math.round((Date.parse(today) - Date.parse(visit.on)) / dayMs)
+    : articleVisitDaysAgo;
+  const atVisit = visit ? { eventId: visit.eventId } : {};
   const viewer = { userId: people.admin, role: 'admin' as const, townCodes: [], partnerId: null };
   const as: AuditActor = { ...seeder, userId: people.officer };
   const known = (await listPartners(tx, viewer, { limit: 200 })).items;
@@ -117,6 +123,7 @@ export async function seedAgreements(
       referenceNo: string;
       summary: string;
       parties: PartyInput[];
+      eventId?: string;
     },
     signedDaysAgo: number,
     years: number,
@@ -141,6 +148,7 @@ export async function seedAgreements(
       titleEn:
         'Strategic cooperation agreement between the Jiading District Government and the Shanghai Federation of Industrial Economics',
       referenceNo: articleAgreementRefs.strategic,
+      ...atVisit,
       summary:
         '双方发挥工经联连接行业协会与企业的桥梁作用，共同引进优质项目、企业与人才，服务嘉定汽车、生物医药、工业互联网、集成电路等产业集群。',
       parties: [
@@ -148,7 +156,7 @@ export async function seedAgreements(
         { kind: 'partner', partnerId: partnerId.get('上海市工业经济联合会'), role: '乙方' },
       ],
     },
-    articleVisitDaysAgo,
+    visitDaysAgo,
     3,
   );
   const signedOn = strategic.signedOn as string;
@@ -169,7 +177,7 @@ export async function seedAgreements(
         dueOn: addDays(signedOn, due),
         doneOn: done === null ? null : addDays(signedOn, done),
       },
-      { at: daysAgo(articleVisitDaysAgo) },
+      { at: daysAgo(visitDaysAgo) },
     );
   await addAttachment(
     tx,
@@ -184,7 +192,7 @@ export async function seedAgreements(
         'Demo data: not the text of any real agreement.',
       ]),
     },
-    { at: daysAgo(articleVisitDaysAgo) },
+    { at: daysAgo(visitDaysAgo) },
   );
 
   const blockchain = await sign(
@@ -194,6 +202,7 @@ export async function seedAgreements(
       titleEn:
         'Cooperation project of the Shanghai Blockchain Technology Association and the Jiading Industrial Internet Base',
       referenceNo: articleAgreementRefs.blockchain,
+      ...atVisit,
       summary: '双方在产业资源和政策服务方面开展深入交流与合作。',
       parties: [
         { kind: 'partner', partnerId: partnerId.get('上海市区块链技术协会'), role: '合作方' },
@@ -201,7 +210,7 @@ export async function seedAgreements(
         { kind: 'tenant', role: '见证方' },
       ],
     },
-    articleVisitDaysAgo,
+    visitDaysAgo,
     2,
   );
   for (const [title, due, owner] of [
@@ -219,7 +228,7 @@ export async function seedAgreements(
         ownerName: owner,
         dueOn: addDays(signedOn, due),
       },
-      { at: daysAgo(articleVisitDaysAgo) },
+      { at: daysAgo(visitDaysAgo) },
     );
 
   const byPartner = new Map<number, Awaited<ReturnType<typeof sign>>>();

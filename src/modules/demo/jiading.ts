@@ -1,4 +1,5 @@
-import type { SiteKind } from '../territory/service.ts';
+import { daily, type OpeningHours } from '../../domain/itinerary.ts';
+import type { SiteInput } from '../territory/sites.ts';
 
 // The demo tenant, modelled on Shanghai's Jiading District (see shared DOMAIN.md and the seed article).
 
@@ -38,31 +39,80 @@ export const newCity = {
   townCodes: ['310114001', '310114004', '310114106', '310114401', '310114501'],
 };
 
-export const demoSites: { nameZh: string; nameEn: string; kind: SiteKind; townCode: string }[] = [
+const weekdayHours = (open: string, close: string): OpeningHours => [
+  ...daily(open, close).slice(0, 5),
+  null,
+  null,
+];
+
+/**
+ * The four sites the article's delegation visited. Capacities, hours and hosts are the demo's own figures (a hall
+ * closed on Mondays like most of Shanghai's; parks open on working days), not facts about the real sites.
+ */
+export const demoSites: SiteInput[] = [
   {
     nameZh: '嘉定新城规划展示馆',
     nameEn: 'Jiading New City Exhibition Hall',
     kind: 'exhibition_hall',
     townCode: '310114106',
+    address: '嘉定区马陆镇（嘉定新城）',
+    capacity: 150,
+    openingHours: [null, ...daily('09:00', '17:00').slice(1)],
+    hostName: '展示馆接待处',
+    hostPhone: '021-5999 1000',
+    introZh: '展示嘉定新城的规划、产业布局与营商环境。',
+    introEn: "Shows Jiading New City's plan, industrial layout and business environment.",
   },
   {
     nameZh: '嘉定氢能港',
     nameEn: 'Jiading Hydrogen Energy Harbor',
     kind: 'industrial_park',
     townCode: '310114103',
+    address: '嘉定区安亭镇',
+    capacity: 120,
+    openingHours: weekdayHours('08:30', '17:30'),
+    hostName: '氢能港招商中心',
+    hostPhone: '021-5999 2000',
+    introZh: '氢能与燃料电池产业集聚区，覆盖制氢、储运、加注与整车应用。',
+    introEn: 'A hydrogen and fuel-cell cluster covering production, storage, refuelling and vehicles.',
   },
   {
     nameZh: '上海智能汽车软件园',
     nameEn: 'Shanghai Intelligent Automobile Software Park',
     kind: 'industrial_park',
     townCode: '310114103',
+    address: '嘉定区安亭镇',
+    capacity: 100,
+    openingHours: weekdayHours('08:30', '17:30'),
+    hostName: '软件园运营公司',
+    hostPhone: '021-5999 3000',
+    introZh: '汽车软件、智能驾驶与车联网企业的集聚园区。',
+    introEn: 'A park for automotive software, autonomous driving and connected-vehicle firms.',
   },
   {
     nameZh: '嘉定工业互联网基地',
     nameEn: 'Jiading Industrial Internet Base',
     kind: 'industrial_base',
     townCode: '310114501',
+    address: '嘉定区嘉定工业区',
+    capacity: 80,
+    openingHours: weekdayHours('09:00', '17:00'),
+    hostName: '基地服务中心',
+    hostPhone: '021-5999 4000',
+    introZh: '工业互联网平台、工业软件与数字化转型服务的集聚基地。',
+    introEn:
+      'A base for industrial-internet platforms, industrial software and digital-transformation services.',
   },
+];
+
+/** Minutes by road between the four sites (the demo's own estimates). */
+export const demoTravelMinutes: [string, string, number][] = [
+  ['Jiading New City Exhibition Hall', 'Jiading Hydrogen Energy Harbor', 30],
+  ['Jiading New City Exhibition Hall', 'Shanghai Intelligent Automobile Software Park', 30],
+  ['Jiading New City Exhibition Hall', 'Jiading Industrial Internet Base', 15],
+  ['Jiading Hydrogen Energy Harbor', 'Shanghai Intelligent Automobile Software Park', 10],
+  ['Jiading Hydrogen Energy Harbor', 'Jiading Industrial Internet Base', 35],
+  ['Shanghai Intelligent Automobile Software Park', 'Jiading Industrial Internet Base', 35],
 ];
 
 /** Clusters with the GB/T 4754-2017 classes their firms register under. */

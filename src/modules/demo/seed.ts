@@ -12,16 +12,11 @@ import { createPartner } from '../partners/service.ts';
 import { insertProjectsBulk } from '../projects/bulk.ts';
 import { signedCells } from '../projects/cockpit.ts';
 import { createTenant, findTenant } from '../tenants/service.ts';
-import {
-  createCluster,
-  createSite,
-  createZone,
-  listClusters,
-  listZones,
-  nameTown,
-} from '../territory/service.ts';
+import { createCluster, createZone, listClusters, listZones, nameTown } from '../territory/service.ts';
+import { createSite } from '../territory/sites.ts';
 import { seedAgreements } from './agreements.ts';
 import { companiesCsv } from './company-generator.ts';
+import { seedDemoEvent } from './events.ts';
 import { type RegistryScale, sinceDate, writeFullScaleRegistry } from './full-scale.ts';
 import {
   demoClusters,
@@ -86,11 +81,12 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
             )
           ).inserted;
   }
-  const projects = await seedDemoPipeline(
+  let projects = await seedDemoPipeline(
     database.db,
     tenant.id,
     options.scale === 'full' ? (options.pipeline ?? fullScalePipeline) : null,
   );
+  projects += await seedDemoEvents(database.db, tenant.id);
   await seedDemoAgreements(database.db, tenant.id);
   // Hundreds of import and bulk statements each rewrote the same few roll-up rows: the embedded engine has no
   // autovacuum, and reading those rows past their dead versions made the cockpit several times slower.
@@ -141,7 +137,29 @@ async function seedDemoAgreements(db: Db, tenantId: string): Promise<void> {
   const officer = await memberUserId(db, tenantId, 'officer@jiading.demo');
   const admin = await memberUserId(db, tenantId, 'admin@jiading.demo');
   if (!officer || !admin) throw new Error('the demo tenant lacks one of its users');
-  await inTenant(db, tenantId, (tx) => seedAgreements(tx, { ...seeder, tenantId }, { officer, admin }));
+  const visits = (await db.execute(
+    sql`select id, to_char(starts_at at time zone ${bureauTimeZone}, 'YYYY-MM-DD') as day from events
+        where tenant_id = ${tenantId} and kind = 'delegation_visit' order by starts_at limit 1`,
+  )) as unknown as { rows: { id: string; day: string }[] };
+  const [visit] = visits.rows;
+  await inTenant(db, tenantId, (tx) =>
+    seedAgreements(
+      tx,
+      { ...seeder, tenantId },
+      { officer, admin, visit: visit ? { eventId: visit.id, on: visit.day } : undefined },
+    ),
+  );
+}
+
+/** The article's delegation visit and the leads it produced, once; a tenant seeded before events gains it. */
+async function seedDemoEvents(db: Db, tenantId: string): Promise<number> {
+  const { rows } = (await db.execute(
+    sql`select count(*)::int as n from events where tenant_id = ${tenantId}`,
+  )) as unknown as { rows: { n: number }[] };
+  if (rows[0]?.n) return 0;
+  const officer = await memberUserId(db, tenantId, 'officer@jiading.demo');
+  if (!officer) throw new Error('the demo tenant lacks its officer');
+  return inTenant(db, tenantId, (tx) => seedDemoEvent(tx, { ...seeder, tenantId }, officer));
 }
 
 /** The full-scale pipeline: more intermediaries, then thousands of projects with their histories in bulk. */
@@ -210,7 +228,7 @@ async function seedDemoTenant(db: Db): Promise<{ id: string; created: boolean }>
     await inTenant(tx, tenant.id, async (scoped) => {
       for (const [code, nameEn] of Object.entries(townNamesEn)) await nameTown(scoped, actor, code, nameEn);
       await createZone(scoped, actor, newCity);
-      for (const site of demoSites) await createSite(scoped, actor, site);
+      for (const site of demoSites) await createSite(scoped, actor, { townCodes: [] }, site);
       for (const cluster of demoClusters) await createCluster(scoped, actor, cluster);
     });
     return { id: tenant.id, created: true };

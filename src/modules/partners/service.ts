@@ -95,6 +95,16 @@ export async function existingPartnerIds(tx: TenantTx, ids: string[]): Promise<S
   return new Set(rows.map((r) => r.id));
 }
 
+/** Partners by their exact Chinese name: an imported list names its organisations as people write them. */
+export async function partnerIdsByName(tx: TenantTx, names: string[]): Promise<Map<string, string>> {
+  if (!names.length) return new Map();
+  const rows = await tx
+    .select({ id: partners.id, nameZh: partners.nameZh })
+    .from(partners)
+    .where(inArray(partners.nameZh, names));
+  return new Map(rows.map((r) => [r.nameZh, r.id]));
+}
+
 export async function partnerNames(tx: TenantTx, ids: string[]) {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map<string, { id: string; nameZh: string; nameEn: string | null }>();

@@ -90,7 +90,7 @@ export function filtersFrom(query: FilterQuery, actor: Actor): ProjectFilters {
 const today = () => civilDate(new Date(), bureauTimeZone);
 
 /** Fields the bureau sets on a lead; a partner submitting one names only what it knows of the investment. */
-const bureauFields = ['officerId', 'priority', 'source', 'partnerId'] as const;
+const bureauFields = ['officerId', 'priority', 'source', 'partnerId', 'eventId'] as const;
 
 const outsideTowns = () => new Problem(403, 'forbidden', 'your membership is limited to other towns');
 

@@ -14,7 +14,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, tenantIdColumn, updatedAt } from '../../db/columns.ts';
+import { events } from '../events/schema.ts';
 import { partners } from '../partners/schema.ts';
+import { sites } from '../territory/schema.ts';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
@@ -64,6 +66,8 @@ export const projects = pgTable(
     priority: text('priority').notNull().default('medium'),
     source: text('source').notNull().default('direct'),
     partnerId: uuid('partner_id'),
+    /** The event the lead came out of (source `event`): its outcome figures count from this. */
+    eventId: uuid('event_id'),
     /** The registry company the project became, linked by credit code when it reached registered. */
     registeredCompanyId: uuid('registered_company_id'),
     createdBy: uuid('created_by'),
@@ -78,6 +82,19 @@ export const projects = pgTable(
       name: 'projects_partner',
       columns: [t.tenantId, t.partnerId],
       foreignColumns: [partners.tenantId, partners.id],
+    }),
+    // An event with leads cannot be deleted: what it produced must stay traceable.
+    foreignKey({
+      name: 'projects_event',
+      columns: [t.tenantId, t.eventId],
+      foreignColumns: [events.tenantId, events.id],
+    }),
+    index('projects_event').on(t.tenantId, t.eventId),
+    // Sites can be removed (/api/v1/sites): not one a project is intended for.
+    foreignKey({
+      name: 'projects_site',
+      columns: [t.tenantId, t.siteId],
+      foreignColumns: [sites.tenantId, sites.id],
     }),
     index('projects_stage').on(t.tenantId, t.stage),
     // The cockpit counts the first and last days of a period that starts or ends inside a month from the rows.

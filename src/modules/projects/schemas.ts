@@ -58,6 +58,7 @@ export const ProjectSchema = Type.Object(
       },
       { description: 'the partner credited with the project (scorecards and the funnel count this one)' },
     ),
+    eventId: Nullable(Type.String({ format: 'uuid', description: 'the event the lead came out of' })),
     registeredCompanyId: Nullable(Uuid),
     registeredCompany: Nullable(Type.Object({ id: Uuid, nameZh: Type.String(), creditCode: Type.String() })),
     createdAt: Instant,
@@ -91,12 +92,13 @@ const inputFields = {
   priority: Type.Optional(Type.Enum(priorities)),
   source: Type.Optional(Type.Enum(projectSources)),
   partnerId: Type.Optional(Nullable(Uuid)),
+  eventId: Type.Optional(Nullable(Uuid)),
 };
 
 export const ProjectCreate = Type.Object(inputFields, {
   additionalProperties: false,
   description:
-    'only the title is required; a partner user may not set officerId, priority, source or partnerId',
+    'only the title is required; a partner user may not set officerId, priority, source, partnerId or eventId',
 });
 export const ProjectPatch = Type.Partial(Type.Object(inputFields), {
   additionalProperties: false,

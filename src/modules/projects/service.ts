@@ -16,6 +16,7 @@ import { creditsFor } from '../agreements/credit.ts';
 import type { AuditActor } from '../audit/service.ts';
 import { auditedWriter } from '../audit/writer.ts';
 import { companySummaries } from '../companies/service.ts';
+import { eventExists } from '../events/service.ts';
 import { memberRoles } from '../identity/service.ts';
 import { existingPartnerIds, partnerNames } from '../partners/service.ts';
 import { getIndustry } from '../reference/service.ts';
@@ -95,6 +96,7 @@ export function presentProject(row: ProjectRow, threshold: bigint, names: Projec
     partnerId: row.partnerId,
     partner: row.partnerId ? (names.partners.get(row.partnerId) ?? null) : null,
     credit: credited(names, row.id),
+    eventId: row.eventId,
     registeredCompanyId: row.registeredCompanyId,
     registeredCompany: row.registeredCompanyId
       ? (names.companies.get(row.registeredCompanyId) ?? null)
@@ -133,6 +135,8 @@ export interface ProjectInput {
   priority?: string | undefined;
   source?: string | undefined;
   partnerId?: string | null | undefined;
+  /** The event the lead came out of. */
+  eventId?: string | null | undefined;
 }
 
 const text = (v: string | null | undefined) => v?.trim() || null;
@@ -233,6 +237,8 @@ async function validate(tx: TenantTx, input: ProjectInput) {
     throw invalid('only a partner or company referral names a referring partner');
   if (partnerId && !(await existingPartnerIds(tx, [partnerId])).has(partnerId))
     throw invalid('partnerId is not a partner of this district');
+  const eventId = input.eventId ?? null;
+  if (eventId && !(await eventExists(tx, eventId))) throw invalid('eventId is not an event of this district');
   const expectedJobs = input.expectedJobs ?? null;
   return {
     title,
@@ -252,6 +258,7 @@ async function validate(tx: TenantTx, input: ProjectInput) {
     priority: oneOf('priority', input.priority ?? 'medium', priorities) as Priority,
     source,
     partnerId,
+    eventId,
   };
 }
 

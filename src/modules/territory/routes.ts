@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { scoped } from '../../server/auth.ts';
 import { problemResponses, Uuid } from '../../server/schemas.ts';
-import { getZone, listClusters, listSites, listTowns, listZones, siteKinds } from './service.ts';
+import { getZone, listClusters, listTowns, listZones } from './service.ts';
 
 const NameEn = Type.Union([Type.String(), Type.Null()]);
 const Zone = Type.Object({
@@ -57,27 +57,6 @@ export const territoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => scoped(req, (tx) => getZone(tx, req.params.id)),
-  );
-
-  app.get(
-    '/sites',
-    {
-      config,
-      schema: {
-        tags: ['territory'],
-        summary: 'Sites: parks, bases and halls that visits and projects refer to',
-        response: list(
-          Type.Object({
-            id: Uuid,
-            nameZh: Type.String(),
-            nameEn: NameEn,
-            kind: Type.Union(siteKinds.map((k) => Type.Literal(k))),
-            townCode: Type.String(),
-          }),
-        ),
-      },
-    },
-    async (req) => ({ items: await scoped(req, (tx) => listSites(tx)) }),
   );
 
   app.get(

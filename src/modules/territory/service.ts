@@ -6,7 +6,13 @@ import { auditedWriter } from '../audit/writer.ts';
 import { referenceIndustries } from '../reference/schema.ts';
 import { clusters, sites, towns, zones } from './schema.ts';
 
-export const siteKinds = ['exhibition_hall', 'industrial_park', 'industrial_base', 'other'] as const;
+export const siteKinds = [
+  'exhibition_hall',
+  'industrial_park',
+  'industrial_base',
+  'company_showroom',
+  'other',
+] as const;
 export type SiteKind = (typeof siteKinds)[number];
 
 export async function listTowns(tx: TenantTx) {
@@ -79,15 +85,6 @@ export async function createZone(
   if (!input.townCodes.length) throw invalid('a zone needs at least one town');
   await assertTowns(tx, input.townCodes);
   return auditedWriter(tx, actor).insert(zones, { ...input, nameEn: input.nameEn ?? null });
-}
-
-export async function createSite(
-  tx: TenantTx,
-  actor: AuditActor,
-  input: { nameZh: string; nameEn?: string | null; kind: SiteKind; townCode: string },
-) {
-  await assertTowns(tx, [input.townCode]);
-  return auditedWriter(tx, actor).insert(sites, { ...input, nameEn: input.nameEn ?? null });
 }
 
 export async function createCluster(

@@ -43,7 +43,12 @@ export interface Zone {
   townCodes: string[];
 }
 
-export type SiteKind = 'exhibition_hall' | 'industrial_park' | 'industrial_base' | 'other';
+export type SiteKind =
+  | 'exhibition_hall'
+  | 'industrial_park'
+  | 'industrial_base'
+  | 'company_showroom'
+  | 'other';
 
 export interface Site {
   id: string;

@@ -18,6 +18,7 @@ import type { Role } from '../api/types.ts';
 import { useCurrentSession, useLogout } from '../auth/session.ts';
 import { pickName } from '../i18n/index.ts';
 import { REGISTRY_READ_ROLES } from '../pages/companies/roles.ts';
+import { EVENT_READ_ROLES } from '../pages/events/roles.ts';
 import { PIPELINE_NOTES_ROLES, PIPELINE_READ_ROLES } from '../pages/projects/roles.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
@@ -56,6 +57,7 @@ export const NAVIGATION: NavGroup[] = [
         roles: PIPELINE_NOTES_ROLES,
         testId: 'nav-funnel',
       },
+      { to: '/events', labelKey: 'events.nav', roles: EVENT_READ_ROLES, testId: 'nav-events' },
       {
         to: '/agreements',
         labelKey: 'agreements.nav',
