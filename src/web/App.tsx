@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router';
 import { RequireAuth, RequireRole } from './auth/RequireAuth.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { CockpitPage, CockpitScreenPage } from './pages/cockpit/CockpitPage.tsx';
 import { CompaniesPage } from './pages/companies/CompaniesPage.tsx';
 import { CompanyProfilePage } from './pages/companies/CompanyProfilePage.tsx';
 import { ImportPage } from './pages/companies/ImportPage.tsx';
@@ -32,6 +33,16 @@ export function App() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route
+        path="/cockpit/screen"
+        element={
+          <RequireAuth>
+            <RequireRole roles={PIPELINE_NOTES_ROLES}>
+              <CockpitScreenPage />
+            </RequireRole>
+          </RequireAuth>
+        }
+      />
+      <Route
         element={
           <RequireAuth>
             <AppLayout />
@@ -39,6 +50,14 @@ export function App() {
         }
       >
         <Route index element={<HomePage />} />
+        <Route
+          path="cockpit"
+          element={
+            <RequireRole roles={PIPELINE_NOTES_ROLES}>
+              <CockpitPage />
+            </RequireRole>
+          }
+        />
         <Route
           path="portal"
           element={
