@@ -163,6 +163,49 @@ describeInChromium('leadership cockpit (Chromium)', () => {
     await context.close();
   });
 
+  it('prints a monthly report whose figures are the API figures for the month and the year so far', async () => {
+    const { context, page } = await signedIn('viewer@jiading.demo');
+    const query = await newCityQuery(page);
+    const zone = new URLSearchParams(query).get('zone') ?? '';
+    const month = await cockpitOf(page, `zone=${zone}&since=2026-10-01&until=2026-10-31`);
+    const year = await cockpitOf(page, `zone=${zone}&since=2026-01-01&until=2026-10-31`);
+    expect(year.signed.projects).toBeGreaterThan(0);
+
+    await page.goto(`/cockpit?${query}`);
+    // The page's workbook button downloads the same period and area.
+    const workbook = await page.request.get(
+      (await page.getByTestId('cockpit-xlsx').getAttribute('href')) ?? '',
+    );
+    expect(workbook.headers()['content-type']).toContain('spreadsheetml');
+    expect(new URL(workbook.url()).searchParams.get('zone')).toBe(zone);
+    await page.getByTestId('cockpit-to-report').click();
+    await page.waitForURL(
+      (url) => url.pathname === '/cockpit/report' && url.searchParams.get('zone') === zone,
+    );
+    await page.goto(`/cockpit/report?zone=${zone}&month=2026-10`);
+    expect(await page.getByTestId('report-title').textContent()).toBe('2026年10月招商工作月报');
+    await page.getByTestId('report-row-newCompanies').waitFor();
+    const row = (key: string) => page.getByTestId(`report-row-${key}`);
+    expect(await row('newCompanies').getAttribute('data-month')).toBe(String(month.newCompanies.companies));
+    expect(await row('newCompanies').getAttribute('data-year')).toBe(String(year.newCompanies.companies));
+    for (const key of ['majorProjects', 'foreignFunded', 'headquarters', 'signed'] as const) {
+      expect(await row(key).getAttribute('data-month')).toBe(String(month[key].projects));
+      expect(await row(key).getAttribute('data-year')).toBe(String(year[key].projects));
+      expect(await row(key).getAttribute('data-year-yuan')).toBe(year[key].amountYuan);
+    }
+    expect(await page.getByTestId('report-target').count()).toBe(year.targets.length);
+
+    // On paper the controls are gone and the report is what is left.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('report-print').isVisible()).toBe(false);
+    expect(await page.getByTestId('report-title').isVisible()).toBe(true);
+    if (process.env.COCKPIT_REPORT_SHOT)
+      await page.screenshot({ path: process.env.COCKPIT_REPORT_SHOT, fullPage: true });
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await context.close();
+  });
+
   it('fills a 1920×1080 wall screen and saves its screenshot', async () => {
     const { context, page } = await signedIn('viewer@jiading.demo', { width: 1920, height: 1080 });
     const query = await newCityQuery(page);

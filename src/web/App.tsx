@@ -5,6 +5,7 @@ import { RequireAuth, RequireRole } from './auth/RequireAuth.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { CockpitPage, CockpitScreenPage } from './pages/cockpit/CockpitPage.tsx';
+import { CockpitReportPage } from './pages/cockpit/CockpitReportPage.tsx';
 import { CompaniesPage } from './pages/companies/CompaniesPage.tsx';
 import { CompanyProfilePage } from './pages/companies/CompanyProfilePage.tsx';
 import { ImportPage } from './pages/companies/ImportPage.tsx';
@@ -38,6 +39,16 @@ export function App() {
           <RequireAuth>
             <RequireRole roles={PIPELINE_NOTES_ROLES}>
               <CockpitScreenPage />
+            </RequireRole>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/cockpit/report"
+        element={
+          <RequireAuth>
+            <RequireRole roles={PIPELINE_NOTES_ROLES}>
+              <CockpitReportPage />
             </RequireRole>
           </RequireAuth>
         }

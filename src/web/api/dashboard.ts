@@ -94,8 +94,8 @@ export function useCockpit(query: CockpitQuery) {
 }
 
 /** The workbook of the same figures, downloaded by the browser with the session cookie. */
-export function cockpitWorkbookUrl(query: CockpitQuery): string {
-  return apiUrl('/api/v1/dashboard/cockpit.xlsx', { ...query });
+export function cockpitWorkbookUrl(query: CockpitQuery, lang: 'zh-CN' | 'en'): string {
+  return apiUrl('/api/v1/dashboard/cockpit.xlsx', { ...query, lang });
 }
 
 export function useTargets(year: number, enabled = true) {

@@ -15,11 +15,11 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { bureauTimeZone, civilDate } from '../../../domain/calendar.ts';
-import { type Cockpit, type CockpitQuery, useCockpit } from '../../api/dashboard.ts';
+import { type Cockpit, type CockpitQuery, cockpitWorkbookUrl, useCockpit } from '../../api/dashboard.ts';
 import { useTowns, useZones } from '../../api/territory.ts';
 import { useCurrentSession } from '../../auth/session.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { pickName } from '../../i18n/index.ts';
+import { pickName, toLanguage } from '../../i18n/index.ts';
 import { LanguageSwitch } from '../../layout/LanguageSwitch.tsx';
 import { CockpitBoard } from './CockpitBoard.tsx';
 import { cockpitQueryFromParams, cockpitQueryToParams, PERIOD_PRESETS, presetPeriod } from './cockpitView.ts';
@@ -138,12 +138,15 @@ function Controls({ query, setQuery }: ReturnType<typeof useCockpitQuery>) {
 
 /** 领导驾驶舱: where the district stands for a period and an area, every figure a link to its rows. */
 export function CockpitPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const state = useCockpitQuery();
   const cockpit = useCockpit(state.query);
   const session = useCurrentSession();
   const scopeLine = useScopeLine(cockpit.data);
   const suffix = state.search ? `?${state.search}` : '';
+  // The report picks its own month; it keeps the area.
+  const area = cockpitQueryToParams({ zone: state.query.zone, town: state.query.town }).toString();
+  const areaSuffix = area ? `?${area}` : '';
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end">
@@ -163,6 +166,22 @@ export function CockpitPage() {
             data-testid="cockpit-to-screen"
           >
             {t('cockpit.wallScreen')}
+          </Button>
+          <Button
+            component={Link}
+            to={`/cockpit/report${areaSuffix}`}
+            variant="default"
+            data-testid="cockpit-to-report"
+          >
+            {t('cockpit.monthlyReport')}
+          </Button>
+          <Button
+            component="a"
+            href={cockpitWorkbookUrl(state.query, toLanguage(i18n.language) ?? 'zh-CN')}
+            download
+            data-testid="cockpit-xlsx"
+          >
+            {t('cockpit.downloadXlsx')}
           </Button>
         </Group>
       </Group>
