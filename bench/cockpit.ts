@@ -4,7 +4,7 @@
  * both must be equal, or the run fails.
  *
  *   node --import tsx bench/cockpit.ts [--companies 1000000] [--projects 100000]   # seeds a fresh full-scale demo
- *   node --import tsx bench/cockpit.ts --data-dir ./data                          # an already seeded DATA_DIR
+ *   node --import tsx bench/cockpit.ts --data-dir DIR   # seeds DIR unless it holds the demo already, and keeps it
  *
  * `npm run bench` runs it after the registry benchmark.
  */
@@ -30,9 +30,10 @@ import { findTenant } from '../src/modules/tenants/service.ts';
 import { listZones } from '../src/modules/territory/service.ts';
 
 export interface CockpitBenchOptions {
-  /** Companies and projects of the generated demo; ignored with a data directory. */
+  /** Companies and projects of the generated demo; not used when the data directory holds the demo already. */
   companies: number;
   projects: number;
+  /** A data directory that is kept: seeded if it has no demo yet, reused as it is otherwise. */
   dataDir?: string | undefined;
   runs?: number;
 }
@@ -267,15 +268,13 @@ export async function benchCockpit(options: CockpitBenchOptions): Promise<void> 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-cockpit-bench-'));
   let database: Database | undefined;
   try {
-    if (options.dataDir) {
-      database = await openReadyDatabase({ dataDir: options.dataDir });
-    } else {
+    database = await openReadyDatabase({ dataDir: options.dataDir ?? path.join(work, 'pglite') });
+    if (!(await findTenant(database.db, 'jiading'))) {
       const scale = demoScale(options.companies, options.projects);
       console.log(
         `seeding the full-scale demo: ${options.companies.toLocaleString('en')} companies, ${options.projects.toLocaleString('en')} projects`,
       );
       const start = performance.now();
-      database = await openReadyDatabase({ dataDir: path.join(work, 'pglite') });
       await seedDemo(database, { scale: 'full', ...scale });
       console.log(`seeded in ${((performance.now() - start) / 1000).toFixed(0)} s`);
     }

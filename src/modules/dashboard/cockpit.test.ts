@@ -201,6 +201,17 @@ describe.each(testEngines())('cockpit figures on %s', (engine) => {
       await expectExact(tx, [], { since: '2025-02-10', until: '2025-02-20' }, today);
       await expectExact(tx, ['310114103', '310114501'], { since: '2022-06-30' }, today);
       await expectExact(tx, [], { town: ['310114106'], since: '2020-01-01' }, today);
+      // The stage roll-up cell by cell, beside the same cells grouped from the rows (zero cells may linger).
+      const cells = async (statement: ReturnType<typeof sql>) =>
+        ((await tx.execute(statement)) as unknown as Rows<Record<string, unknown>>).rows;
+      expect(
+        await cells(sql`select town_code, zone_id, stage, reached_stage, projects, amount_yuan::text as amount
+          from rollup_project_stages where projects <> 0 or amount_yuan <> 0 order by 1, 2, 3, 4`),
+      ).toEqual(
+        await cells(sql`select coalesce(town_code, '') as town_code, coalesce(zone_id::text, '') as zone_id, stage,
+            reached_stage, count(*)::int as projects, sum(coalesce(amount_yuan, 0))::text as amount
+          from projects group by 1, 2, 3, 4 order by 1, 2, 3, 4`),
+      );
     });
 
   it('equals a recount of the demo rows', checks);

@@ -94,7 +94,7 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
   // autovacuum, and reading those rows past their dead versions made the cockpit several times slower.
   if (options.scale === 'full')
     await database.db.execute(
-      sql`vacuum analyze rollup_company_months, rollup_company_town_months, rollup_projects, projects`,
+      sql`vacuum analyze rollup_company_months, rollup_company_town_months, rollup_projects, rollup_project_stages, projects`,
     );
   return {
     tenant: jiading.slug,

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { addDays, splitMonths } from '../../domain/calendar.ts';
 import type { pipelineStages } from '../../domain/project-stages.ts';
-import { projects, rollupProjects as r } from './schema.ts';
+import { projects, rollupProjects as r, rollupProjectStages as st } from './schema.ts';
 
 /** The area the cockpit looks at: a zone (by id and its towns), and/or a set of towns. Null means the district. */
 export interface ProjectArea {
@@ -98,14 +98,14 @@ export async function signedCells(tx: TenantTx, area: ProjectArea, from: string,
 
 /**
  * Where the area's pipeline stands now: projects and amount per current stage, and per furthest stage reached
- * (the funnel), from the roll-up alone.
+ * (the funnel), from the stage roll-up alone (a few hundred rows at any size).
  */
 export async function pipelineCells(tx: TenantTx, area: ProjectArea) {
   const { rows } = (await tx.execute(sql`
-    select ${r.stage} as stage, ${r.reachedStage} as reached, sum(${r.projects})::int as n,
-      sum(${r.amountYuan})::text as amount
-    from ${r} where ${inArea(area, sql`${r.townCode}`, sql`${r.zoneId}`)}
-    group by 1, 2 having sum(${r.projects}) <> 0`)) as unknown as Rows<{
+    select ${st.stage} as stage, ${st.reachedStage} as reached, sum(${st.projects})::int as n,
+      sum(${st.amountYuan})::text as amount
+    from ${st} where ${inArea(area, sql`${st.townCode}`, sql`${st.zoneId}`)}
+    group by 1, 2 having sum(${st.projects}) <> 0`)) as unknown as Rows<{
     stage: string;
     reached: string;
     n: number;

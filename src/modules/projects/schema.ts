@@ -199,6 +199,30 @@ export const currencyRates = pgTable(
 );
 
 /**
+ * Where the pipeline stands now: projects and amount per area, current stage and furthest stage reached (the
+ * cockpit's pipeline and funnel). Kept by the same statement triggers as `rollup_projects`; without the month,
+ * partner, cluster and flags it stays at a few hundred rows however many projects there are.
+ */
+export const rollupProjectStages = pgTable(
+  'rollup_project_stages',
+  {
+    tenantId: tenantIdColumn(),
+    townCode: text('town_code').notNull(),
+    zoneId: text('zone_id').notNull(),
+    stage: text('stage').notNull(),
+    reachedStage: text('reached_stage').notNull(),
+    projects: integer('projects').notNull(),
+    amountYuan: numeric('amount_yuan').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_project_stages_pk',
+      columns: [t.tenantId, t.townCode, t.zoneId, t.stage, t.reachedStage],
+    }),
+  ],
+);
+
+/**
  * The cockpit's project figures, kept exact by statement triggers in the same transaction as every project write
  * (drizzle migration: lodestone_rollup_projects). One row per combination of the dimensions the cockpit filters
  * and groups by; `signed_month` is 'infinity' for projects not yet signed, so a period never includes them.
