@@ -286,10 +286,14 @@ export async function benchCockpit(options: CockpitBenchOptions): Promise<void> 
     if (!zone) throw new Error('the demo has no Jiading New City zone');
     const counts = (await db.db.execute(sql`
       select (select count(*) from companies)::int as companies, (select count(*) from projects)::int as projects,
-        (select count(*) from rollup_projects)::int as cells`)) as unknown as Rows;
-    const sizes = counts.rows[0] as { companies: number; projects: number; cells: number };
+        (select count(*) from rollup_project_signings)::int as signings,
+        (select count(*) from rollup_project_cluster_signings)::int as clusters,
+        (select count(*) from rollup_project_partner_signings)::int as partners,
+        (select count(*) from rollup_project_stages)::int as stages`)) as unknown as Rows;
+    const n = (key: string) => Number(counts.rows[0]?.[key]).toLocaleString('en');
     console.log(
-      `${sizes.companies.toLocaleString('en')} companies, ${sizes.projects.toLocaleString('en')} projects (${sizes.cells.toLocaleString('en')} project roll-up cells)`,
+      `${n('companies')} companies, ${n('projects')} projects; roll-up rows: ${n('signings')} signings, ` +
+        `${n('clusters')} by cluster, ${n('partners')} by partner, ${n('stages')} stages`,
     );
 
     const exportStart = performance.now();
