@@ -1,6 +1,8 @@
 /**
  * Registry benchmark: import, search and analytics at scale, each figure beside an anchor measured in the same
- * run on the same engine. Run: npm run bench -- [--rows 1000000] [--engines pglite,postgres]
+ * run on the same engine, then the cockpit beside DuckDB (bench/cockpit.ts) on a full-scale demo of as many
+ * companies and `--projects` projects. Run: npm run bench -- [--rows 1000000] [--engines pglite,postgres]
+ * [--projects 100000] (--projects 0 leaves the cockpit out)
  * PostgreSQL runs where DATABASE_URL_BENCH (or DATABASE_URL_TEST) points at a server the user may create databases on.
  */
 import { randomBytes } from 'node:crypto';
@@ -24,11 +26,13 @@ import { companyRows, generatedHeaders } from '../src/modules/demo/company-gener
 import { seedDemo } from '../src/modules/demo/seed.ts';
 import { findTenant } from '../src/modules/tenants/service.ts';
 import { startServe } from '../src/test/process.ts';
+import { benchCockpit } from './cockpit.ts';
 
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
     engines: { type: 'string', default: 'pglite,postgres' },
+    projects: { type: 'string', default: '100000' },
   },
 });
 const rows = Number(args.rows);
@@ -314,3 +318,7 @@ console.log(
 await generate();
 for (const engine of engines) await run(engine);
 fs.rmSync(work, { recursive: true, force: true });
+if (Number(args.projects) > 0) {
+  console.log('# Cockpit beside DuckDB (embedded engine)');
+  await benchCockpit({ companies: rows, projects: Number(args.projects) });
+}

@@ -1,14 +1,16 @@
 import { openReadyDatabase } from '../src/db/bootstrap.ts';
-import { seedDemo } from '../src/modules/demo/seed.ts';
+import { type SeedOptions, seedDemo } from '../src/modules/demo/seed.ts';
 import { buildApp } from '../src/server/app.ts';
 
 /**
  * The real server on a random local port, on a fresh in-memory embedded database with the demo tenant,
- * serving the SPA built into dist/web (npm test builds it first).
+ * serving the SPA built into dist/web (npm test builds it first). `seed` picks the demo's scale (default: small).
  */
-export async function startServer(): Promise<{ baseUrl: string; close(): Promise<void> }> {
+export async function startServer(
+  seed: SeedOptions = {},
+): Promise<{ baseUrl: string; close(): Promise<void> }> {
   const database = await openReadyDatabase({ dataDir: 'memory://' });
-  await seedDemo(database);
+  await seedDemo(database, seed);
   const app = await buildApp({ database, loginRateLimit: { max: 50, timeWindow: 60_000 } });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

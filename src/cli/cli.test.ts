@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testEngines, withDatabaseName } from '../test/databases.ts';
@@ -143,6 +144,10 @@ describe('lodestone CLI on the embedded database', () => {
       ['report', 'cockpit', '--tenant', 'minhang', '--zone', 'Nowhere', '--json'],
       /zone "Nowhere" in minhang not found/,
     ],
+    [
+      ['report', 'cockpit', '--tenant', 'minhang', '--xlsx', path.join(root, 'c.xlsx'), '--lang', 'fr'],
+      /--lang is zh-CN or en/,
+    ],
     [['restore', path.join(root, 'missing.backup')], /no such file/],
   ])('refuses %j with a one-line reason and a non-zero exit', async (args, reason) => {
     const r = await runCli(args as string[], env);
@@ -161,6 +166,35 @@ describe('lodestone CLI on the embedded database', () => {
     expect(figures.period.since).toBe('2021-01-01');
     expect(figures.newCompanies.companies).toBe(0);
     expect(figures.majorProjects).toMatchObject({ projects: 0, amountYuan: '0' });
+  });
+
+  it('writes the cockpit as a workbook beside the same JSON', async () => {
+    const file = path.join(root, 'cockpit.xlsx');
+    const r = await runCli(
+      [
+        'report',
+        'cockpit',
+        '--tenant',
+        'minhang',
+        '--since',
+        '2021-01-01',
+        '--xlsx',
+        file,
+        '--lang',
+        'en',
+        '--json',
+      ],
+      env,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const figures = JSON.parse(r.stdout);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.worksheets.map((s) => s.name)).toContain('Major projects');
+    const summary = book.getWorksheet('Summary');
+    expect(summary?.getRow(1).values).toEqual([undefined, 'Period', '2021-01-01', figures.period.until]);
+    const major = summary?.getRows(1, 20)?.find((row) => row.getCell(1).value === 'Major projects');
+    expect(major?.getCell(2).value).toBe(figures.majorProjects.projects);
   });
 
   it('refuses a missing required option', async () => {

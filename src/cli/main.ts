@@ -11,6 +11,7 @@ import { invalid, notFound, Problem } from '../domain/problem.ts';
 import { exportFormatOf, writeExport } from '../modules/companies/export.ts';
 import { importCompanies } from '../modules/companies/import/pipeline.ts';
 import { cockpit } from '../modules/dashboard/service.ts';
+import { cockpitWorkbook } from '../modules/dashboard/workbook.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
 import { authenticate, createApiToken, createUser } from '../modules/identity/service.ts';
 import { existingPartnerIds } from '../modules/partners/service.ts';
@@ -321,6 +322,8 @@ export function buildCli(): Command {
     .option('--town <codes>', 'town codes, comma-separated', list)
     .option('--since <date>', "first day, YYYY-MM-DD (default: 1 January of the last day's year)")
     .option('--until <date>', 'last day, YYYY-MM-DD (default: today)')
+    .option('--xlsx <file>', 'also write the cockpit as a workbook: one sheet per figure, with its rows')
+    .option('--lang <lang>', 'the workbook language: zh-CN or en', 'zh-CN')
     .option('--json', 'print one JSON object')
     .action(
       async (opts: {
@@ -329,8 +332,12 @@ export function buildCli(): Command {
         town?: string[];
         since?: string;
         until?: string;
+        xlsx?: string;
+        lang: string;
         json?: boolean;
       }) => {
+        if (opts.lang !== 'zh-CN' && opts.lang !== 'en') throw invalid('--lang is zh-CN or en');
+        const lang = opts.lang;
         const figures = await withDatabase(async (d) => {
           const tenant = await findTenant(d.db, opts.tenant);
           if (!tenant) throw notFound(`tenant "${opts.tenant}"`);
@@ -342,12 +349,18 @@ export function buildCli(): Command {
                 )
               : undefined;
             if (wanted && !zone) throw notFound(`zone "${opts.zone}" in ${opts.tenant}`);
-            return cockpit(
+            const figures = await cockpit(
               tx,
               { townCodes: [] },
               { zone: zone?.id, town: opts.town, since: opts.since, until: opts.until },
               civilDate(new Date(), bureauTimeZone),
             );
+            if (opts.xlsx) {
+              // The command line reads as the bureau does: every project of the tenant.
+              const bureau = { userId: '', role: 'admin' as const, townCodes: [], partnerId: null };
+              fs.writeFileSync(opts.xlsx, await cockpitWorkbook(tx, bureau, figures, lang));
+            }
+            return figures;
           });
         });
         const area = figures.area.zone?.nameZh ?? figures.area.towns?.join(',') ?? opts.tenant;
@@ -356,7 +369,8 @@ export function buildCli(): Command {
           figures,
           `${area} ${figures.period.since}..${figures.period.until}: ${figures.newCompanies.companies} new companies, ` +
             `${figures.majorProjects.projects} major projects (${figures.majorProjects.amountYuan} yuan), ` +
-            `${figures.signed.projects} signed`,
+            `${figures.signed.projects} signed` +
+            (opts.xlsx ? `; workbook written to ${opts.xlsx}` : ''),
         );
       },
     );

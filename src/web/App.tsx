@@ -7,6 +7,8 @@ import { AuditPage } from './pages/AuditPage.tsx';
 import { EditAgreementPage, NewAgreementPage } from './pages/agreements/AgreementForm.tsx';
 import { AgreementPage } from './pages/agreements/AgreementPage.tsx';
 import { AgreementsPage } from './pages/agreements/AgreementsPage.tsx';
+import { CockpitPage, CockpitScreenPage } from './pages/cockpit/CockpitPage.tsx';
+import { CockpitReportPage } from './pages/cockpit/CockpitReportPage.tsx';
 import { CompaniesPage } from './pages/companies/CompaniesPage.tsx';
 import { CompanyProfilePage } from './pages/companies/CompanyProfilePage.tsx';
 import { ImportPage } from './pages/companies/ImportPage.tsx';
@@ -52,6 +54,26 @@ export function App() {
         }
       />
       <Route
+        path="/cockpit/screen"
+        element={
+          <RequireAuth>
+            <RequireRole roles={PIPELINE_NOTES_ROLES}>
+              <CockpitScreenPage />
+            </RequireRole>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/cockpit/report"
+        element={
+          <RequireAuth>
+            <RequireRole roles={PIPELINE_NOTES_ROLES}>
+              <CockpitReportPage />
+            </RequireRole>
+          </RequireAuth>
+        }
+      />
+      <Route
         element={
           <RequireAuth>
             <AppLayout />
@@ -59,6 +81,14 @@ export function App() {
         }
       >
         <Route index element={<HomePage />} />
+        <Route
+          path="cockpit"
+          element={
+            <RequireRole roles={PIPELINE_NOTES_ROLES}>
+              <CockpitPage />
+            </RequireRole>
+          }
+        />
         <Route
           path="portal"
           element={

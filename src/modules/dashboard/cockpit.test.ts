@@ -201,6 +201,48 @@ describe.each(testEngines())('cockpit figures on %s', (engine) => {
       await expectExact(tx, [], { since: '2025-02-10', until: '2025-02-20' }, today);
       await expectExact(tx, ['310114103', '310114501'], { since: '2022-06-30' }, today);
       await expectExact(tx, [], { town: ['310114106'], since: '2020-01-01' }, today);
+      // Each project roll-up cell by cell, beside the same cells grouped from the rows (zero cells may linger).
+      const cells = async (statement: ReturnType<typeof sql>) =>
+        ((await tx.execute(statement)) as unknown as Rows<Record<string, unknown>>).rows;
+      const live = sql`(projects <> 0 or amount_yuan <> 0)`;
+      const signedRows = sql`(select p.*, date_trunc('month', p.signed_at at time zone 'Asia/Shanghai')::date as m,
+          coalesce(p.amount_yuan >= coalesce(s.major_threshold_yuan, 100000000), false) as big
+        from projects p left join pipeline_settings s on s.tenant_id = p.tenant_id
+        where p.signed_at is not null and p.stage <> 'lost') q`;
+      const pairs: [ReturnType<typeof sql>, ReturnType<typeof sql>][] = [
+        [
+          sql`select town_code, zone_id, stage, reached_stage, projects, amount_yuan::text as amount
+            from rollup_project_stages where ${live} order by 1, 2, 3, 4`,
+          sql`select coalesce(town_code, '') as town_code, coalesce(zone_id::text, '') as zone_id, stage,
+              reached_stage, count(*)::int as projects, sum(coalesce(amount_yuan, 0))::text as amount
+            from projects group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+        ],
+        [
+          sql`select signed_month::text as m, town_code, zone_id, foreign_funded, headquarters, major, projects,
+              amount_yuan::text as amount from rollup_project_signings where ${live} order by 1, 2, 3, 4, 5, 6`,
+          sql`select m::text as m, coalesce(town_code, '') as town_code, coalesce(zone_id::text, '') as zone_id,
+              foreign_funded, coalesce(kind = 'regional_hq', false) as headquarters, big as major,
+              count(*)::int as projects, sum(coalesce(amount_yuan, 0))::text as amount
+            from ${signedRows} group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6`,
+        ],
+        [
+          sql`select signed_month::text as m, town_code, zone_id, cluster_id, foreign_funded, major, projects,
+              amount_yuan::text as amount from rollup_project_cluster_signings where ${live} order by 1, 2, 3, 4, 5, 6`,
+          sql`select m::text as m, coalesce(town_code, '') as town_code, coalesce(zone_id::text, '') as zone_id,
+              cluster_id::text as cluster_id, foreign_funded, big as major, count(*)::int as projects,
+              sum(coalesce(amount_yuan, 0))::text as amount
+            from ${signedRows} where cluster_id is not null group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6`,
+        ],
+        [
+          sql`select signed_month::text as m, town_code, zone_id, partner_id, major, projects,
+              amount_yuan::text as amount from rollup_project_partner_signings where ${live} order by 1, 2, 3, 4, 5`,
+          sql`select m::text as m, coalesce(town_code, '') as town_code, coalesce(zone_id::text, '') as zone_id,
+              partner_id::text as partner_id, big as major, count(*)::int as projects,
+              sum(coalesce(amount_yuan, 0))::text as amount
+            from ${signedRows} where partner_id is not null group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
+        ],
+      ];
+      for (const [rollup, rows] of pairs) expect(await cells(rollup)).toEqual(await cells(rows));
     });
 
   it('equals a recount of the demo rows', checks);

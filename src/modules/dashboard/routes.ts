@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
+import type { TenantTx } from '../../db/scope.ts';
 import { bureauTimeZone, civilDate } from '../../domain/calendar.ts';
 import { targetMetrics } from '../../domain/cockpit.ts';
 import { pipelineStages, stages } from '../../domain/project-stages.ts';
 import { auditActor, scoped } from '../../server/auth.ts';
 import { problemResponses, Uuid } from '../../server/schemas.ts';
-import { cockpit } from './service.ts';
+import { type CockpitViewer, cockpit } from './service.ts';
 import {
   createTarget,
   deleteTarget,
@@ -14,6 +15,7 @@ import {
   presentTarget,
   updateTarget,
 } from './targets.ts';
+import { cockpitWorkbook, workbookRowLimit } from './workbook.ts';
 
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD, on the bureau clock' });
 const Yuan = Type.String({ pattern: '^-?\\d+$', description: 'yuan, a decimal string' });
@@ -96,6 +98,29 @@ const CockpitSchema = Type.Object({
   ),
 });
 
+const CockpitQuery = Type.Object({
+  zone: Type.Optional(Uuid),
+  town: Type.Optional(Type.String({ description: 'town codes, comma-separated' })),
+  since: Type.Optional(Day),
+  until: Type.Optional(Day),
+});
+
+/** The cockpit for the query as the API takes it, today on the bureau's clock. */
+function cockpitFor(tx: TenantTx, viewer: CockpitViewer, query: Static<typeof CockpitQuery>) {
+  return cockpit(
+    tx,
+    viewer,
+    {
+      ...query,
+      town: query.town
+        ?.split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    },
+    civilDate(new Date(), bureauTimeZone),
+  );
+}
+
 const TargetBody = Type.Object({
   year: Type.Integer({ minimum: 2000, maximum: 2100 }),
   metric: Type.Enum(targetMetrics),
@@ -119,30 +144,36 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary:
           'The leadership cockpit: the figures for a period (default: the year so far) and an area; a town officer sees their towns',
-        querystring: Type.Object({
-          zone: Type.Optional(Uuid),
-          town: Type.Optional(Type.String({ description: 'town codes, comma-separated' })),
-          since: Type.Optional(Day),
-          until: Type.Optional(Day),
-        }),
+        querystring: CockpitQuery,
         response: { 200: CockpitSchema, ...problemResponses },
       },
     },
-    async (req) =>
-      scoped(req, (tx, actor) =>
-        cockpit(
-          tx,
-          actor,
-          {
-            ...req.query,
-            town: req.query.town
-              ?.split(',')
-              .map((t) => t.trim())
-              .filter(Boolean),
-          },
-          civilDate(new Date(), bureauTimeZone),
-        ),
-      ),
+    async (req) => scoped(req, (tx, actor) => cockpitFor(tx, actor, req.query)),
+  );
+
+  app.get(
+    '/dashboard/cockpit.xlsx',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: `The cockpit as an XLSX workbook: a summary, one sheet per figure; the headline figures' sheets list the rows they count (the newest ${workbookRowLimit} at most, saying how many there are)`,
+        querystring: Type.Object({
+          ...CockpitQuery.properties,
+          lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
+        }),
+        response: { 200: Type.String({ format: 'binary' }), ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const workbook = await scoped(req, async (tx, actor) =>
+        cockpitWorkbook(tx, actor, await cockpitFor(tx, actor, req.query), req.query.lang),
+      );
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="cockpit.xlsx"')
+        .send(workbook);
+    },
   );
 
   app.get(

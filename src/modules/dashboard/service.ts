@@ -96,16 +96,21 @@ export async function cockpit(tx: TenantTx, viewer: CockpitViewer, query: Cockpi
   const yearStart = `${until.slice(0, 4)}-01-01`;
 
   const targets = await listTargets(tx, Number(until.slice(0, 4)));
-  const [registered, registeredBefore, signed, pipeline, clusters, townNames] = [
+  const [registered, registeredBefore, signed, byCluster, byPartner, pipeline, clusters, townNames] = [
     await registrationsBetween(tx, since, until, companyArea),
     await registrationsBetween(tx, yearEarlier(since), yearEarlier(until), companyArea),
-    await signedCells(tx, area, since, until),
+    await signedCells(tx, area, since, until, 'flags'),
+    await signedCells(tx, area, since, until, 'cluster'),
+    await signedCells(tx, area, since, until, 'partner'),
     await pipelineCells(tx, area),
     await listClusters(tx),
     await listTowns(tx),
   ];
-  // The year so far is counted only when there are targets to hold it against.
-  const yearSigned = targets.length ? await signedCells(tx, area, yearStart, until) : [];
+  // The year so far is counted only when there are targets to hold it against; by cluster only for a cluster's.
+  const yearSigned = {
+    flags: targets.length ? await signedCells(tx, area, yearStart, until, 'flags') : [],
+    cluster: targets.some((t) => t.clusterId) ? await signedCells(tx, area, yearStart, until, 'cluster') : [],
+  };
   const yearCompanies = targets.some((t) => t.metric === 'new_companies')
     ? (await registrationsBetween(tx, yearStart, until, companyArea)).reduce((n, r) => n + r.n, 0)
     : 0;
@@ -131,7 +136,7 @@ export async function cockpit(tx: TenantTx, viewer: CockpitViewer, query: Cockpi
   const all = sum(signed);
 
   const clusterById = new Map(clusters.map((c) => [c.id, c]));
-  const topClusters = ranked(signed, (c) => c.clusterId, 5).map(([id, g]) => ({
+  const topClusters = ranked(byCluster, (c) => c.clusterId, 5).map(([id, g]) => ({
     clusterId: id,
     nameZh: clusterById.get(id)?.nameZh ?? null,
     nameEn: clusterById.get(id)?.nameEn ?? null,
@@ -140,7 +145,7 @@ export async function cockpit(tx: TenantTx, viewer: CockpitViewer, query: Cockpi
     majorProjects: g.major,
     list: signedList({ cluster: id }),
   }));
-  const leaders = ranked(signed, (c) => c.partnerId, 10);
+  const leaders = ranked(byPartner, (c) => c.partnerId, 10);
   const partners = await partnerNames(
     tx,
     leaders.map(([id]) => id),
@@ -265,7 +270,7 @@ const metricFilter: Record<TargetMetric, Record<string, string>> = {
 async function targetProgress(
   tx: TenantTx,
   targets: Awaited<ReturnType<typeof listTargets>>,
-  yearCells: SignedCell[],
+  yearCells: { flags: SignedCell[]; cluster: SignedCell[] },
   year: YearContext,
 ) {
   const sites = await signedAtSites(
@@ -286,7 +291,9 @@ async function targetProgress(
             ? (s?.foreignAmountYuan ?? 0n)
             : (s?.amountYuan ?? 0n);
     } else {
-      const cells = t.clusterId ? yearCells.filter((c) => c.clusterId === t.clusterId) : yearCells;
+      const cells = t.clusterId
+        ? yearCells.cluster.filter((c) => c.clusterId === t.clusterId)
+        : yearCells.flags;
       actual = actualOf(metric, cells, year.newCompanies);
     }
     const scope: Record<string, string> = t.clusterId

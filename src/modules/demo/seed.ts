@@ -92,7 +92,7 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
   // autovacuum, and reading those rows past their dead versions made the cockpit several times slower.
   if (options.scale === 'full')
     await database.db.execute(
-      sql`vacuum analyze rollup_company_months, rollup_company_town_months, rollup_projects, projects`,
+      sql`vacuum analyze rollup_company_months, rollup_company_town_months, rollup_project_signings, rollup_project_cluster_signings, rollup_project_partner_signings, rollup_project_stages, projects`,
     );
   return {
     tenant: jiading.slug,
@@ -177,7 +177,7 @@ async function seedGeneratedPipeline(
   // The hand-written pipeline already holds a few of the new city's major signings: the generated one makes up
   // the rest, so the rows add up to the article's figure.
   const today = civilDate(new Date(), bureauTimeZone);
-  const already = (await signedCells(tx, { zone, towns: null }, sinceDate, today))
+  const already = (await signedCells(tx, { zone, towns: null }, sinceDate, today, 'flags'))
     .filter((c) => c.major)
     .reduce((n, c) => n + c.projects, 0);
   const items = generatePipeline(

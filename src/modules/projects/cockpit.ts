@@ -2,7 +2,13 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { addDays, splitMonths } from '../../domain/calendar.ts';
 import type { pipelineStages } from '../../domain/project-stages.ts';
-import { projects, rollupProjects as r } from './schema.ts';
+import {
+  rollupProjectClusterSignings as clusterSig,
+  rollupProjectPartnerSignings as partnerSig,
+  projects,
+  rollupProjectSignings as sig,
+  rollupProjectStages as st,
+} from './schema.ts';
 
 /** The area the cockpit looks at: a zone (by id and its towns), and/or a set of towns. Null means the district. */
 export interface ProjectArea {
@@ -40,14 +46,51 @@ function inArea(area: ProjectArea, town: SQL, zone: SQL): SQL {
 }
 
 /**
- * The projects signed between two days (inclusive, on the bureau's clock) and not lost since, in the area, as
- * cells of the roll-up: whole months from the roll-up, the days of a month the period only partly covers from
- * the rows (by the signed_at index). The row side computes each cell exactly as the roll-up's trigger does.
+ * How signings are cut: by flags (the headline figures and district targets), by cluster (top clusters, cluster
+ * targets) or by partner (the leaderboard). Each reads its own roll-up; the row side computes each cell exactly as
+ * the roll-up's trigger does.
  */
-export async function signedCells(tx: TenantTx, area: ProjectArea, from: string, to: string) {
+export type SigningCut = 'flags' | 'cluster' | 'partner';
+
+// The row side of a cell, as the roll-up's trigger computes it (s: the tenant's pipeline settings).
+const major = 'coalesce(p.amount_yuan >= coalesce(s.major_threshold_yuan, 100000000), false)';
+const cuts: Record<SigningCut, { table: SQL; rollup: string; rows: string; where: string }> = {
+  flags: {
+    table: sql`${sig}`,
+    rollup: "'' as cluster_id, '' as partner_id, foreign_funded, headquarters, major",
+    rows: `'', '', p.foreign_funded, coalesce(p.kind = 'regional_hq', false), ${major}`,
+    where: 'true',
+  },
+  cluster: {
+    table: sql`${clusterSig}`,
+    rollup: "cluster_id, '' as partner_id, foreign_funded, false as headquarters, major",
+    rows: `p.cluster_id::text, '', p.foreign_funded, false, ${major}`,
+    where: 'p.cluster_id is not null',
+  },
+  partner: {
+    table: sql`${partnerSig}`,
+    rollup: "'' as cluster_id, partner_id, false as foreign_funded, false as headquarters, major",
+    rows: `'', p.partner_id::text, false, false, ${major}`,
+    where: 'p.partner_id is not null',
+  },
+};
+
+/**
+ * The projects signed between two days (inclusive, on the bureau's clock) and not lost since, in the area, as
+ * cells of one cut: whole months from its roll-up, the days of a month the period only partly covers from the
+ * rows (by the signed_at index).
+ */
+export async function signedCells(
+  tx: TenantTx,
+  area: ProjectArea,
+  from: string,
+  to: string,
+  cut: SigningCut,
+) {
+  const c = cuts[cut];
   const { months, edges } = splitMonths(from, to);
   const whole = months
-    ? sql`${r.signedMonth} >= ${months[0]}::date and ${r.signedMonth} < ${months[1]}::date`
+    ? sql`signed_month >= ${months[0]}::date and signed_month < ${months[1]}::date`
     : sql`false`;
   // Each edge a range of the signed_at index, so only those days' rows are read.
   const partial = edges.length
@@ -62,18 +105,14 @@ export async function signedCells(tx: TenantTx, area: ProjectArea, from: string,
   const { rows } = (await tx.execute(sql`
     select cluster_id, partner_id, foreign_funded, headquarters, major,
       sum(n)::int as n, sum(amount)::text as amount from (
-      select ${r.clusterId} as cluster_id, ${r.partnerId} as partner_id, ${r.foreignFunded} as foreign_funded,
-        ${r.headquarters} as headquarters, ${r.major} as major, ${r.projects} as n, ${r.amountYuan} as amount
-      from ${r}
-      where ${whole} and ${r.stage} <> 'lost'
-        and ${inArea(area, sql`${r.townCode}`, sql`${r.zoneId}`)}
+      select ${sql.raw(c.rollup)}, projects as n, amount_yuan as amount
+      from ${c.table}
+      where ${whole} and ${inArea(area, sql`town_code`, sql`zone_id`)}
       union all
-      select coalesce(p.cluster_id::text, ''), coalesce(p.partner_id::text, ''), p.foreign_funded,
-        coalesce(p.kind = 'regional_hq', false),
-        coalesce(p.amount_yuan >= coalesce(s.major_threshold_yuan, 100000000), false), 1, coalesce(p.amount_yuan, 0)
+      select ${sql.raw(c.rows)}, 1, coalesce(p.amount_yuan, 0)
       from ${projects} p left join pipeline_settings s on s.tenant_id = p.tenant_id
-      where (${partial})
-        and p.stage <> 'lost' and ${inArea(area, sql`coalesce(p.town_code, '')`, sql`coalesce(p.zone_id::text, '')`)}
+      where (${partial}) and p.stage <> 'lost' and ${sql.raw(c.where)}
+        and ${inArea(area, sql`coalesce(p.town_code, '')`, sql`coalesce(p.zone_id::text, '')`)}
     ) c group by 1, 2, 3, 4, 5 having sum(n) <> 0`)) as unknown as Rows<{
     cluster_id: string;
     partner_id: string;
@@ -98,14 +137,14 @@ export async function signedCells(tx: TenantTx, area: ProjectArea, from: string,
 
 /**
  * Where the area's pipeline stands now: projects and amount per current stage, and per furthest stage reached
- * (the funnel), from the roll-up alone.
+ * (the funnel), from the stage roll-up alone (a few hundred rows at any size).
  */
 export async function pipelineCells(tx: TenantTx, area: ProjectArea) {
   const { rows } = (await tx.execute(sql`
-    select ${r.stage} as stage, ${r.reachedStage} as reached, sum(${r.projects})::int as n,
-      sum(${r.amountYuan})::text as amount
-    from ${r} where ${inArea(area, sql`${r.townCode}`, sql`${r.zoneId}`)}
-    group by 1, 2 having sum(${r.projects}) <> 0`)) as unknown as Rows<{
+    select ${st.stage} as stage, ${st.reachedStage} as reached, sum(${st.projects})::int as n,
+      sum(${st.amountYuan})::text as amount
+    from ${st} where ${inArea(area, sql`${st.townCode}`, sql`${st.zoneId}`)}
+    group by 1, 2 having sum(${st.projects}) <> 0`)) as unknown as Rows<{
     stage: string;
     reached: string;
     n: number;

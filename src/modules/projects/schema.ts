@@ -216,22 +216,44 @@ export const currencyRates = pgTable(
 );
 
 /**
- * The cockpit's project figures, kept exact by statement triggers in the same transaction as every project write
- * (drizzle migration: lodestone_rollup_projects). One row per combination of the dimensions the cockpit filters
- * and groups by; `signed_month` is 'infinity' for projects not yet signed, so a period never includes them.
- * Empty strings stand for "none" so the key has no NULLs.
+ * Where the pipeline stands now: projects and amount per area, current stage and furthest stage reached (the
+ * cockpit's pipeline and funnel). Kept by the same statement triggers as the signing roll-ups; without the month,
+ * partner, cluster and flags it stays at a few hundred rows however many projects there are.
  */
-export const rollupProjects = pgTable(
-  'rollup_projects',
+export const rollupProjectStages = pgTable(
+  'rollup_project_stages',
+  {
+    tenantId: tenantIdColumn(),
+    townCode: text('town_code').notNull(),
+    zoneId: text('zone_id').notNull(),
+    stage: text('stage').notNull(),
+    reachedStage: text('reached_stage').notNull(),
+    projects: integer('projects').notNull(),
+    amountYuan: numeric('amount_yuan').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_project_stages_pk',
+      columns: [t.tenantId, t.townCode, t.zoneId, t.stage, t.reachedStage],
+    }),
+  ],
+);
+
+/**
+ * The cockpit's signings, kept exact by statement triggers in the same transaction as every project write
+ * (drizzle migration: lodestone_rollup_projects): projects signed and not lost since, per month of their first
+ * signing on the bureau's clock, area and flags. Partners and clusters have roll-ups of their own, so none of the
+ * three grows with the number of projects, only with months × towns × the few values of its dimensions. Major is
+ * judged against the tenant's threshold; a new threshold rebuilds the tenant's cells. Empty strings stand for
+ * "none" so the keys have no NULLs.
+ */
+export const rollupProjectSignings = pgTable(
+  'rollup_project_signings',
   {
     tenantId: tenantIdColumn(),
     signedMonth: date('signed_month', { mode: 'string' }).notNull(),
     townCode: text('town_code').notNull(),
     zoneId: text('zone_id').notNull(),
-    clusterId: text('cluster_id').notNull(),
-    partnerId: text('partner_id').notNull(),
-    stage: text('stage').notNull(),
-    reachedStage: text('reached_stage').notNull(),
     foreignFunded: boolean('foreign_funded').notNull(),
     headquarters: boolean('headquarters').notNull(),
     major: boolean('major').notNull(),
@@ -240,20 +262,51 @@ export const rollupProjects = pgTable(
   },
   (t) => [
     primaryKey({
-      name: 'rollup_projects_pk',
-      columns: [
-        t.tenantId,
-        t.signedMonth,
-        t.townCode,
-        t.zoneId,
-        t.clusterId,
-        t.partnerId,
-        t.stage,
-        t.reachedStage,
-        t.foreignFunded,
-        t.headquarters,
-        t.major,
-      ],
+      name: 'rollup_project_signings_pk',
+      columns: [t.tenantId, t.signedMonth, t.townCode, t.zoneId, t.foreignFunded, t.headquarters, t.major],
+    }),
+  ],
+);
+
+/** Signings of projects that name a cluster, per cluster: the top clusters and the clusters' targets. */
+export const rollupProjectClusterSignings = pgTable(
+  'rollup_project_cluster_signings',
+  {
+    tenantId: tenantIdColumn(),
+    signedMonth: date('signed_month', { mode: 'string' }).notNull(),
+    townCode: text('town_code').notNull(),
+    zoneId: text('zone_id').notNull(),
+    clusterId: text('cluster_id').notNull(),
+    foreignFunded: boolean('foreign_funded').notNull(),
+    major: boolean('major').notNull(),
+    projects: integer('projects').notNull(),
+    amountYuan: numeric('amount_yuan').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_project_cluster_signings_pk',
+      columns: [t.tenantId, t.signedMonth, t.townCode, t.zoneId, t.clusterId, t.foreignFunded, t.major],
+    }),
+  ],
+);
+
+/** Signings of projects a partner referred, per partner: the partner leaderboard. */
+export const rollupProjectPartnerSignings = pgTable(
+  'rollup_project_partner_signings',
+  {
+    tenantId: tenantIdColumn(),
+    signedMonth: date('signed_month', { mode: 'string' }).notNull(),
+    townCode: text('town_code').notNull(),
+    zoneId: text('zone_id').notNull(),
+    partnerId: text('partner_id').notNull(),
+    major: boolean('major').notNull(),
+    projects: integer('projects').notNull(),
+    amountYuan: numeric('amount_yuan').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_project_partner_signings_pk',
+      columns: [t.tenantId, t.signedMonth, t.townCode, t.zoneId, t.partnerId, t.major],
     }),
   ],
 );

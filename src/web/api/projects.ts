@@ -68,7 +68,18 @@ export interface ProjectFilterValues {
   q?: string;
   stage?: string;
   source?: string;
-  major?: boolean;
+  major?: boolean | string;
+  /** Filters a link brings in the URL (see pages/projects/urlFilters.ts): comma lists, ids, dates, 'true'. */
+  reached?: string;
+  kind?: string;
+  foreignFunded?: string;
+  zone?: string;
+  town?: string;
+  cluster?: string;
+  site?: string;
+  partner?: string;
+  signedFrom?: string;
+  signedTo?: string;
 }
 
 export interface ProjectFilters extends ProjectFilterValues {

@@ -50,18 +50,26 @@ export interface EChartProps extends BoxProps {
   /** Accessible description of what the chart shows. */
   ariaLabel?: string;
   testId?: string;
+  /** Called with the index of the data item (and its series) a user clicked: charts that open a list. */
+  onItemClick?: (item: { dataIndex: number; seriesIndex: number }) => void;
 }
 
 /** An ECharts canvas that follows its container's size and replaces its option on every change. */
-export function EChart({ option, height = 360, ariaLabel, testId, ...boxProps }: EChartProps) {
+export function EChart({ option, height = 360, ariaLabel, testId, onItemClick, ...boxProps }: EChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
+  // The latest handler, so the chart is not rebuilt when the page renders a new closure.
+  const clickHandler = useRef(onItemClick);
+  clickHandler.current = onItemClick;
 
   useEffect(() => {
     const element = container.current;
     if (!element) return;
     const instance = init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
+    instance.on('click', (params) =>
+      clickHandler.current?.({ dataIndex: params.dataIndex, seriesIndex: params.seriesIndex ?? 0 }),
+    );
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
     return () => {
@@ -83,6 +91,7 @@ export function EChart({ option, height = 360, ariaLabel, testId, ...boxProps }:
       role="img"
       aria-label={ariaLabel}
       data-testid={testId}
+      style={onItemClick ? { cursor: 'pointer' } : undefined}
       {...boxProps}
     />
   );

@@ -39,6 +39,7 @@ export const NAVIGATION: NavGroup[] = [
     items: [
       // A partner's home is its portal: the district overview reads records a partner may not.
       { to: '/', labelKey: 'nav.home', roles: PIPELINE_NOTES_ROLES, testId: 'nav-home' },
+      { to: '/cockpit', labelKey: 'nav.cockpit', roles: PIPELINE_NOTES_ROLES, testId: 'nav-cockpit' },
       { to: '/portal', labelKey: 'nav.portal', roles: ['partner'], testId: 'nav-portal' },
     ],
   },

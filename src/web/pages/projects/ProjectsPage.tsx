@@ -16,7 +16,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import {
   createProject,
@@ -35,16 +35,21 @@ import { type PipelineLabels, usePipelineLabels } from './labels.ts';
 import { ProjectFilterBar, useProjectFilterState } from './ProjectFilterBar.tsx';
 import { usePipelineRights } from './roles.ts';
 import { StageBadge } from './StageBadge.tsx';
+import { UrlFilterChips } from './UrlFilterChips.tsx';
+import { urlFiltersFromParams } from './urlFilters.ts';
 
 /** The pipeline as a table: search, stage and source filters, sorting, and "more" through keyset pages. */
 export function ProjectsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useCurrentSession();
   const rights = usePipelineRights();
   const labels = usePipelineLabels();
   const filterState = useProjectFilterState();
+  const [params] = useSearchParams();
   const [sort, setSort] = useState<ProjectSortKey>('updated');
+  // A link's filters (a cockpit figure's) hold until taken off; what is picked on the bar narrows or replaces them.
   const filters: ProjectFilters = {
+    ...urlFiltersFromParams(params),
     ...filterState.filters,
     sort,
     order: sort === 'title' ? 'asc' : 'desc',
@@ -93,6 +98,8 @@ export function ProjectsPage() {
           w={160}
         />
       </ProjectFilterBar>
+
+      <UrlFilterChips partnerName={partnerOf(items, i18n.language)} />
 
       {list.isPending ? (
         <Stack gap="xs">
@@ -173,6 +180,12 @@ function NewLead() {
       </form>
     </Paper>
   );
+}
+
+/** The partner a partner-filtered list is about, named by its rows. */
+function partnerOf(items: Project[], language: string): string | null {
+  const partner = items[0]?.partner;
+  return partner ? pickName(language, partner.nameZh, partner.nameEn ?? null) : null;
 }
 
 export function investorName(project: Project, labels: PipelineLabels): string | null {
