@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { bureauTimeZone } from '../../domain/calendar.ts';
 import { pipelineStages, type Stage, stages } from '../../domain/project-stages.ts';
+import { listMembers } from '../identity/service.ts';
 import { partnerNames } from '../partners/service.ts';
 import { listClusters } from '../territory/service.ts';
 import { type ProjectFilters, projectFilter } from './list.ts';
@@ -128,7 +129,7 @@ export async function funnel(
   for (const r of stays.rows)
     Object.assign(cell(r.key, r.stage), { completedStays: r.n, medianDays: days(Number(r.median)) });
 
-  const labels = await groupLabels(tx, by, [...groups.keys()]);
+  const labels = await groupLabels(tx, viewer, by, [...groups.keys()]);
   return {
     by,
     period: by === 'period' ? period : null,
@@ -153,8 +154,16 @@ export async function funnel(
   };
 }
 
-/** Names for partner and cluster keys; other keys are codes the client already knows how to show. */
-async function groupLabels(tx: TenantTx, by: FunnelBreakdown, keys: string[]): Promise<Map<string, string>> {
+/**
+ * Names for partner, cluster and officer keys; other keys are codes the client already knows how to show. A
+ * partner is not told the bureau's staff by name (it may not read the member directory either).
+ */
+async function groupLabels(
+  tx: TenantTx,
+  viewer: Viewer,
+  by: FunnelBreakdown,
+  keys: string[],
+): Promise<Map<string, string>> {
   if (by === 'partner') {
     const names = await partnerNames(
       tx,
@@ -163,5 +172,7 @@ async function groupLabels(tx: TenantTx, by: FunnelBreakdown, keys: string[]): P
     return new Map([...names].map(([id, p]) => [id, p.nameZh]));
   }
   if (by === 'cluster') return new Map((await listClusters(tx)).map((c) => [c.id, c.nameZh]));
+  if (by === 'officer' && viewer.role !== 'partner')
+    return new Map((await listMembers(tx)).map((m) => [m.id, m.displayName]));
   return new Map();
 }

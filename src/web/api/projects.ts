@@ -67,6 +67,8 @@ export interface ProjectFilterValues {
   stage?: string;
   source?: string;
   major?: boolean;
+  /** A user id, or `me`. */
+  officer?: string;
 }
 
 export interface ProjectFilters extends ProjectFilterValues {
@@ -255,7 +257,7 @@ export const moveProject = (
   body: { to: Stage; note?: string; reason?: string; creditCode?: string },
 ) => api.post<Project>(`/api/v1/projects/${id}/stage`, body);
 
-export const addTask = (id: string, body: { title: string; dueOn?: string | null }) =>
+export const addTask = (id: string, body: { title: string; dueOn?: string | null; assigneeId?: string }) =>
   api.post<Task>(`/api/v1/projects/${id}/tasks`, body);
 
 export const setTaskDone = (projectId: string, taskId: string, done: boolean) =>

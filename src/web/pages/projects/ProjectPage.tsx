@@ -14,6 +14,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
+import { useMemberDirectory } from '../../api/members.ts';
 import { type Project, useProject } from '../../api/projects.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { Money } from '../../components/Money.tsx';
@@ -62,6 +63,7 @@ function ProjectView({ project }: { project: Project }) {
   const { t, i18n } = useTranslation();
   const labels = usePipelineLabels();
   const rights = usePipelineRights();
+  const directory = useMemberDirectory();
   const none = (
     <Text size="sm" c="dimmed">
       {t('common.notRecorded')}
@@ -131,6 +133,11 @@ function ProjectView({ project }: { project: Project }) {
           </Fact>
           <Fact label={t('pipeline.fields.expectedTax')}>
             {project.expectedTaxYuan ? <Money yuan={project.expectedTaxYuan} /> : none}
+          </Fact>
+          <Fact label={t('projectTools.officer')}>
+            <span data-testid="project-officer">
+              {text(project.officerId ? (directory.name(project.officerId) ?? t('board.assigned')) : null)}
+            </span>
           </Fact>
           <Fact label={t('pipeline.fields.priority')}>{text(labels.priority(project.priority))}</Fact>
           <Fact label={t('pipeline.fields.source')}>

@@ -18,6 +18,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../../api/client.ts';
+import { useMemberDirectory } from '../../api/members.ts';
 import {
   createProject,
   PROJECT_SORT_KEYS,
@@ -185,9 +186,10 @@ export function investorName(project: Project, labels: PipelineLabels): string |
 
 function ProjectTable({ items, labels }: { items: Project[]; labels: PipelineLabels }) {
   const { t, i18n } = useTranslation();
+  const directory = useMemberDirectory();
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
   return (
-    <Table.ScrollContainer minWidth={980}>
+    <Table.ScrollContainer minWidth={1120}>
       <Table highlightOnHover verticalSpacing={6} data-testid="projects-table">
         <Table.Thead>
           <Table.Tr>
@@ -198,6 +200,7 @@ function ProjectTable({ items, labels }: { items: Project[]; labels: PipelineLab
               {t('pipeline.fields.amount')}
             </Table.Th>
             <Table.Th w={190}>{t('pipeline.fields.source')}</Table.Th>
+            <Table.Th w={140}>{t('projectTools.officer')}</Table.Th>
             <Table.Th w={120}>{t('pipeline.fields.stageEnteredAt')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -233,6 +236,11 @@ function ProjectTable({ items, labels }: { items: Project[]; labels: PipelineLab
                   {project.partner
                     ? ` · ${pickName(i18n.language, project.partner.nameZh, project.partner.nameEn ?? null)}`
                     : ''}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" truncate data-testid="project-row-officer">
+                  {project.officerId ? (directory.name(project.officerId) ?? t('board.assigned')) : '—'}
                 </Text>
               </Table.Td>
               <Table.Td>

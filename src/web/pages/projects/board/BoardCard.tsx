@@ -1,6 +1,7 @@
 import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useMemberDirectory } from '../../../api/members.ts';
 import type { Project } from '../../../api/projects.ts';
 import { useCurrentSession } from '../../../auth/session.ts';
 import { Money } from '../../../components/Money.tsx';
@@ -24,12 +25,13 @@ export function BoardCard({
   const { t } = useTranslation();
   const labels = usePipelineLabels();
   const { user } = useCurrentSession();
-  // The API names the officer in charge by id only; the card tells an officer which projects are theirs.
+  const directory = useMemberDirectory();
+  // A partner may not read the directory: it is told only whether someone is in charge.
   const officer = !project.officerId
     ? t('board.unassigned')
     : project.officerId === user.id
       ? t('board.mine')
-      : t('board.assigned');
+      : (directory.name(project.officerId) ?? t('board.assigned'));
   return (
     <Paper
       withBorder
