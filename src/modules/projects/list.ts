@@ -13,7 +13,7 @@ export const projectSortKeys = ['updated', 'created', 'title', 'amount', 'stageE
 export type ProjectSortKey = (typeof projectSortKeys)[number];
 
 export interface ProjectFilters {
-  /** Words of the title or the prospect's name. */
+  /** Words of the title or the prospect's name, or a whole project code. */
   q?: string | undefined;
   stage?: string[] | undefined;
   source?: string[] | undefined;
@@ -60,7 +60,13 @@ export async function projectFilter(
   if (visible) where.push(visible);
   if (f.q) {
     const pattern = likePattern(f.q.trim());
-    where.push(or(ilike(projects.title, pattern), ilike(projects.prospectName, pattern)) as SQL);
+    where.push(
+      or(
+        ilike(projects.title, pattern),
+        ilike(projects.prospectName, pattern),
+        eq(projects.code, f.q.trim()),
+      ) as SQL,
+    );
   }
   if (f.stage?.length) where.push(inArray(projects.stage, f.stage));
   if (f.source?.length) where.push(inArray(projects.source, f.source));

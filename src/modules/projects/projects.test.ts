@@ -110,6 +110,7 @@ describe.each(testEngines())('projects API on %s', (engine) => {
     [{ source: 'partner_referral' }, /names the partner/],
     [{ officerId: '00000000-0000-7000-8000-000000000000' }, /officer/],
     [{ amount: '-5' }, /negative/],
+    [{ code: 'JD 2026' }, /letters, digits/],
   ])('refuses %j with a reason and writes nothing', async (change, reason) => {
     const before = (await call('GET', '/api/v1/projects?limit=1', officer)).json().total;
     const res = await call('POST', '/api/v1/projects', officer, { title: '无效项目', ...change });
@@ -117,6 +118,26 @@ describe.each(testEngines())('projects API on %s', (engine) => {
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(res.json().detail).toMatch(reason);
     expect((await call('GET', '/api/v1/projects?limit=1', officer)).json().total).toBe(before);
+  });
+
+  it('keeps a project code unique in the tenant and finds a project by it', async () => {
+    const first = await create({ title: '编号项目', code: 'JD-2026-001' });
+    expect(first.code).toBe('JD-2026-001');
+    const clash = await call('POST', '/api/v1/projects', officer, { title: '另一个', code: 'JD-2026-001' });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().detail).toMatch(/already used/);
+    const other = await create({ title: '另一个' });
+    expect(
+      (await call('PATCH', `/api/v1/projects/${other.id}`, officer, { code: 'JD-2026-001' })).statusCode,
+    ).toBe(409);
+    // Saving a project with its own code is no clash.
+    const same = await call('PATCH', `/api/v1/projects/${first.id}`, officer, {
+      code: 'JD-2026-001',
+      title: '编号项目二',
+    });
+    expect(same.statusCode, same.body).toBe(200);
+    const found = (await call('GET', '/api/v1/projects?q=JD-2026-001', officer)).json().items;
+    expect(found.map((p: Project) => p.id)).toEqual([first.id]);
   });
 
   describe('stages', () => {

@@ -16,6 +16,9 @@ export const ProjectSchema = Type.Object(
   {
     id: Uuid,
     title: Type.String(),
+    code: Nullable(
+      Type.String({ description: 'the bureau’s project code (项目编号), unique in the tenant' }),
+    ),
     description: Nullable(Type.String()),
     stage: StageSchema,
     heldFrom: Nullable(Type.Enum(pipelineStages)),
@@ -59,6 +62,7 @@ const MoneyIn = Type.Union([Type.String({ maxLength: 40 }), Type.Integer({ minim
 
 const inputFields = {
   title: Type.String({ minLength: 1, maxLength: 200 }),
+  code: Type.Optional(TextIn(40)),
   description: Type.Optional(TextIn(4000)),
   investorCompanyId: Type.Optional(Nullable(Uuid)),
   prospectName: Type.Optional(TextIn(200)),
@@ -138,7 +142,9 @@ const csv = (description: string) => Type.Optional(Type.String({ maxLength: 500,
 const Day = Type.Optional(Type.String({ format: 'date' }));
 
 export const ProjectFilterQuery = {
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'title or prospect name' })),
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: 'title, prospect name or project code' }),
+  ),
   stage: csv(`any of ${stages.join(', ')}`),
   source: csv(`any of ${projectSources.join(', ')}`),
   kind: csv(`any of ${projectKinds.join(', ')}`),

@@ -17,6 +17,7 @@ interface Named {
 export interface Project {
   id: string;
   title: string;
+  code: string | null;
   description: string | null;
   stage: Stage;
   heldFrom: PipelineStage | null;
@@ -251,6 +252,52 @@ export interface LeadInput {
 }
 
 export const createProject = (body: LeadInput) => api.post<Project>('/api/v1/projects', body);
+
+export const updateProject = (id: string, body: Record<string, unknown>) =>
+  api.patch<Project>(`/api/v1/projects/${id}`, body);
+
+export interface CurrencyRate {
+  currency: string;
+  yuanPerUnit: string;
+}
+
+export function useCurrencyRates(enabled = true) {
+  return useQuery({
+    queryKey: ['pipeline', 'currency-rates'],
+    queryFn: async ({ signal }) =>
+      (await api.get<{ items: CurrencyRate[] }>('/api/v1/currency-rates', undefined, signal)).items,
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export function useMajorThreshold(enabled = true) {
+  return useQuery({
+    queryKey: ['pipeline', 'settings'],
+    queryFn: async ({ signal }) =>
+      (await api.get<{ majorThresholdYuan: string }>('/api/v1/pipeline-settings', undefined, signal))
+        .majorThresholdYuan,
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export interface PartnerOption {
+  id: string;
+  nameZh: string;
+  nameEn: string | null;
+}
+
+/** Partners by name for a picker: the first 200, which covers a district's partners. */
+export function usePartnerOptions(enabled = true) {
+  return useQuery({
+    queryKey: ['partners', 'options'],
+    queryFn: async ({ signal }) =>
+      (await api.get<{ items: PartnerOption[] }>('/api/v1/partners', { limit: 200 }, signal)).items,
+    enabled,
+    staleTime: 60_000,
+  });
+}
 
 export const moveProject = (
   id: string,

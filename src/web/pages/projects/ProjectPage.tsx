@@ -2,6 +2,7 @@ import {
   Anchor,
   Badge,
   Breadcrumbs,
+  Button,
   Group,
   Paper,
   SimpleGrid,
@@ -10,7 +11,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
@@ -22,6 +23,7 @@ import { pickName } from '../../i18n/index.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { ProjectActivities, ProjectTasks } from './FollowUps.tsx';
 import { usePipelineLabels } from './labels.ts';
+import { ProjectEditForm } from './ProjectEditForm.tsx';
 import { investorName } from './ProjectsPage.tsx';
 import { ProjectAudit, StageTimeline } from './ProjectTimeline.tsx';
 import { usePipelineRights } from './roles.ts';
@@ -64,6 +66,7 @@ function ProjectView({ project }: { project: Project }) {
   const labels = usePipelineLabels();
   const rights = usePipelineRights();
   const directory = useMemberDirectory();
+  const [editing, setEditing] = useState(false);
   const none = (
     <Text size="sm" c="dimmed">
       {t('common.notRecorded')}
@@ -92,10 +95,17 @@ function ProjectView({ project }: { project: Project }) {
             {t('pipeline.major')}
           </Badge>
         ) : null}
+        {rights.write ? (
+          <Button variant="light" ml="auto" onClick={() => setEditing(true)} data-testid="project-edit">
+            {t('projectTools.form.edit')}
+          </Button>
+        ) : null}
       </Group>
+      {editing ? <ProjectEditForm project={project} onClose={() => setEditing(false)} /> : null}
 
       <Paper withBorder p="lg" radius="md" data-testid="project-facts">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="lg">
+          <Fact label={t('projectTools.form.code')}>{text(project.code)}</Fact>
           <Fact label={t('pipeline.fields.investor')}>{text(investorName(project, labels))}</Fact>
           <Fact label={t('pipeline.fields.amount')}>
             {project.amount === null ? (

@@ -1,0 +1,142 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
+
+const DEMO_PASSWORD = 'lodestone-demo';
+
+/** The project form, officer names, saved views, project import and the board on a phone. */
+describeInChromium('pipeline tools (Chromium)', () => {
+  let browser: Browser;
+  let server: { baseUrl: string; close: () => Promise<void> } | undefined;
+
+  beforeAll(async () => {
+    requireBuiltWebApp();
+    const { startServer } = await import('./harness.ts');
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signedIn(
+    email: string,
+    viewport = { width: 1440, height: 900 },
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      baseURL: server?.baseUrl.replace(/\/$/, ''),
+      viewport,
+      hasTouch: viewport.width < 600,
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto('/projects');
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.locator('input[name="email"]').fill(email);
+    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => url.pathname === '/projects');
+    return { context, page };
+  }
+
+  async function pick(page: Page, testId: string, option: string) {
+    await page.getByTestId(testId).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  it('edits every field of a project, shows the yuan amount and major flag as typed, and explains a refusal', async () => {
+    const { context, page } = await signedIn('officer@jiading.demo');
+    const taken = await page.request.post('/api/v1/projects', {
+      data: { title: '已占编号', code: 'JD-E2E-1' },
+    });
+    expect(taken.status()).toBe(201);
+    const created = await page.request.post('/api/v1/projects', {
+      data: { title: '表单测试：储能电池项目' },
+    });
+    const { id } = (await created.json()) as { id: string };
+
+    await page.goto(`/projects/${id}`);
+    await page.getByTestId('project-edit').click();
+    await page.getByTestId('project-form').waitFor();
+    await page.getByTestId('form-prospect-name').fill('Nordic Battery AB');
+    await page.getByTestId('form-prospect-country').fill('se');
+    expect(await page.getByTestId('form-prospect-country').inputValue()).toBe('SE');
+
+    // The amount is read as the API reads it and converted at the district's rate (7.2 yuan per dollar).
+    await page.getByTestId('form-amount').fill('US$10,000,000');
+    await page.getByTestId('form-conversion').getByText('7,200').waitFor();
+    expect(await page.getByTestId('form-major').textContent()).toBe('非重大项目');
+    await page.getByTestId('form-amount').fill('US$20,000,000');
+    await page.getByTestId('form-conversion').getByText('1.44').waitFor();
+    expect(await page.getByTestId('form-major').textContent()).toBe('重大');
+
+    await pick(page, 'form-kind', '研发中心');
+    await page.getByTestId('form-foreign').check();
+    await pick(page, 'form-officer', '招商专员 Officer');
+    await pick(page, 'form-source', '合作伙伴推荐');
+    await page.getByTestId('form-partner').click();
+    await page.getByRole('option').first().click();
+
+    // A code another project holds is refused by the API, and the form says why.
+    await page.getByTestId('form-code').fill('JD-E2E-1');
+    await page.getByTestId('form-save').click();
+    const error = page.getByTestId('form-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('JD-E2E-1 is already used');
+    await page.getByTestId('form-code').fill('JD-E2E-2');
+    await page.getByTestId('form-save').click();
+    await page.getByTestId('project-form').waitFor({ state: 'detached' });
+
+    const facts = page.getByTestId('project-facts');
+    await facts.getByText('JD-E2E-2').waitFor();
+    expect(await page.getByTestId('project-officer').textContent()).toBe('招商专员 Officer');
+    const saved = (await (await page.request.get(`/api/v1/projects/${id}`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(saved).toMatchObject({
+      code: 'JD-E2E-2',
+      prospectName: 'Nordic Battery AB',
+      prospectCountry: 'SE',
+      amount: '20000000',
+      currency: 'USD',
+      amountYuan: '144000000',
+      major: true,
+      kind: 'rnd_center',
+      foreignFunded: true,
+      source: 'partner_referral',
+    });
+
+    // The investor becomes a registry company, found by typing part of its name; the prospect is cleared.
+    const companies = (await (await page.request.get('/api/v1/companies?limit=1&sort=name')).json()) as {
+      items: { id: string; nameZh: string }[];
+    };
+    const company = companies.items[0] as { id: string; nameZh: string };
+    await page.getByTestId('project-edit').click();
+    await page.getByTestId('form-investor-mode').getByText('库内企业').click();
+    await page.getByTestId('form-company').fill(company.nameZh.slice(0, 4));
+    await page.getByRole('option', { name: new RegExp(`^${company.nameZh.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ·`) }).click();
+    await page.getByTestId('form-save').click();
+    await page.getByTestId('project-form').waitFor({ state: 'detached' });
+    await facts.getByText(company.nameZh).waitFor();
+    const switched = (await (await page.request.get(`/api/v1/projects/${id}`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(switched).toMatchObject({
+      investorCompanyId: company.id,
+      prospectName: null,
+      amountYuan: '144000000',
+    });
+
+    // The table names the officer, and the officer filter finds the project.
+    await page.goto('/projects');
+    await pick(page, 'projects-officer-filter', '我');
+    const row = page.getByTestId('project-row').filter({ hasText: '表单测试：储能电池项目' });
+    await row.waitFor();
+    expect(await row.getByTestId('project-row-officer').textContent()).toBe('招商专员 Officer');
+    await context.close();
+  });
+});
