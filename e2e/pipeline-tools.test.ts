@@ -117,7 +117,11 @@ describeInChromium('pipeline tools (Chromium)', () => {
     await page.getByTestId('project-edit').click();
     await page.getByTestId('form-investor-mode').getByText('库内企业').click();
     await page.getByTestId('form-company').fill(company.nameZh.slice(0, 4));
-    await page.getByRole('option', { name: new RegExp(`^${company.nameZh.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ·`) }).click();
+    await page
+      .getByRole('option', {
+        name: new RegExp(`^${company.nameZh.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ·`),
+      })
+      .click();
     await page.getByTestId('form-save').click();
     await page.getByTestId('project-form').waitFor({ state: 'detached' });
     await facts.getByText(company.nameZh).waitFor();
