@@ -20,6 +20,7 @@ import { identityRoutes } from '../modules/identity/routes.ts';
 import { partnerRoutes } from '../modules/partners/routes.ts';
 import { projectRoutes } from '../modules/projects/routes.ts';
 import { referenceRoutes } from '../modules/reference/routes.ts';
+import { savedViewRoutes } from '../modules/saved-views/routes.ts';
 import { territoryRoutes } from '../modules/territory/routes.ts';
 import { installAuth } from './auth.ts';
 import { installProblemHandler, sendProblem } from './problem-handler.ts';
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(dashboardRoutes);
       await api.register(partnerRoutes);
       await api.register(projectRoutes);
+      await api.register(savedViewRoutes);
     },
     { prefix: '/api/v1' },
   );
