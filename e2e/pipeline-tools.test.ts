@@ -143,4 +143,54 @@ describeInChromium('pipeline tools (Chromium)', () => {
     expect(await row.getByTestId('project-row-officer').textContent()).toBe('招商专员 Officer');
     await context.close();
   });
+
+  it('saves the table filters and sort as a view, reopens it after a reload, and deletes it', async () => {
+    const { context, page } = await signedIn('officer@jiading.demo');
+    const api = (await (
+      await page.request.get('/api/v1/projects?source=partner_referral&limit=200')
+    ).json()) as {
+      total: number;
+    };
+    expect(api.total).toBeGreaterThan(0);
+    await page.getByTestId('project-row').first().waitFor();
+    await pick(page, 'projects-source-filter', '合作伙伴推荐');
+    await pick(page, 'projects-sort', '投资额');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="project-row"]').length === n,
+      api.total,
+    );
+
+    await page.getByTestId('saved-view-new').click();
+    await page.getByTestId('saved-view-name').fill('伙伴推荐按金额');
+    await page.getByTestId('saved-view-save').click();
+    await page.getByTestId('saved-view-name').waitFor({ state: 'hidden' });
+    expect(await page.getByTestId('saved-views').inputValue()).toBe('伙伴推荐按金额');
+
+    // A fresh page starts unfiltered; opening the view brings back its filters and sort.
+    await page.reload();
+    await page.getByTestId('project-row').first().waitFor();
+    expect(await page.getByTestId('projects-source-filter').inputValue()).toBe('');
+    await pick(page, 'saved-views', '伙伴推荐按金额');
+    expect(await page.getByTestId('projects-source-filter').inputValue()).toBe('合作伙伴推荐');
+    expect(await page.getByTestId('projects-sort').inputValue()).toBe('投资额');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="project-row"]').length === n,
+      api.total,
+    );
+
+    // The same name twice is refused with the API's reason.
+    await page.getByTestId('saved-view-new').click();
+    await page.getByTestId('saved-view-name').fill('伙伴推荐按金额');
+    await page.getByTestId('saved-view-save').click();
+    expect(await page.getByTestId('saved-view-error').textContent()).toContain('already have a view');
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('saved-view-delete').click();
+    await page.getByTestId('saved-view-delete').waitFor({ state: 'detached' });
+    const left = (await (await page.request.get('/api/v1/saved-views?entity=projects')).json()) as {
+      items: unknown[];
+    };
+    expect(left.items).toEqual([]);
+    await context.close();
+  });
 });

@@ -23,13 +23,14 @@ export function useProjectFilterState() {
     ...(major ? { major: true } : {}),
     ...(officer ? { officer } : {}),
   };
-  /** Replaces every filter at once, as a saved view does. */
-  const apply = (values: ProjectFilterValues) => {
-    setQ(values.q ?? '');
-    setStage(values.stage ?? null);
-    setSource(values.source ?? null);
+  /** Replaces every filter at once, as a saved view does; parameters this bar does not offer are left out. */
+  const apply = (values: Record<string, string | boolean | undefined>) => {
+    const text = (v: string | boolean | undefined) => (typeof v === 'string' && v ? v : null);
+    setQ(text(values.q) ?? '');
+    setStage(text(values.stage));
+    setSource(text(values.source));
     setMajor(values.major === true);
-    setOfficer(values.officer ?? null);
+    setOfficer(text(values.officer));
   };
   return {
     q,

@@ -35,6 +35,7 @@ import { pickName } from '../../i18n/index.ts';
 import { type PipelineLabels, usePipelineLabels } from './labels.ts';
 import { ProjectFilterBar, useProjectFilterState } from './ProjectFilterBar.tsx';
 import { usePipelineRights } from './roles.ts';
+import { SavedViews } from './SavedViews.tsx';
 import { StageBadge } from './StageBadge.tsx';
 
 /** The pipeline as a table: search, stage and source filters, sorting, and "more" through keyset pages. */
@@ -92,8 +93,24 @@ export function ProjectsPage() {
           onChange={(value) => setSort((value as ProjectSortKey | null) ?? 'updated')}
           allowDeselect={false}
           w={160}
+          data-testid="projects-sort"
         />
       </ProjectFilterBar>
+      <Group justify="flex-end">
+        <SavedViews
+          entity="projects"
+          current={{ ...filterState.filters, sort }}
+          onOpen={(query) => {
+            const { sort: savedSort, order: _order, ...saved } = query;
+            filterState.apply(saved);
+            setSort(
+              PROJECT_SORT_KEYS.includes(savedSort as ProjectSortKey)
+                ? (savedSort as ProjectSortKey)
+                : 'updated',
+            );
+          }}
+        />
+      </Group>
 
       {list.isPending ? (
         <Stack gap="xs">
