@@ -95,6 +95,19 @@ export async function existingPartnerIds(tx: TenantTx, ids: string[]): Promise<S
   return new Set(rows.map((r) => r.id));
 }
 
+/** Every partner's id by its Chinese and (lower-cased) English name, for a spreadsheet that names partners. */
+export async function partnerIdsByName(tx: TenantTx): Promise<Map<string, string>> {
+  const rows = await tx
+    .select({ id: partners.id, nameZh: partners.nameZh, nameEn: partners.nameEn })
+    .from(partners);
+  const byName = new Map<string, string>();
+  for (const r of rows) {
+    byName.set(r.nameZh, r.id);
+    if (r.nameEn) byName.set(r.nameEn.toLowerCase(), r.id);
+  }
+  return byName;
+}
+
 export async function partnerNames(tx: TenantTx, ids: string[]) {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map<string, { id: string; nameZh: string; nameEn: string | null }>();

@@ -261,6 +261,18 @@ export async function getProject(tx: TenantTx, viewer: Viewer, id: string): Prom
   return row;
 }
 
+/** The project with this id, if any (visibility is the caller's to check). */
+export async function projectById(tx: TenantTx, id: string): Promise<ProjectRow | null> {
+  const [row] = await tx.select().from(projects).where(eq(projects.id, id));
+  return row ?? null;
+}
+
+/** The project with this code, if any (visibility is the caller's to check). */
+export async function projectByCode(tx: TenantTx, code: string): Promise<ProjectRow | null> {
+  const [row] = await tx.select().from(projects).where(eq(projects.code, code));
+  return row ?? null;
+}
+
 /** Demo data and imports date a project's creation and moves; the API always uses the present. */
 export interface When {
   at?: Date | undefined;
