@@ -193,4 +193,44 @@ describeInChromium('pipeline tools (Chromium)', () => {
     expect(left.items).toEqual([]);
     await context.close();
   });
+
+  it('imports a project sheet from the table, listing bad rows by line, and exports the filtered table', async () => {
+    const { context, page } = await signedIn('officer@jiading.demo');
+    await page.getByTestId('projects-to-import').click();
+    await page.waitForURL((url) => url.pathname === '/projects/import');
+    const sheet = (rows: string[]) => ({
+      name: 'projects.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`项目编号,项目名称,街镇,投资额\n${rows.join('\n')}\n`),
+    });
+    const input = page.locator('input[type="file"]');
+    await input.setInputFiles(
+      sheet(['WEB-1,网页导入：机器人本体,安亭镇,3亿', 'WEB-2,网页导入：坏街镇,火星镇,']),
+    );
+    await page.getByTestId('project-import-submit').click();
+    await page.getByTestId('project-import-errors').waitFor();
+    const errors = await page.getByTestId('project-import-error-row').allTextContents();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^3.*火星镇/);
+    const none = (await (await page.request.get('/api/v1/projects?q=WEB-1')).json()) as { total: number };
+    expect(none.total).toBe(0);
+
+    await input.setInputFiles(sheet(['WEB-1,网页导入：机器人本体,安亭镇,3亿', 'WEB-2,网页导入：控制器,,']));
+    await page.getByTestId('project-import-submit').click();
+    const result = page.getByTestId('project-import-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('新增 2');
+
+    await page.goto('/projects');
+    await page.getByTestId('projects-search').fill('网页导入');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="project-row"]').length === 2);
+    await page.getByTestId('projects-export').click();
+    const href = await page.getByTestId('projects-export-xlsx').getAttribute('href');
+    expect(href).toContain('q=%E7%BD%91%E9%A1%B5%E5%AF%BC%E5%85%A5');
+    const download = await page.request.get(href as string);
+    expect(download.headers()['content-type']).toMatch(/spreadsheetml/);
+    const csv = await (await page.request.get((href as string).replace('format=xlsx', 'format=csv'))).text();
+    expect(csv.trim().split('\n')).toHaveLength(3);
+    await context.close();
+  });
 });

@@ -17,9 +17,10 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PartnerPortalPage } from './pages/portal/PartnerPortalPage.tsx';
 import { ProjectBoardPage } from './pages/projects/board/ProjectBoardPage.tsx';
 import { PipelineFunnelPage } from './pages/projects/funnel/PipelineFunnelPage.tsx';
+import { ProjectImportPage } from './pages/projects/ProjectImportPage.tsx';
 import { ProjectPage } from './pages/projects/ProjectPage.tsx';
 import { ProjectsPage } from './pages/projects/ProjectsPage.tsx';
-import { PIPELINE_NOTES_ROLES, PIPELINE_READ_ROLES } from './pages/projects/roles.ts';
+import { PIPELINE_NOTES_ROLES, PIPELINE_READ_ROLES, PIPELINE_WRITE_ROLES } from './pages/projects/roles.ts';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -68,6 +69,14 @@ export function App() {
           element={
             <RequireRole roles={PIPELINE_NOTES_ROLES}>
               <PipelineFunnelPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="projects/import"
+          element={
+            <RequireRole roles={PIPELINE_WRITE_ROLES}>
+              <ProjectImportPage />
             </RequireRole>
           }
         />

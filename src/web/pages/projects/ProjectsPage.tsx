@@ -4,6 +4,7 @@ import {
   Badge,
   Button,
   Group,
+  Menu,
   Paper,
   Select,
   Skeleton,
@@ -17,7 +18,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { isApiError } from '../../api/client.ts';
+import { apiUrl, isApiError, type QueryValue } from '../../api/client.ts';
 import { useMemberDirectory } from '../../api/members.ts';
 import {
   createProject,
@@ -78,6 +79,33 @@ export function ProjectsPage() {
           {rights.notes ? (
             <Button component={Link} to="/projects/funnel" variant="default" data-testid="projects-to-funnel">
               {t('funnel.open')}
+            </Button>
+          ) : null}
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button variant="default" data-testid="projects-export">
+                {t('projectTools.import.export')}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {(['xlsx', 'csv'] as const).map((format) => (
+                <Menu.Item
+                  key={format}
+                  component="a"
+                  href={apiUrl('/api/v1/projects/export', {
+                    ...(filterState.filters as Record<string, QueryValue>),
+                    format,
+                  })}
+                  data-testid={`projects-export-${format}`}
+                >
+                  {t(format === 'xlsx' ? 'projectTools.import.exportXlsx' : 'projectTools.import.exportCsv')}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+          {rights.write ? (
+            <Button component={Link} to="/projects/import" variant="default" data-testid="projects-to-import">
+              {t('projectTools.import.open')}
             </Button>
           ) : null}
         </Group>
