@@ -233,4 +233,45 @@ describeInChromium('pipeline tools (Chromium)', () => {
     expect(csv.trim().split('\n')).toHaveLength(3);
     await context.close();
   });
+
+  it('shows the board on a phone one stage at a time, moving cards by their menu', async () => {
+    const { context, page } = await signedIn('officer@jiading.demo', { width: 390, height: 844 });
+    const created = await page.request.post('/api/v1/projects', { data: { title: '手机看板：充电桩项目' } });
+    const { id } = (await created.json()) as { id: string };
+    await page.goto('/projects/board');
+    const switcher = page.getByTestId('board-stage-switcher');
+    await switcher.waitFor();
+    expect(await page.getByTestId('board-column').count()).toBe(1);
+    const card = page.locator(`[data-testid="board-card"][data-project-id="${id}"]`);
+    await card.waitFor();
+    // Nothing sticks out sideways: the page does not scroll horizontally.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await card.getAttribute('draggable')).toBe('false');
+
+    // The menu offers exactly the moves the state machine allows.
+    await card.getByTestId('board-card-move').tap();
+    const offered = await page
+      .getByTestId('board-card-move-to')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-stage')));
+    expect(offered).toEqual(['contacted', 'on_hold', 'lost']);
+    await page.locator('[data-testid="board-card-move-to"][data-stage="contacted"]').tap();
+    await card.waitFor({ state: 'detached' });
+    await switcher.tap();
+    await page.getByRole('option', { name: /^接洽/ }).tap();
+    await page
+      .locator(`[data-testid="board-column"][data-stage="contacted"] [data-project-id="${id}"]`)
+      .waitFor();
+
+    // A pause through the menu asks for its reason, as a drop does.
+    await page.locator(`[data-project-id="${id}"]`).getByTestId('board-card-move').tap();
+    await page.locator('[data-testid="board-card-move-to"][data-stage="on_hold"]').tap();
+    await page.getByTestId('board-move-modal').waitFor();
+    await page.getByTestId('board-move-reason').tap();
+    await page.getByRole('option', { name: '资金', exact: true }).tap();
+    await page.getByTestId('board-move-submit').tap();
+    await page.getByTestId('board-move-modal').waitFor({ state: 'detached' });
+    const project = (await (await page.request.get(`/api/v1/projects/${id}`)).json()) as { stage: string };
+    expect(project.stage).toBe('on_hold');
+    await context.close();
+  });
 });
