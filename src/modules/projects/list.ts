@@ -166,10 +166,16 @@ export async function listProjects(tx: TenantTx, viewer: Viewer, options: Projec
     .limit(options.limit + 1);
   const items = rows.slice(0, options.limit);
   const last = items.at(-1);
-  const counted = (await tx.execute(
-    sql`select count(*)::int as n from (select 1 from ${projects} where ${filter ?? sql`true`} limit ${countCap + 1}) s`,
-  )) as unknown as { rows: { n: number }[] };
-  const total = counted.rows[0]?.n ?? 0;
+  // A first page that holds every match has counted them already: board columns and narrow filters skip the
+  // second pass over the rows.
+  const total =
+    !options.cursor && rows.length <= options.limit
+      ? rows.length
+      : ((
+          (await tx.execute(
+            sql`select count(*)::int as n from (select 1 from ${projects} where ${filter ?? sql`true`} limit ${countCap + 1}) s`,
+          )) as unknown as { rows: { n: number }[] }
+        ).rows[0]?.n ?? 0);
   return {
     items,
     nextCursor:

@@ -186,6 +186,48 @@ describe.each(testEngines())('project import and export on %s', (engine) => {
     expect(lines.length - 1).toBe((await get('/api/v1/projects?source=event&limit=1', officer)).json().total);
   });
 
+  it('finds no project of another tenant or outside a town officer’s towns, whatever id or code a row names', async () => {
+    const { createTenant } = await import('../tenants/service.ts');
+    const { createUser } = await import('../identity/service.ts');
+    const operator = { email: 'test@lodestone', userId: null };
+    await createTenant(database.db, { slug: 'other', nameZh: '浦东新区', divisionCode: '310115' }, operator);
+    await createUser(
+      database.db,
+      { tenantSlug: 'other', email: 'o@other.test', password: 'other-password', role: 'admin' },
+      operator,
+    );
+    await createUser(
+      database.db,
+      {
+        tenantSlug: 'jiading',
+        email: 'anting@jiading.test',
+        password: 'anting-password',
+        role: 'officer',
+        townCodes: ['310114103'],
+      },
+      operator,
+    );
+    const target = await byCode('IMP-002');
+    const other = await signIn(app, 'o@other.test', 'other-password');
+    const viaId = await upload(other, 'x.csv', csv(['系统编号,项目名称', `${target.id},改名`]));
+    expect(viaId.statusCode).toBe(422);
+    expect(viaId.json().errors[0].message).toMatch(/no project has system id/);
+    // In the other tenant the same code is simply free: a new project there, nothing changed here.
+    const viaCode = await upload(other, 'x.csv', csv(['项目编号,项目名称', 'IMP-002,浦东的项目']));
+    expect(viaCode.json()).toMatchObject({ created: 1 });
+    expect((await byCode('IMP-002')).title).toBe(target.title);
+
+    const town = await signIn(app, 'anting@jiading.test', 'anting-password');
+    const outside = await upload(town, 'x.csv', csv(['项目编号,项目名称', 'IMP-002,改名']));
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().errors[0].message).toMatch(/outside your towns/);
+    const elsewhere = await upload(town, 'x.csv', csv(['项目编号,项目名称,街镇', 'IMP-T1,别处,310114501']));
+    expect(elsewhere.json().errors[0].message).toMatch(/outside your towns/);
+    const inTown = await upload(town, 'x.csv', csv(['项目编号,项目名称,街镇', 'IMP-T2,安亭的项目,安亭镇']));
+    expect(inTown.json()).toMatchObject({ created: 1 });
+    expect((await byCode('IMP-002')).title).toBe(target.title);
+  });
+
   it('exports to a partner only the projects it referred', async () => {
     const res = await get('/api/v1/projects/export?format=csv', partner);
     expect(res.statusCode).toBe(200);
