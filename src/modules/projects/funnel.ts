@@ -10,6 +10,8 @@ import { projectStageMoves, projects } from './schema.ts';
 import type { Viewer } from './visibility.ts';
 
 export const funnelBreakdowns = ['none', 'source', 'partner', 'cluster', 'officer', 'period'] as const;
+export const funnelMeasures = ['all', 'current'] as const;
+export type FunnelMeasures = (typeof funnelMeasures)[number];
 export type FunnelBreakdown = (typeof funnelBreakdowns)[number];
 export const funnelPeriods = ['month', 'quarter', 'year'] as const;
 export type FunnelPeriod = (typeof funnelPeriods)[number];
@@ -66,6 +68,7 @@ export async function funnel(
   filters: ProjectFilters,
   by: FunnelBreakdown,
   period: FunnelPeriod,
+  measures: FunnelMeasures = 'all',
 ) {
   const where = (await projectFilter(tx, viewer, filters)) ?? sql`true`;
   const key = groupKey(by, period);
@@ -78,7 +81,11 @@ export async function funnel(
     n: number;
     amount: string;
   }>;
-  const reached = (await tx.execute(sql`
+  // The board's column heads need only where projects stand; the history aggregates read every stage move.
+  const none = { rows: [] };
+  const reached = (measures === 'current'
+    ? none
+    : await tx.execute(sql`
     select ${key} as key, r.to_stage as stage, count(*)::int as n,
       coalesce(sum(${projects.amountYuan}), 0)::text as amount
     from ${projects}
@@ -89,7 +96,9 @@ export async function funnel(
     n: number;
     amount: string;
   }>;
-  const stays = (await tx.execute(sql`
+  const stays = (measures === 'current'
+    ? none
+    : await tx.execute(sql`
     select ${key} as key, m.from_stage as stage, count(*)::int as n,
       percentile_cont(0.5) within group (order by m.seconds_in_from) as median
     from ${projects} join ${projectStageMoves} m on m.project_id = ${projects.id}

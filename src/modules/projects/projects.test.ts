@@ -467,6 +467,22 @@ describe.each(testEngines())('projects API on %s', (engine) => {
           } else expect(s.conversionToNext).toBeNull();
         }
       }
+      // The board's heads: the same counts and amounts now, without the history's figures.
+      const current = (await call('GET', `/api/v1/projects/funnel?by=${by}&measures=current`, admin)).json();
+      expect(current.groups.length).toBe(funnel.groups.length);
+      for (const [i, group] of current.groups.entries()) {
+        for (const [j, s] of group.stages.entries()) {
+          const full = funnel.groups[i].stages[j];
+          expect(s).toEqual({
+            ...full,
+            reached: 0,
+            reachedAmountYuan: '0',
+            conversionToNext: null,
+            medianDays: null,
+            completedStays: 0,
+          });
+        }
+      }
     });
 
     it('groups by period, cluster and officer, and takes the list filters', async () => {

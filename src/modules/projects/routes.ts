@@ -189,7 +189,14 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) =>
       scoped(req, (tx, actor) =>
-        funnel(tx, actor, filtersFrom(req.query, actor), req.query.by ?? 'none', req.query.period ?? 'month'),
+        funnel(
+          tx,
+          actor,
+          filtersFrom(req.query, actor),
+          req.query.by ?? 'none',
+          req.query.period ?? 'month',
+          req.query.measures ?? 'all',
+        ),
       ),
   );
 

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { activityKinds, priorities, projectKinds, projectSources } from '../../domain/pipeline-enums.ts';
 import { holdReasons, lossReasons, pipelineStages, stages } from '../../domain/project-stages.ts';
 import { Uuid } from '../../server/schemas.ts';
-import { funnelBreakdowns, funnelPeriods } from './funnel.ts';
+import { funnelBreakdowns, funnelMeasures, funnelPeriods } from './funnel.ts';
 import { projectSortKeys } from './list.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -183,6 +183,12 @@ export const FunnelQuery = Type.Object({
   ...ProjectFilterQuery,
   by: Type.Optional(Type.Enum(funnelBreakdowns)),
   period: Type.Optional(Type.Enum(funnelPeriods)),
+  measures: Type.Optional(
+    Type.Enum(funnelMeasures, {
+      description:
+        'current: only the projects and amounts in each stage now (reached, conversion and median days are left at zero/null), for a board; it does not read the stage history',
+    }),
+  ),
 });
 
 const FunnelStageSchema = Type.Object({

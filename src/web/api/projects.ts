@@ -175,13 +175,15 @@ export function useFunnel(
   filters: ProjectFilterValues,
   by: FunnelBreakdown = 'none',
   period: FunnelPeriod = 'month',
+  /** current: only the counts and amounts in each stage now (the board), without the history's figures. */
+  measures: 'all' | 'current' = 'all',
 ) {
   return useQuery({
-    queryKey: projectKeys.funnel(filters, by, period),
+    queryKey: [...projectKeys.funnel(filters, by, period), measures],
     queryFn: ({ signal }) =>
       api.get<{ by: FunnelBreakdown; period: FunnelPeriod | null; groups: FunnelGroup[] }>(
         '/api/v1/projects/funnel',
-        { ...(filters as Record<string, QueryValue>), by, period },
+        { ...(filters as Record<string, QueryValue>), by, period, measures },
         signal,
       ),
     placeholderData: keepPreviousData,

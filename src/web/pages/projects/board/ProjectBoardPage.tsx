@@ -32,7 +32,7 @@ export function ProjectBoardPage() {
   const filterState = useProjectFilterState();
   // The columns are the stages, so the stage filter is left out.
   const { stage: _stage, ...filters } = filterState.filters;
-  const funnel = useFunnel(filters);
+  const funnel = useFunnel(filters, 'none', 'month', 'current');
   const summary = funnel.data?.groups[0]?.stages;
   const [dragging, setDragging] = useState<Project | null>(null);
   const [pending, setPending] = useState<PendingMove | null>(null);
