@@ -20,6 +20,7 @@ import { listZones } from '../modules/territory/service.ts';
 import { serve } from '../server/serve.ts';
 import { version } from '../server/version.ts';
 import { progressBar } from './progress.ts';
+import { exportProjectsFromCli, importProjectsFromCli } from './projects.ts';
 
 const operator = { email: 'cli@lodestone', userId: null };
 
@@ -215,14 +216,20 @@ export function buildCli(): Command {
 
   program
     .command('import <entity> <file>')
-    .description('import a spreadsheet (CSV or XLSX, UTF-8 or GB18030) into the registry; all or nothing')
+    .description(
+      'import a spreadsheet (CSV or XLSX, UTF-8 or GB18030) of companies or projects; all or nothing',
+    )
     .requiredOption('--tenant <slug>', 'tenant slug')
     .option('--encoding <encoding>', 'auto, utf8 or gb18030', 'auto')
     .option('--json', 'print one JSON object')
     .action(
       async (entity: string, file: string, opts: { tenant: string; encoding: string; json?: boolean }) => {
+        if (entity === 'projects') {
+          const r = await withDatabase((d) => importProjectsFromCli(d, file, opts));
+          return report(opts.json, r.json, r.human);
+        }
         if (entity !== 'companies')
-          throw new Problem(400, 'invalid-input', `cannot import "${entity}": use companies`);
+          throw new Problem(400, 'invalid-input', `cannot import "${entity}": use companies or projects`);
         if (!['auto', 'utf8', 'gb18030'].includes(opts.encoding)) {
           throw new Problem(
             400,
@@ -269,12 +276,16 @@ export function buildCli(): Command {
 
   program
     .command('export <entity> <file>')
-    .description('export the registry to CSV or XLSX (by the file extension)')
+    .description('export companies or projects to CSV or XLSX (by the file extension)')
     .requiredOption('--tenant <slug>', 'tenant slug')
     .option('--json', 'print one JSON object')
     .action(async (entity: string, file: string, opts: { tenant: string; json?: boolean }) => {
+      if (entity === 'projects') {
+        const r = await withDatabase((d) => exportProjectsFromCli(d, file, opts));
+        return report(opts.json, r.json, r.human);
+      }
       if (entity !== 'companies')
-        throw new Problem(400, 'invalid-input', `cannot export "${entity}": use companies`);
+        throw new Problem(400, 'invalid-input', `cannot export "${entity}": use companies or projects`);
       const format = exportFormatOf(file);
       if (!format)
         throw new Problem(400, 'invalid-input', `${file}: the file name must end in .csv or .xlsx`);

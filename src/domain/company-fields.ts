@@ -81,7 +81,8 @@ const aliases: Record<CompanyField, string[]> = {
 
 const fullWidth = /[\uff01-\uff5e]/g;
 
-function compact(header: string): string {
+/** A header as compared with aliases: half-width, lower case, without spaces and punctuation. */
+export function headerKey(header: string): string {
   return header
     .replace(fullWidth, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
@@ -102,7 +103,7 @@ for (const field of companyFields) for (const alias of aliases[field]) byAlias.s
 
 /** Matches one header to a field, reading a unit in brackets, or returns null for an unknown header. */
 export function matchHeader(header: string): HeaderMatch | null {
-  const key = compact(header);
+  const key = headerKey(header);
   const unitMatch = /\((万元|万|元|亿元|10kyuan|yuan|cny)\)$/.exec(key);
   const base = unitMatch ? key.slice(0, unitMatch.index) : key;
   const field = byAlias.get(base) ?? byAlias.get(key);

@@ -22,6 +22,7 @@ import { identityRoutes } from '../modules/identity/routes.ts';
 import { partnerRoutes } from '../modules/partners/routes.ts';
 import { projectRoutes } from '../modules/projects/routes.ts';
 import { referenceRoutes } from '../modules/reference/routes.ts';
+import { savedViewRoutes } from '../modules/saved-views/routes.ts';
 import { territoryRoutes } from '../modules/territory/routes.ts';
 import { siteRoutes } from '../modules/territory/site-routes.ts';
 import { installAuth } from './auth.ts';
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(projectRoutes);
       await api.register(agreementRoutes);
       await api.register(eventRoutes);
+      await api.register(savedViewRoutes);
     },
     { prefix: '/api/v1' },
   );

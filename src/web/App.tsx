@@ -28,6 +28,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PartnerPortalPage } from './pages/portal/PartnerPortalPage.tsx';
 import { ProjectBoardPage } from './pages/projects/board/ProjectBoardPage.tsx';
 import { PipelineFunnelPage } from './pages/projects/funnel/PipelineFunnelPage.tsx';
+import { ProjectImportPage } from './pages/projects/ProjectImportPage.tsx';
 import { ProjectPage } from './pages/projects/ProjectPage.tsx';
 import { ProjectsPage } from './pages/projects/ProjectsPage.tsx';
 import { PIPELINE_NOTES_ROLES, PIPELINE_READ_ROLES, PIPELINE_WRITE_ROLES } from './pages/projects/roles.ts';
@@ -118,6 +119,14 @@ export function App() {
           element={
             <RequireRole roles={PIPELINE_NOTES_ROLES}>
               <PipelineFunnelPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="projects/import"
+          element={
+            <RequireRole roles={PIPELINE_WRITE_ROLES}>
+              <ProjectImportPage />
             </RequireRole>
           }
         />

@@ -68,8 +68,11 @@ const csvCell = (v: string | number | null) => {
 };
 
 /** CSV in UTF-8 with a BOM, which Excel needs to read Chinese text correctly. */
-export async function* csvLines(rows: AsyncIterable<(string | number | null)[]>): AsyncGenerator<string> {
-  yield `\uFEFF${exportColumns.map(([h]) => h).join(',')}\n`;
+export async function* csvLines(
+  rows: AsyncIterable<(string | number | null)[]>,
+  headers: readonly string[] = exportColumns.map(([h]) => h),
+): AsyncGenerator<string> {
+  yield `\uFEFF${headers.map(csvCell).join(',')}\n`;
   let chunk = '';
   let n = 0;
   for await (const row of rows) {

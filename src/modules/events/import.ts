@@ -154,7 +154,7 @@ export async function importAttendees(tx: TenantTx, actor: AuditActor, eventId: 
     throw refuse(`${errors.length} of ${rows.length} rows cannot be imported; nothing was`, errors);
 
   const names = [...new Set(accepted.map((a) => a.organisation).filter((n) => n && !invited.has(n)))];
-  const partnerIds = await partnerIdsByName(tx, names);
+  const partnerIds = await partnerIdsByName(tx);
   const added = await inviteOrganisationsInBulk(
     tx,
     actor,

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { requireActor, sessionCookie, setSessionCookie } from '../../server/auth.ts';
+import { isRole, type Role, roles } from '../../domain/access.ts';
+import { invalid } from '../../domain/problem.ts';
+import { requireActor, scoped, sessionCookie, setSessionCookie } from '../../server/auth.ts';
 import { problemResponses, Uuid } from '../../server/schemas.ts';
 import { getTenant } from '../tenants/service.ts';
 import {
@@ -8,6 +10,7 @@ import {
   createApiToken,
   endSession,
   listApiTokens,
+  listMembers,
   revokeApiToken,
   startSession,
 } from './service.ts';
@@ -172,6 +175,37 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = a
     async (req, reply) => {
       await revokeApiToken(db, requireActor(req), req.params.id);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/members',
+    {
+      // The bureau's own staff see who is who; a partner sees projects, not the people behind them.
+      config: { access: 'records:read' },
+      schema: {
+        tags: ['auth'],
+        summary: "The tenant's active members: user id, display name and role (no emails)",
+        querystring: Type.Object({
+          role: Type.Optional(Type.String({ maxLength: 100, description: `any of ${roles.join(', ')}` })),
+        }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ id: Uuid, displayName: Type.String(), role: Type.String() })),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (req) => {
+      const wanted =
+        req.query.role
+          ?.split(',')
+          .map((r) => r.trim())
+          .filter(Boolean) ?? [];
+      const unknown = wanted.filter((r) => !isRole(r));
+      if (unknown.length) throw invalid(`unknown role ${unknown.join(', ')}: use ${roles.join(', ')}`);
+      return scoped(req, async (tx) => ({ items: await listMembers(tx, wanted as Role[]) }));
     },
   );
 };

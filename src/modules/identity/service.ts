@@ -284,3 +284,24 @@ export async function membersWithRoles(tx: TenantTx, roles: Role[]) {
   };
   return rows;
 }
+
+export interface Member {
+  id: string;
+  displayName: string;
+  role: Role;
+}
+
+/**
+ * The tenant's active members by name and role, for the officer and assignee names the pipeline shows. Users
+ * are global, so this reads them through a database function that returns only the tenant in scope.
+ */
+export async function listMembers(tx: TenantTx, onlyRoles?: readonly Role[]): Promise<Member[]> {
+  const result = (await tx.execute(
+    sql`select user_id, display_name, role from lodestone_tenant_members() order by display_name, user_id`,
+  )) as unknown as { rows: { user_id: string; display_name: string; role: string }[] };
+  return result.rows.flatMap((r) =>
+    isRole(r.role) && (!onlyRoles?.length || onlyRoles.includes(r.role))
+      ? [{ id: r.user_id, displayName: r.display_name, role: r.role }]
+      : [],
+  );
+}

@@ -95,14 +95,20 @@ export async function existingPartnerIds(tx: TenantTx, ids: string[]): Promise<S
   return new Set(rows.map((r) => r.id));
 }
 
-/** Partners by their exact Chinese name: an imported list names its organisations as people write them. */
-export async function partnerIdsByName(tx: TenantTx, names: string[]): Promise<Map<string, string>> {
-  if (!names.length) return new Map();
+/**
+ * Every partner's id by its Chinese and (lower-cased) English name, for a spreadsheet that names partners (a
+ * project import, an attendee list): a district has dozens of partners, not thousands.
+ */
+export async function partnerIdsByName(tx: TenantTx): Promise<Map<string, string>> {
   const rows = await tx
-    .select({ id: partners.id, nameZh: partners.nameZh })
-    .from(partners)
-    .where(inArray(partners.nameZh, names));
-  return new Map(rows.map((r) => [r.nameZh, r.id]));
+    .select({ id: partners.id, nameZh: partners.nameZh, nameEn: partners.nameEn })
+    .from(partners);
+  const byName = new Map<string, string>();
+  for (const r of rows) {
+    byName.set(r.nameZh, r.id);
+    if (r.nameEn) byName.set(r.nameEn.toLowerCase(), r.id);
+  }
+  return byName;
 }
 
 export async function partnerNames(tx: TenantTx, ids: string[]) {

@@ -3,6 +3,7 @@ import type { TenantTx } from '../../db/scope.ts';
 import { bureauTimeZone } from '../../domain/calendar.ts';
 import { pipelineStages, type Stage, stages } from '../../domain/project-stages.ts';
 import { creditedPartnerJoined, firstIntroducerJoin } from '../agreements/credit.ts';
+import { listMembers } from '../identity/service.ts';
 import { partnerNames } from '../partners/service.ts';
 import { listClusters } from '../territory/service.ts';
 import { type ProjectFilters, projectFilter } from './list.ts';
@@ -10,6 +11,8 @@ import { projectStageMoves, projects } from './schema.ts';
 import type { Viewer } from './visibility.ts';
 
 export const funnelBreakdowns = ['none', 'source', 'partner', 'cluster', 'officer', 'period'] as const;
+export const funnelMeasures = ['all', 'current'] as const;
+export type FunnelMeasures = (typeof funnelMeasures)[number];
 export type FunnelBreakdown = (typeof funnelBreakdowns)[number];
 export const funnelPeriods = ['month', 'quarter', 'year'] as const;
 export type FunnelPeriod = (typeof funnelPeriods)[number];
@@ -67,6 +70,7 @@ export async function funnel(
   filters: ProjectFilters,
   by: FunnelBreakdown,
   period: FunnelPeriod,
+  measures: FunnelMeasures = 'all',
 ) {
   const where = (await projectFilter(tx, viewer, filters)) ?? sql`true`;
   const key = groupKey(by, period);
@@ -81,7 +85,11 @@ export async function funnel(
     n: number;
     amount: string;
   }>;
-  const reached = (await tx.execute(sql`
+  // The board's column heads need only where projects stand; the history aggregates read every stage move.
+  const none = { rows: [] };
+  const reached = (measures === 'current'
+    ? none
+    : await tx.execute(sql`
     select ${key} as key, r.to_stage as stage, count(*)::int as n,
       coalesce(sum(${projects.amountYuan}), 0)::text as amount
     from ${projects} ${credit}
@@ -92,7 +100,9 @@ export async function funnel(
     n: number;
     amount: string;
   }>;
-  const stays = (await tx.execute(sql`
+  const stays = (measures === 'current'
+    ? none
+    : await tx.execute(sql`
     select ${key} as key, m.from_stage as stage, count(*)::int as n,
       percentile_cont(0.5) within group (order by m.seconds_in_from) as median
     from ${projects} ${credit} join ${projectStageMoves} m on m.project_id = ${projects.id}
@@ -132,7 +142,7 @@ export async function funnel(
   for (const r of stays.rows)
     Object.assign(cell(r.key, r.stage), { completedStays: r.n, medianDays: days(Number(r.median)) });
 
-  const labels = await groupLabels(tx, by, [...groups.keys()]);
+  const labels = await groupLabels(tx, viewer, by, [...groups.keys()]);
   return {
     by,
     period: by === 'period' ? period : null,
@@ -157,8 +167,16 @@ export async function funnel(
   };
 }
 
-/** Names for partner and cluster keys; other keys are codes the client already knows how to show. */
-async function groupLabels(tx: TenantTx, by: FunnelBreakdown, keys: string[]): Promise<Map<string, string>> {
+/**
+ * Names for partner, cluster and officer keys; other keys are codes the client already knows how to show. A
+ * partner is not told the bureau's staff by name (it may not read the member directory either).
+ */
+async function groupLabels(
+  tx: TenantTx,
+  viewer: Viewer,
+  by: FunnelBreakdown,
+  keys: string[],
+): Promise<Map<string, string>> {
   if (by === 'partner') {
     const names = await partnerNames(
       tx,
@@ -167,5 +185,7 @@ async function groupLabels(tx: TenantTx, by: FunnelBreakdown, keys: string[]): P
     return new Map([...names].map(([id, p]) => [id, p.nameZh]));
   }
   if (by === 'cluster') return new Map((await listClusters(tx)).map((c) => [c.id, c.nameZh]));
+  if (by === 'officer' && viewer.role !== 'partner')
+    return new Map((await listMembers(tx)).map((m) => [m.id, m.displayName]));
   return new Map();
 }

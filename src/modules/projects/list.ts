@@ -14,7 +14,7 @@ export const projectSortKeys = ['updated', 'created', 'title', 'amount', 'stageE
 export type ProjectSortKey = (typeof projectSortKeys)[number];
 
 export interface ProjectFilters {
-  /** Words of the title or the prospect's name. */
+  /** Words of the title or the prospect's name, or a whole project code. */
   q?: string | undefined;
   stage?: string[] | undefined;
   source?: string[] | undefined;
@@ -63,7 +63,13 @@ export async function projectFilter(
   if (visible) where.push(visible);
   if (f.q) {
     const pattern = likePattern(f.q.trim());
-    where.push(or(ilike(projects.title, pattern), ilike(projects.prospectName, pattern)) as SQL);
+    where.push(
+      or(
+        ilike(projects.title, pattern),
+        ilike(projects.prospectName, pattern),
+        eq(projects.code, f.q.trim()),
+      ) as SQL,
+    );
   }
   if (f.stage?.length) where.push(inArray(projects.stage, f.stage));
   if (f.source?.length) where.push(inArray(projects.source, f.source));
@@ -166,10 +172,16 @@ export async function listProjects(tx: TenantTx, viewer: Viewer, options: Projec
     .limit(options.limit + 1);
   const items = rows.slice(0, options.limit);
   const last = items.at(-1);
-  const counted = (await tx.execute(
-    sql`select count(*)::int as n from (select 1 from ${projects} where ${filter ?? sql`true`} limit ${countCap + 1}) s`,
-  )) as unknown as { rows: { n: number }[] };
-  const total = counted.rows[0]?.n ?? 0;
+  // A first page that holds every match has counted them already: board columns and narrow filters skip the
+  // second pass over the rows.
+  const total =
+    !options.cursor && rows.length <= options.limit
+      ? rows.length
+      : ((
+          (await tx.execute(
+            sql`select count(*)::int as n from (select 1 from ${projects} where ${filter ?? sql`true`} limit ${countCap + 1}) s`,
+          )) as unknown as { rows: { n: number }[] }
+        ).rows[0]?.n ?? 0);
   return {
     items,
     nextCursor:

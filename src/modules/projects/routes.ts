@@ -1,11 +1,15 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { addDays, bureauTimeZone, civilDate } from '../../domain/calendar.ts';
 import { invalid, Problem } from '../../domain/problem.ts';
-import { auditActor, scoped } from '../../server/auth.ts';
+import { auditActor, requireActor, scoped } from '../../server/auth.ts';
 import { Limit, problemResponses, Uuid } from '../../server/schemas.ts';
 import { listAudit } from '../audit/service.ts';
 import type { Actor } from '../identity/types.ts';
+import { writeProjectExport } from './export.ts';
 import {
   createTask,
   deleteActivity,
@@ -19,6 +23,7 @@ import {
   updateTask,
 } from './followups.ts';
 import { funnel } from './funnel.ts';
+import { importProjects } from './import.ts';
 import { listProjects, type ProjectFilters } from './list.ts';
 import {
   ActivityCreate,
@@ -27,7 +32,7 @@ import {
   FunnelSchema,
   HistorySchema,
   ProjectCreate,
-  type ProjectFilterQuery,
+  ProjectFilterQuery,
   ProjectListQuery,
   ProjectPatch,
   ProjectSchema,
@@ -91,6 +96,9 @@ const today = () => civilDate(new Date(), bureauTimeZone);
 
 /** Fields the bureau sets on a lead; a partner submitting one names only what it knows of the investment. */
 const bureauFields = ['officerId', 'priority', 'source', 'partnerId', 'eventId'] as const;
+
+/** A project sheet is a few megabytes at most; it is read in memory. */
+const maxImportBytes = 20 * 1024 * 1024;
 
 const outsideTowns = () => new Problem(403, 'forbidden', 'your membership is limited to other towns');
 
@@ -182,8 +190,89 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) =>
       scoped(req, (tx, actor) =>
-        funnel(tx, actor, filtersFrom(req.query, actor), req.query.by ?? 'none', req.query.period ?? 'month'),
+        funnel(
+          tx,
+          actor,
+          filtersFrom(req.query, actor),
+          req.query.by ?? 'none',
+          req.query.period ?? 'month',
+          req.query.measures ?? 'all',
+        ),
       ),
+  );
+
+  app.get(
+    '/projects/export',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          'Download the filtered pipeline as CSV or XLSX, with the headers the import reads back (a partner: its referrals)',
+        querystring: Type.Object({
+          ...ProjectFilterQuery,
+          format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+        }),
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: Type.String({ format: 'binary' }), ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const format = req.query.format;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-projects-'));
+      const file = path.join(dir, `projects.${format}`);
+      try {
+        await scoped(req, (tx, actor) =>
+          writeProjectExport(tx, actor, filtersFrom(req.query, actor), format, file),
+        );
+      } catch (err) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        throw err;
+      }
+      const stream = fs.createReadStream(file);
+      stream.on('close', () => fs.rmSync(dir, { recursive: true, force: true }));
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply
+        .type(
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
+        .header('content-disposition', `attachment; filename="projects-${stamp}.${format}"`)
+        .send(stream);
+    },
+  );
+
+  app.post(
+    '/projects/import',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary:
+          'Import a project sheet (CSV or XLSX, multipart field "file"), all or nothing: rows are matched by project code; any row error refuses the whole file (422, errors by line)',
+        consumes: ['multipart/form-data'],
+        response: {
+          200: Type.Object({
+            format: Type.String(),
+            rows: Type.Integer(),
+            created: Type.Integer(),
+            updated: Type.Integer(),
+            unchanged: Type.Integer(),
+            unknownHeaders: Type.Array(Type.String()),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (req) => {
+      if (!req.isMultipart()) throw invalid('send the file as multipart/form-data in a field named "file"');
+      const file = await req.file({ limits: { fileSize: maxImportBytes, files: 1 } });
+      if (!file) throw invalid('no file in the upload');
+      const buffer = await file.toBuffer();
+      const actor = requireActor(req);
+      return importProjects(req.server.database.db, auditActor(actor), actor, { buffer });
+    },
   );
 
   app.get(

@@ -11,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, tenantIdColumn, updatedAt } from '../../db/columns.ts';
@@ -31,6 +32,8 @@ export const projects = pgTable(
     tenantId: tenantIdColumn(),
     id: idColumn(),
     title: text('title').notNull(),
+    /** The bureau's own project code (项目编号), unique in the tenant: the key an import re-run updates by. */
+    code: text('code'),
     description: text('description'),
     stage: text('stage').notNull().default('lead'),
     /** While on hold: the pipeline stage the project was paused at, where it resumes. */
@@ -96,6 +99,7 @@ export const projects = pgTable(
       columns: [t.tenantId, t.siteId],
       foreignColumns: [sites.tenantId, sites.id],
     }),
+    uniqueIndex('projects_code').on(t.tenantId, t.code),
     index('projects_stage').on(t.tenantId, t.stage),
     // The cockpit counts the first and last days of a period that starts or ends inside a month from the rows.
     index('projects_signed').on(t.tenantId, t.signedAt),

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { activityKinds, priorities, projectKinds, projectSources } from '../../domain/pipeline-enums.ts';
 import { holdReasons, lossReasons, pipelineStages, stages } from '../../domain/project-stages.ts';
 import { Uuid } from '../../server/schemas.ts';
-import { funnelBreakdowns, funnelPeriods } from './funnel.ts';
+import { funnelBreakdowns, funnelMeasures, funnelPeriods } from './funnel.ts';
 import { projectSortKeys } from './list.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -16,6 +16,9 @@ export const ProjectSchema = Type.Object(
   {
     id: Uuid,
     title: Type.String(),
+    code: Nullable(
+      Type.String({ description: 'the bureau’s project code (项目编号), unique in the tenant' }),
+    ),
     description: Nullable(Type.String()),
     stage: StageSchema,
     heldFrom: Nullable(Type.Enum(pipelineStages)),
@@ -72,6 +75,7 @@ const MoneyIn = Type.Union([Type.String({ maxLength: 40 }), Type.Integer({ minim
 
 const inputFields = {
   title: Type.String({ minLength: 1, maxLength: 200 }),
+  code: Type.Optional(TextIn(40)),
   description: Type.Optional(TextIn(4000)),
   investorCompanyId: Type.Optional(Nullable(Uuid)),
   prospectName: Type.Optional(TextIn(200)),
@@ -152,7 +156,9 @@ const csv = (description: string) => Type.Optional(Type.String({ maxLength: 500,
 const Day = Type.Optional(Type.String({ format: 'date' }));
 
 export const ProjectFilterQuery = {
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'title or prospect name' })),
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: 'title, prospect name or project code' }),
+  ),
   stage: csv(`any of ${stages.join(', ')}`),
   source: csv(`any of ${projectSources.join(', ')}`),
   kind: csv(`any of ${projectKinds.join(', ')}`),
@@ -197,6 +203,12 @@ export const FunnelQuery = Type.Object({
   ...ProjectFilterQuery,
   by: Type.Optional(Type.Enum(funnelBreakdowns)),
   period: Type.Optional(Type.Enum(funnelPeriods)),
+  measures: Type.Optional(
+    Type.Enum(funnelMeasures, {
+      description:
+        'current: only the projects and amounts in each stage now (reached, conversion and median days are left at zero/null), for a board; it does not read the stage history',
+    }),
+  ),
 });
 
 const FunnelStageSchema = Type.Object({

@@ -10,7 +10,7 @@ import {
   projectKinds,
   projectSources,
 } from '../../domain/pipeline-enums.ts';
-import { invalid, notFound, Problem } from '../../domain/problem.ts';
+import { conflict, invalid, notFound, Problem } from '../../domain/problem.ts';
 import { allowedMoves, type PipelineStage, type Stage } from '../../domain/project-stages.ts';
 import { creditsFor } from '../agreements/credit.ts';
 import type { AuditActor } from '../audit/service.ts';
@@ -65,6 +65,7 @@ export function presentProject(row: ProjectRow, threshold: bigint, names: Projec
   return {
     id: row.id,
     title: row.title,
+    code: row.code,
     description: row.description,
     stage,
     heldFrom,
@@ -114,6 +115,7 @@ export async function presentOne(tx: TenantTx, row: ProjectRow): Promise<Project
 /** The writable fields, as the API takes them. */
 export interface ProjectInput {
   title: string;
+  code?: string | null | undefined;
   description?: string | null | undefined;
   investorCompanyId?: string | null | undefined;
   prospectName?: string | null | undefined;
@@ -204,9 +206,22 @@ async function placeValues(tx: TenantTx, input: ProjectInput) {
   return { townCode, zoneId, siteId };
 }
 
-async function validate(tx: TenantTx, input: ProjectInput) {
+/** A project code names one project in the tenant: the key an import re-run finds the project by. */
+async function checkCode(tx: TenantTx, code: string | null, projectId: string | undefined) {
+  if (code === null) return;
+  if (!/^[\p{L}\p{N}][\p{L}\p{N}._/-]*$/u.test(code))
+    throw invalid(`project code "${code}" may hold letters, digits and . _ / - only`);
+  const [taken] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.code, code));
+  if (taken && taken.id !== projectId)
+    throw conflict(`project code ${code} is already used by another project`);
+}
+
+async function validate(tx: TenantTx, input: ProjectInput, projectId?: string) {
   const title = input.title.trim();
   if (!title) throw invalid('a project needs a title');
+  const code = text(input.code);
+  if (code && code.length > 40) throw invalid('a project code has at most 40 characters');
+  await checkCode(tx, code, projectId);
   const investorCompanyId = input.investorCompanyId ?? null;
   const prospectName = text(input.prospectName);
   const prospectCountry = text(input.prospectCountry);
@@ -242,6 +257,7 @@ async function validate(tx: TenantTx, input: ProjectInput) {
   const expectedJobs = input.expectedJobs ?? null;
   return {
     title,
+    code,
     description: text(input.description),
     investorCompanyId,
     prospectName,
@@ -267,6 +283,18 @@ export async function getProject(tx: TenantTx, viewer: Viewer, id: string): Prom
   const [row] = await tx.select().from(projects).where(eq(projects.id, id));
   if (!row || !canSeeProject(viewer, row)) throw notFound('project');
   return row;
+}
+
+/** The project with this id, if any (visibility is the caller's to check). */
+export async function projectById(tx: TenantTx, id: string): Promise<ProjectRow | null> {
+  const [row] = await tx.select().from(projects).where(eq(projects.id, id));
+  return row ?? null;
+}
+
+/** The project with this code, if any (visibility is the caller's to check). */
+export async function projectByCode(tx: TenantTx, code: string): Promise<ProjectRow | null> {
+  const [row] = await tx.select().from(projects).where(eq(projects.code, code));
+  return row ?? null;
 }
 
 /** Demo data and imports date a project's creation and moves; the API always uses the present. */
@@ -323,7 +351,7 @@ export async function updateProject(
   patch: Partial<ProjectInput>,
 ): Promise<ProjectRow> {
   const merged = { ...asInput(current), ...patch };
-  const values = await validate(tx, merged);
+  const values = await validate(tx, merged, current.id);
   if (current.signedAt && (values.partnerId !== current.partnerId || values.source !== current.source))
     throw new Problem(
       409,

@@ -17,6 +17,7 @@ interface Named {
 export interface Project {
   id: string;
   title: string;
+  code: string | null;
   description: string | null;
   stage: Stage;
   heldFrom: PipelineStage | null;
@@ -80,6 +81,8 @@ export interface ProjectFilterValues {
   partner?: string;
   signedFrom?: string;
   signedTo?: string;
+  /** A user id, or `me`. */
+  officer?: string;
 }
 
 export interface ProjectFilters extends ProjectFilterValues {
@@ -185,13 +188,15 @@ export function useFunnel(
   filters: ProjectFilterValues,
   by: FunnelBreakdown = 'none',
   period: FunnelPeriod = 'month',
+  /** current: only the counts and amounts in each stage now (the board), without the history's figures. */
+  measures: 'all' | 'current' = 'all',
 ) {
   return useQuery({
-    queryKey: projectKeys.funnel(filters, by, period),
+    queryKey: [...projectKeys.funnel(filters, by, period), measures],
     queryFn: ({ signal }) =>
       api.get<{ by: FunnelBreakdown; period: FunnelPeriod | null; groups: FunnelGroup[] }>(
         '/api/v1/projects/funnel',
-        { ...(filters as Record<string, QueryValue>), by, period },
+        { ...(filters as Record<string, QueryValue>), by, period, measures },
         signal,
       ),
     placeholderData: keepPreviousData,
@@ -263,12 +268,58 @@ export interface LeadInput {
 
 export const createProject = (body: LeadInput) => api.post<Project>('/api/v1/projects', body);
 
+export const updateProject = (id: string, body: Record<string, unknown>) =>
+  api.patch<Project>(`/api/v1/projects/${id}`, body);
+
+export interface CurrencyRate {
+  currency: string;
+  yuanPerUnit: string;
+}
+
+export function useCurrencyRates(enabled = true) {
+  return useQuery({
+    queryKey: ['pipeline', 'currency-rates'],
+    queryFn: async ({ signal }) =>
+      (await api.get<{ items: CurrencyRate[] }>('/api/v1/currency-rates', undefined, signal)).items,
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export function useMajorThreshold(enabled = true) {
+  return useQuery({
+    queryKey: ['pipeline', 'settings'],
+    queryFn: async ({ signal }) =>
+      (await api.get<{ majorThresholdYuan: string }>('/api/v1/pipeline-settings', undefined, signal))
+        .majorThresholdYuan,
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export interface PartnerOption {
+  id: string;
+  nameZh: string;
+  nameEn: string | null;
+}
+
+/** Partners by name for a picker: the first 200, which covers a district's partners. */
+export function usePartnerOptions(enabled = true) {
+  return useQuery({
+    queryKey: ['partners', 'options'],
+    queryFn: async ({ signal }) =>
+      (await api.get<{ items: PartnerOption[] }>('/api/v1/partners', { limit: 200 }, signal)).items,
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
 export const moveProject = (
   id: string,
   body: { to: Stage; note?: string; reason?: string; creditCode?: string },
 ) => api.post<Project>(`/api/v1/projects/${id}/stage`, body);
 
-export const addTask = (id: string, body: { title: string; dueOn?: string | null }) =>
+export const addTask = (id: string, body: { title: string; dueOn?: string | null; assigneeId?: string }) =>
   api.post<Task>(`/api/v1/projects/${id}/tasks`, body);
 
 export const setTaskDone = (projectId: string, taskId: string, done: boolean) =>

@@ -4,18 +4,7 @@ import type { Database } from '../../../db/client.ts';
 import { makeCreditCode } from '../../../domain/credit-code.ts';
 import { demoApp, signIn } from '../../../test/app.ts';
 import { freshDatabase } from '../../../test/databases.ts';
-
-function multipart(fileName: string, content: Buffer) {
-  const boundary = '----lodestone-test-boundary';
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return {
-    payload: Buffer.concat([head, content, tail]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
+import { multipart } from '../../../test/multipart.ts';
 
 describe('company import over HTTP', () => {
   let database: Database;

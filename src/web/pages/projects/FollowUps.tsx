@@ -15,6 +15,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ActivityKind, activityKinds } from '../../../domain/pipeline-enums.ts';
+import { useMemberDirectory } from '../../api/members.ts';
 import {
   addTask,
   logActivity,
@@ -33,15 +34,24 @@ export function ProjectTasks({ projectId, canWrite }: { projectId: string; canWr
   const tasks = useProjectTasks(projectId, true);
   const [title, setTitle] = useState('');
   const [dueOn, setDueOn] = useState('');
+  // Empty: the API gives the task to the project's officer in charge, else to whoever adds it.
+  const [assignee, setAssignee] = useState<string | null>(null);
+  const directory = useMemberDirectory();
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: projectKeys.tasks(projectId) });
     void queryClient.invalidateQueries({ queryKey: projectKeys.due });
   };
   const add = useMutation({
-    mutationFn: () => addTask(projectId, { title: title.trim(), dueOn: dueOn || null }),
+    mutationFn: () =>
+      addTask(projectId, {
+        title: title.trim(),
+        dueOn: dueOn || null,
+        ...(assignee ? { assigneeId: assignee } : {}),
+      }),
     onSuccess: () => {
       setTitle('');
       setDueOn('');
+      setAssignee(null);
       refresh();
     },
   });
@@ -79,6 +89,11 @@ export function ProjectTasks({ projectId, canWrite }: { projectId: string; canWr
               <Text size="sm" td={task.done ? 'line-through' : undefined} style={{ flex: 1 }}>
                 {task.title}
               </Text>
+              {task.assigneeId ? (
+                <Text size="xs" c="dimmed" data-testid="task-assignee">
+                  {directory.name(task.assigneeId) ?? t('board.assigned')}
+                </Text>
+              ) : null}
               {task.dueOn ? <Text size="xs">{task.dueOn}</Text> : null}
               {task.overdue ? (
                 <Badge size="xs" color="red" variant="light">
@@ -104,6 +119,16 @@ export function ProjectTasks({ projectId, canWrite }: { projectId: string; canWr
                 value={dueOn}
                 onChange={(event) => setDueOn(event.currentTarget.value)}
                 w={160}
+              />
+              <Select
+                label={t('projectTools.assignee')}
+                placeholder={t('projectTools.assigneeDefault')}
+                data={directory.staff.map((m) => ({ value: m.id, label: m.displayName }))}
+                value={assignee}
+                onChange={setAssignee}
+                clearable
+                w={180}
+                data-testid="task-assignee-picker"
               />
               <Button type="submit" variant="light" disabled={!title.trim()} loading={add.isPending}>
                 {t('pipeline.tasks.add')}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { projectSources } from '../../../domain/pipeline-enums.ts';
 import { stages } from '../../../domain/project-stages.ts';
+import { useMemberDirectory } from '../../api/members.ts';
 import type { ProjectFilterValues } from '../../api/projects.ts';
 import { usePipelineLabels } from './labels.ts';
 
@@ -14,19 +15,43 @@ export function useProjectFilterState() {
   const [stage, setStage] = useState<string | null>(null);
   const [source, setSource] = useState<string | null>(null);
   const [major, setMajor] = useState(false);
+  const [officer, setOfficer] = useState<string | null>(null);
   const filters: ProjectFilterValues = {
     ...(debouncedQ ? { q: debouncedQ } : {}),
     ...(stage ? { stage } : {}),
     ...(source ? { source } : {}),
     ...(major ? { major: true } : {}),
+    ...(officer ? { officer } : {}),
   };
-  return { q, setQ, stage, setStage, source, setSource, major, setMajor, filters };
+  /** Replaces every filter at once, as a saved view does; parameters this bar does not offer are left out. */
+  const apply = (values: Record<string, string | boolean | undefined>) => {
+    const text = (v: string | boolean | undefined) => (typeof v === 'string' && v ? v : null);
+    setQ(text(values.q) ?? '');
+    setStage(text(values.stage));
+    setSource(text(values.source));
+    setMajor(values.major === true);
+    setOfficer(text(values.officer));
+  };
+  return {
+    q,
+    setQ,
+    stage,
+    setStage,
+    source,
+    setSource,
+    major,
+    setMajor,
+    officer,
+    setOfficer,
+    apply,
+    filters,
+  };
 }
 
 export type ProjectFilterState = ReturnType<typeof useProjectFilterState>;
 
 /**
- * Search, stage, source and major-project filters. The board leaves out the stage filter (its columns are the
+ * Search, stage, source, officer and major-project filters. The board leaves out the stage filter (its columns are the
  * stages); `children` adds controls of the page's own, such as the table's sort.
  */
 export function ProjectFilterBar({
@@ -40,6 +65,7 @@ export function ProjectFilterBar({
 }) {
   const { t } = useTranslation();
   const labels = usePipelineLabels();
+  const directory = useMemberDirectory();
   return (
     <Paper withBorder p="md" radius="md">
       <Group gap="md" align="flex-end" wrap="wrap">
@@ -73,6 +99,22 @@ export function ProjectFilterBar({
           w={180}
           data-testid="projects-source-filter"
         />
+        {directory.staff.length ? (
+          <Select
+            label={t('projectTools.officer')}
+            placeholder={t('pipeline.any')}
+            data={[
+              { value: 'me', label: t('projectTools.me') },
+              ...directory.staff.map((m) => ({ value: m.id, label: m.displayName })),
+            ]}
+            value={state.officer}
+            onChange={state.setOfficer}
+            clearable
+            searchable
+            w={180}
+            data-testid="projects-officer-filter"
+          />
+        ) : null}
         {children}
         <Checkbox
           label={t('pipeline.majorOnly')}

@@ -2,6 +2,7 @@ import {
   Anchor,
   Badge,
   Breadcrumbs,
+  Button,
   Group,
   Paper,
   SimpleGrid,
@@ -10,10 +11,11 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
+import { useMemberDirectory } from '../../api/members.ts';
 import { type Project, useProject } from '../../api/projects.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { Money } from '../../components/Money.tsx';
@@ -21,6 +23,7 @@ import { pickName } from '../../i18n/index.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { ProjectActivities, ProjectTasks } from './FollowUps.tsx';
 import { usePipelineLabels } from './labels.ts';
+import { ProjectEditForm } from './ProjectEditForm.tsx';
 import { investorName } from './ProjectsPage.tsx';
 import { ProjectAudit, StageTimeline } from './ProjectTimeline.tsx';
 import { usePipelineRights } from './roles.ts';
@@ -62,6 +65,8 @@ function ProjectView({ project }: { project: Project }) {
   const { t, i18n } = useTranslation();
   const labels = usePipelineLabels();
   const rights = usePipelineRights();
+  const directory = useMemberDirectory();
+  const [editing, setEditing] = useState(false);
   const none = (
     <Text size="sm" c="dimmed">
       {t('common.notRecorded')}
@@ -90,10 +95,17 @@ function ProjectView({ project }: { project: Project }) {
             {t('pipeline.major')}
           </Badge>
         ) : null}
+        {rights.write ? (
+          <Button variant="light" ml="auto" onClick={() => setEditing(true)} data-testid="project-edit">
+            {t('projectTools.form.edit')}
+          </Button>
+        ) : null}
       </Group>
+      {editing ? <ProjectEditForm project={project} onClose={() => setEditing(false)} /> : null}
 
       <Paper withBorder p="lg" radius="md" data-testid="project-facts">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="lg">
+          <Fact label={t('projectTools.form.code')}>{text(project.code)}</Fact>
           <Fact label={t('pipeline.fields.investor')}>{text(investorName(project, labels))}</Fact>
           <Fact label={t('pipeline.fields.amount')}>
             {project.amount === null ? (
@@ -131,6 +143,11 @@ function ProjectView({ project }: { project: Project }) {
           </Fact>
           <Fact label={t('pipeline.fields.expectedTax')}>
             {project.expectedTaxYuan ? <Money yuan={project.expectedTaxYuan} /> : none}
+          </Fact>
+          <Fact label={t('projectTools.officer')}>
+            <span data-testid="project-officer">
+              {text(project.officerId ? (directory.name(project.officerId) ?? t('board.assigned')) : null)}
+            </span>
           </Fact>
           <Fact label={t('pipeline.fields.priority')}>{text(labels.priority(project.priority))}</Fact>
           <Fact label={t('pipeline.fields.source')}>

@@ -4,6 +4,7 @@ import {
   Badge,
   Button,
   Group,
+  Menu,
   Paper,
   Select,
   Skeleton,
@@ -17,7 +18,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { isApiError } from '../../api/client.ts';
+import { apiUrl, isApiError, type QueryValue } from '../../api/client.ts';
+import { useMemberDirectory } from '../../api/members.ts';
 import {
   createProject,
   PROJECT_SORT_KEYS,
@@ -34,6 +36,7 @@ import { pickName } from '../../i18n/index.ts';
 import { type PipelineLabels, usePipelineLabels } from './labels.ts';
 import { ProjectFilterBar, useProjectFilterState } from './ProjectFilterBar.tsx';
 import { usePipelineRights } from './roles.ts';
+import { SavedViews } from './SavedViews.tsx';
 import { StageBadge } from './StageBadge.tsx';
 import { UrlFilterChips } from './UrlFilterChips.tsx';
 import { urlFiltersFromParams } from './urlFilters.ts';
@@ -83,6 +86,33 @@ export function ProjectsPage() {
               {t('funnel.open')}
             </Button>
           ) : null}
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button variant="default" data-testid="projects-export">
+                {t('projectTools.import.export')}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {(['xlsx', 'csv'] as const).map((format) => (
+                <Menu.Item
+                  key={format}
+                  component="a"
+                  href={apiUrl('/api/v1/projects/export', {
+                    ...(filterState.filters as Record<string, QueryValue>),
+                    format,
+                  })}
+                  data-testid={`projects-export-${format}`}
+                >
+                  {t(format === 'xlsx' ? 'projectTools.import.exportXlsx' : 'projectTools.import.exportCsv')}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+          {rights.write ? (
+            <Button component={Link} to="/projects/import" variant="default" data-testid="projects-to-import">
+              {t('projectTools.import.open')}
+            </Button>
+          ) : null}
         </Group>
       </Group>
 
@@ -96,8 +126,24 @@ export function ProjectsPage() {
           onChange={(value) => setSort((value as ProjectSortKey | null) ?? 'updated')}
           allowDeselect={false}
           w={160}
+          data-testid="projects-sort"
         />
       </ProjectFilterBar>
+      <Group justify="flex-end">
+        <SavedViews
+          entity="projects"
+          current={{ ...filterState.filters, sort }}
+          onOpen={(query) => {
+            const { sort: savedSort, order: _order, ...saved } = query;
+            filterState.apply(saved);
+            setSort(
+              PROJECT_SORT_KEYS.includes(savedSort as ProjectSortKey)
+                ? (savedSort as ProjectSortKey)
+                : 'updated',
+            );
+          }}
+        />
+      </Group>
 
       <UrlFilterChips partnerName={partnerOf(items, i18n.language)} />
 
@@ -198,9 +244,10 @@ export function investorName(project: Project, labels: PipelineLabels): string |
 
 function ProjectTable({ items, labels }: { items: Project[]; labels: PipelineLabels }) {
   const { t, i18n } = useTranslation();
+  const directory = useMemberDirectory();
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
   return (
-    <Table.ScrollContainer minWidth={980}>
+    <Table.ScrollContainer minWidth={1120}>
       <Table highlightOnHover verticalSpacing={6} data-testid="projects-table">
         <Table.Thead>
           <Table.Tr>
@@ -211,6 +258,7 @@ function ProjectTable({ items, labels }: { items: Project[]; labels: PipelineLab
               {t('pipeline.fields.amount')}
             </Table.Th>
             <Table.Th w={190}>{t('pipeline.fields.source')}</Table.Th>
+            <Table.Th w={140}>{t('projectTools.officer')}</Table.Th>
             <Table.Th w={120}>{t('pipeline.fields.stageEnteredAt')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -246,6 +294,11 @@ function ProjectTable({ items, labels }: { items: Project[]; labels: PipelineLab
                   {project.partner
                     ? ` · ${pickName(i18n.language, project.partner.nameZh, project.partner.nameEn ?? null)}`
                     : ''}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" truncate data-testid="project-row-officer">
+                  {project.officerId ? (directory.name(project.officerId) ?? t('board.assigned')) : '—'}
                 </Text>
               </Table.Td>
               <Table.Td>

@@ -33,18 +33,25 @@ export function BoardColumn({
   summary,
   dropState,
   canDrag,
+  canMove,
+  fullWidth = false,
   onDragStart,
   onDragEnd,
   onDrop,
+  onMove,
 }: {
   stage: Stage;
   filters: ProjectFilterValues;
   summary: FunnelStage | undefined;
   dropState: DropState;
   canDrag: boolean;
+  canMove: boolean;
+  /** The only column on screen (a phone): it takes the width and the page scrolls, not the column. */
+  fullWidth?: boolean;
   onDragStart: (project: Project) => void;
   onDragEnd: () => void;
   onDrop: (stage: Stage) => void;
+  onMove: (project: Project, to: Stage) => void;
 }) {
   const { t } = useTranslation();
   const _labels = usePipelineLabels();
@@ -58,8 +65,8 @@ export function BoardColumn({
       withBorder
       radius="md"
       p="xs"
-      miw={210}
-      flex="1 0 210px"
+      miw={fullWidth ? undefined : 210}
+      flex={fullWidth ? undefined : '1 0 210px'}
       bg="gray.0"
       style={{
         ...(dropState ? dropStyles[dropState] : {}),
@@ -93,7 +100,7 @@ export function BoardColumn({
         <Text size="xs" c="dimmed">
           {summary ? <Money yuan={summary.amountYuan} size="xs" c="dimmed" /> : '…'}
         </Text>
-        <ScrollArea.Autosize mah="calc(100vh - 320px)" type="auto">
+        <ScrollArea.Autosize mah={fullWidth ? undefined : 'calc(100vh - 320px)'} type="auto">
           <Stack gap={6} pr={4}>
             {list.isPending ? (
               <>
@@ -112,8 +119,10 @@ export function BoardColumn({
                   key={project.id}
                   project={project}
                   draggable={canDrag}
+                  canMove={canMove}
                   onDragStart={onDragStart}
                   onDragEnd={onDragEnd}
+                  onMove={onMove}
                 />
               ))
             )}

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, ScrollArea, Select, Stack, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,11 +32,14 @@ export function ProjectBoardPage() {
   const filterState = useProjectFilterState();
   // The columns are the stages, so the stage filter is left out.
   const { stage: _stage, ...filters } = filterState.filters;
-  const funnel = useFunnel(filters);
+  const funnel = useFunnel(filters, 'none', 'month', 'current');
   const summary = funnel.data?.groups[0]?.stages;
   const [dragging, setDragging] = useState<Project | null>(null);
   const [pending, setPending] = useState<PendingMove | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
+  // A phone shows one stage at a time, picked from a switcher; cards move there by their menu, not by dragging.
+  const narrow = useMediaQuery('(max-width: 48em)') ?? false;
+  const [shown, setShown] = useState<Stage>('lead');
 
   const move = useMutation({
     mutationFn: ({ project, to, details }: { project: Project; to: Stage; details: MoveDetails }) =>
@@ -57,10 +61,9 @@ export function ProjectBoardPage() {
     return targets.includes(stage) ? 'allowed' : 'refused';
   };
 
-  const drop = (to: Stage) => {
-    const project = dragging;
-    setDragging(null);
-    if (!project || to === project.stage) return;
+  /** A drop or a menu choice: refused with the allowed moves, asked for its details, or sent. */
+  const requestMove = (project: Project, to: Stage) => {
+    if (to === project.stage) return;
     const allowed = dropTargets(project);
     if (!allowed.includes(to)) {
       const why = allowed.length
@@ -85,6 +88,30 @@ export function ProjectBoardPage() {
     if (need) setPending({ project, to, need });
     else move.mutate({ project, to, details: {} });
   };
+
+  const drop = (to: Stage) => {
+    const project = dragging;
+    setDragging(null);
+    if (project) requestMove(project, to);
+  };
+
+  const column = (stage: Stage, fullWidth = false) => (
+    <BoardColumn
+      key={stage}
+      stage={stage}
+      filters={filters}
+      summary={summary?.find((s) => s.stage === stage)}
+      dropState={dropState(stage)}
+      canDrag={rights.write && !move.isPending && !narrow}
+      canMove={rights.write && !move.isPending}
+      fullWidth={fullWidth}
+      // The refusal stays until the next drop: closing it now would shift the columns under the pointer.
+      onDragStart={setDragging}
+      onDragEnd={() => setDragging(null)}
+      onDrop={drop}
+      onMove={requestMove}
+    />
+  );
 
   return (
     <Stack gap="md">
@@ -115,24 +142,31 @@ export function ProjectBoardPage() {
         </Alert>
       ) : null}
 
-      <ScrollArea type="auto" offsetScrollbars>
-        <Group gap="sm" align="flex-start" wrap="nowrap" pb="sm" data-testid="board">
-          {stages.map((stage) => (
-            <BoardColumn
-              key={stage}
-              stage={stage}
-              filters={filters}
-              summary={summary?.find((s) => s.stage === stage)}
-              dropState={dropState(stage)}
-              canDrag={rights.write && !move.isPending}
-              // The refusal stays until the next drop: closing it now would shift the columns under the pointer.
-              onDragStart={setDragging}
-              onDragEnd={() => setDragging(null)}
-              onDrop={drop}
-            />
-          ))}
-        </Group>
-      </ScrollArea>
+      {narrow ? (
+        <Stack gap="sm" data-testid="board">
+          <Select
+            label={t('projectTools.board.stage')}
+            data={stages.map((stage) => {
+              const count = summary?.find((s) => s.stage === stage)?.count;
+              return {
+                value: stage,
+                label: `${labels.stage(stage)}${count === undefined ? '' : ` (${count})`}`,
+              };
+            })}
+            value={shown}
+            onChange={(value) => setShown((value as Stage | null) ?? 'lead')}
+            allowDeselect={false}
+            data-testid="board-stage-switcher"
+          />
+          {column(shown, true)}
+        </Stack>
+      ) : (
+        <ScrollArea type="auto" offsetScrollbars>
+          <Group gap="sm" align="flex-start" wrap="nowrap" pb="sm" data-testid="board">
+            {stages.map((stage) => column(stage))}
+          </Group>
+        </ScrollArea>
+      )}
 
       {pending ? (
         <MoveDetailsModal

@@ -1,0 +1,197 @@
+/**
+ * Pipeline benchmark: the list endpoints under load on a real port, and the board's and table's filter times, at
+ * 100,000 projects. Each engine gets a fresh database seeded by the demo's full-scale generators (the pipeline
+ * at the asked size, a registry beside it), then `lodestone serve` in its own process and autocannon against it.
+ * Run: npm run bench -- [--projects 100000] [--companies 100000] [--engines pglite,postgres] [--seconds 10]
+ * PostgreSQL runs where DATABASE_URL_BENCH (or DATABASE_URL_TEST) points at a server the user may create databases on.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { openReadyDatabase } from '../src/db/bootstrap.ts';
+import type { Database, Engine } from '../src/db/client.ts';
+import { stages } from '../src/domain/project-stages.ts';
+import { seedDemo } from '../src/modules/demo/seed.ts';
+import { type Running, startServe } from '../src/test/process.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    projects: { type: 'string', default: '100000' },
+    companies: { type: 'string', default: '100000' },
+    engines: { type: 'string', default: 'pglite,postgres' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+  },
+});
+const projects = Number(args.projects);
+const companies = Number(args.companies);
+const seconds = Number(args.seconds);
+const connections = Number(args.connections);
+const pgUrl = process.env.DATABASE_URL_BENCH ?? process.env.DATABASE_URL_TEST;
+const engines = (args.engines ?? '')
+  .split(',')
+  .filter((e): e is Engine => e === 'pglite' || (e === 'postgres' && !!pgUrl));
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+
+/** The demo's full-scale generators at the asked sizes: the hand-written demo holds a few dozen projects too. */
+async function seed(database: Database) {
+  const started = performance.now();
+  const result = await seedDemo(database, {
+    scale: 'full',
+    registry: {
+      newCitySince2021: Math.round(companies * 0.3),
+      elsewhereSince2021: Math.round(companies * 0.12),
+      olderStock: companies - Math.round(companies * 0.3) - Math.round(companies * 0.12),
+    },
+    pipeline: { majorNewCitySince2021: 718, otherProjects: Math.max(0, projects - 718) },
+  });
+  await database.db.execute(sql`vacuum analyze`);
+  console.log(
+    `  seeded ${result.companies.toLocaleString('en')} companies and ${result.projects.toLocaleString('en')} projects in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+}
+
+async function signIn(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'officer@jiading.demo', password: 'lodestone-demo' }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+}
+
+/** What a user waits for: one request at a time, the median of 15 after 3 warm-ups. */
+async function timed(label: string, work: () => Promise<unknown>) {
+  for (let i = 0; i < 3; i++) await work();
+  const times: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  console.log(`  ${label}: p50 ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
+}
+
+async function get(baseUrl: string, cookie: string, url: string) {
+  const res = await fetch(`${baseUrl}${url}`, { headers: { cookie } });
+  if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+const loadCases: [string, string][] = [
+  ['projects, first page (table default)', '/api/v1/projects?limit=50'],
+  ['projects, one board column', '/api/v1/projects?stage=negotiating&sort=updated&order=desc&limit=20'],
+  [
+    'projects, partner referrals, major, by amount',
+    '/api/v1/projects?source=partner_referral&major=true&sort=amount&order=desc&limit=50',
+  ],
+  ['projects, search 氢能', `/api/v1/projects?q=${encodeURIComponent('氢能')}&limit=50`],
+  ['companies, first page', '/api/v1/companies?limit=50'],
+];
+
+async function filterTimes(server: Running, cookie: string) {
+  const base = server.baseUrl.replace(/\/$/, '');
+  const total = ((await get(base, cookie, '/api/v1/projects?limit=1')) as { total: number }).total;
+  console.log(
+    `  filter times (${total.toLocaleString('en')}${total >= 10_000 ? '+' : ''} projects visible):`,
+  );
+  // The board opens with a page of cards per stage and the counts now per stage, all at once.
+  await timed('board: 9 columns and the stage counts, in parallel', () =>
+    Promise.all([
+      ...stages.map((s) => get(base, cookie, `/api/v1/projects?stage=${s}&sort=updated&order=desc&limit=20`)),
+      get(base, cookie, '/api/v1/projects/funnel?measures=current'),
+    ]),
+  );
+  await timed('board: stage counts with a source filter', () =>
+    get(base, cookie, '/api/v1/projects/funnel?measures=current&source=partner_referral'),
+  );
+  await timed('funnel page: every measure, from the stage history', () =>
+    get(base, cookie, '/api/v1/projects/funnel'),
+  );
+  for (const [label, url] of loadCases.slice(0, 4))
+    await timed(`table: ${label}`, () => get(base, cookie, url));
+  await timed('table: officer me, sorted by title', () =>
+    get(base, cookie, '/api/v1/projects?officer=me&sort=title&order=asc&limit=50'),
+  );
+}
+
+async function underLoad(server: Running, cookie: string) {
+  const base = server.baseUrl.replace(/\/$/, '');
+  console.log(
+    `  under load (${connections} connections, ${seconds} s each; load average before: ${load()}):`,
+  );
+  for (const [label, url] of loadCases) {
+    const result = await autocannon({
+      url: `${base}${url}`,
+      connections,
+      duration: seconds,
+      headers: { cookie },
+    });
+    const errors = result.non2xx + result.errors + result.timeouts;
+    console.log(
+      `  ${label}: ${Math.round(result.requests.average).toLocaleString('en')} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${errors ? `, ${errors} failed` : ''}`,
+    );
+  }
+  console.log(`  load average after: ${load()}`);
+}
+
+async function run(engine: Engine) {
+  console.log(
+    `\n${engine}: ${projects.toLocaleString('en')} projects, ${companies.toLocaleString('en')} companies`,
+  );
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-bench-pipeline-'));
+  const name = `lodestone_bench_${randomBytes(4).toString('hex')}`;
+  const url = pgUrl ? `${pgUrl.replace(/\/[^/]*$/, '')}/${name}` : '';
+  if (engine === 'postgres') {
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+  }
+  try {
+    const database = await openReadyDatabase(engine === 'postgres' ? { url } : { dataDir });
+    try {
+      await seed(database);
+    } finally {
+      // One process owns an embedded database: the server opens it after this one has closed it.
+      await database.close();
+    }
+    const server = await startServe(
+      engine === 'postgres' ? { DATABASE_URL: url } : { DATA_DIR: dataDir },
+      [],
+    );
+    try {
+      const cookie = await signIn(server.baseUrl.replace(/\/$/, ''));
+      await filterTimes(server, cookie);
+      await underLoad(server, cookie);
+      const rss = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)?.[1];
+      if (rss) console.log(`  server peak RSS: ${Math.round(Number(rss) / 1024)} MB`);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (engine === 'postgres') {
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  }
+}
+
+console.log(`Node ${process.version}, ${os.cpus().length} cores, load average ${load()}`);
+for (const engine of engines) await run(engine);
