@@ -1,43 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { addDays, bureauTimeZone, civilDate } from '../src/domain/calendar.ts';
 import { tinyPdf } from '../src/test/multipart.ts';
-import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
+import { describeInChromium } from './browser.ts';
+import { demoBrowser } from './demo-browser.ts';
 
 describeInChromium('agreements (Chromium)', () => {
-  let browser: Browser;
-  let server: { baseUrl: string; close: () => Promise<void> } | undefined;
-
-  beforeAll(async () => {
-    requireBuiltWebApp();
-    const { startServer } = await import('./harness.ts');
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: server?.baseUrl.replace(/\/$/, ''),
-      viewport: { width: 1440, height: 900 },
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto('/agreements');
-    await page.waitForURL((url) => url.pathname === '/login');
-    await page.locator('input[name="email"]').fill(email);
-    await page.locator('input[name="password"]').fill('lodestone-demo');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/agreements');
-    return page;
-  }
+  const { signedIn } = demoBrowser({ landing: '/agreements' });
 
   it('creates an agreement with a milestone, sees it due on the home page, and attaches its document', async () => {
-    const page = await signedIn('officer@jiading.demo');
+    const { page } = await signedIn('officer@jiading.demo');
     const today = civilDate(new Date(), bureauTimeZone);
     await page.getByTestId('agreement-row').first().waitFor();
     const rows = await page.getByTestId('agreement-row').allTextContents();
@@ -108,7 +79,7 @@ describeInChromium('agreements (Chromium)', () => {
   });
 
   it('shows on a project page who is credited with it: the first registered introducer', async () => {
-    const page = await signedIn('officer@jiading.demo');
+    const { page } = await signedIn('officer@jiading.demo');
     await page.goto('/projects');
     await page.getByRole('link', { name: '民营企业总部回归项目' }).click();
     await page.getByTestId('project-credit').waitFor();
@@ -120,7 +91,7 @@ describeInChromium('agreements (Chromium)', () => {
   });
 
   it('shows a partner the agreements it is party to, without the bureau’s controls', async () => {
-    const page = await signedIn('partner@jiading.demo');
+    const { page } = await signedIn('partner@jiading.demo');
     await page.getByTestId('agreement-row').first().waitFor();
     const rows = await page.getByTestId('agreement-row').allTextContents();
     expect(rows).toHaveLength(1);

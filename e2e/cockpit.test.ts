@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { Cockpit } from '../src/web/api/dashboard.ts';
-import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
+import { describeInChromium } from './browser.ts';
+import { demoBrowser } from './demo-browser.ts';
 
-const DEMO_PASSWORD = 'lodestone-demo';
 // The full-scale demo's generators, import and bulk load at about a hundredth of its size.
 const seed = {
   scale: 'full' as const,
@@ -17,38 +17,13 @@ const screenshot = fileURLToPath(new URL('../docs/cockpit.png', import.meta.url)
 const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
 
 describeInChromium('leadership cockpit (Chromium)', () => {
-  let browser: Browser;
-  let server: { baseUrl: string; close: () => Promise<void> } | undefined;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    requireBuiltWebApp();
-    const { startServer } = await import('./harness.ts');
-    server = await startServer(seed);
-    baseUrl = server.baseUrl.replace(/\/$/, '');
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const { signedIn } = demoBrowser({
+    landing: '/cockpit',
+    viewport: { width: 1366, height: 768 },
+    seed,
+    setupTimeout: 180_000,
+    stepTimeout: 20_000,
   });
-
-  async function signedIn(
-    email: string,
-    viewport = { width: 1366, height: 768 },
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ baseURL: baseUrl, viewport });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto('/cockpit');
-    await page.waitForURL((url) => url.pathname === '/login');
-    await page.locator('input[name="email"]').fill(email);
-    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/cockpit');
-    return { context, page };
-  }
 
   async function newCityQuery(page: Page): Promise<string> {
     const zones = (await (await page.request.get('/api/v1/zones')).json()) as {

@@ -1,42 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
-
-const DEMO_PASSWORD = 'lodestone-demo';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeInChromium } from './browser.ts';
+import { DEMO_PASSWORD, demoBrowser } from './demo-browser.ts';
 
 describeInChromium('events and site visits (Chromium)', () => {
-  let browser: Browser;
-  let server: { baseUrl: string; close: () => Promise<void> } | undefined;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    requireBuiltWebApp();
-    const { startServer } = await import('./harness.ts');
-    server = await startServer();
-    baseUrl = server.baseUrl.replace(/\/$/, '');
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signedIn(
-    email: string,
-    viewport = { width: 1440, height: 900 },
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ baseURL: baseUrl, viewport });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto('/events');
-    await page.waitForURL((url) => url.pathname === '/login');
-    await page.locator('input[name="email"]').fill(email);
-    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/events');
-    return { context, page };
-  }
+  const demo = demoBrowser({ landing: '/events' });
+  const { signedIn } = demo;
 
   async function demoEventId(page: Page): Promise<string> {
     const res = await page.request.get('/api/v1/events');
@@ -140,7 +109,7 @@ describeInChromium('events and site visits (Chromium)', () => {
   });
 
   it('shows a partner no events', async () => {
-    const context = await browser.newContext({ baseURL: baseUrl });
+    const context = await demo.newContext();
     const page = await context.newPage();
     await page.goto('/login');
     await page.locator('input[name="email"]').fill('partner@jiading.demo');

@@ -1,45 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
-
-const DEMO_PASSWORD = 'lodestone-demo';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeInChromium } from './browser.ts';
+import { demoBrowser } from './demo-browser.ts';
 
 /** The project form, officer names, saved views, project import and the board on a phone. */
 describeInChromium('pipeline tools (Chromium)', () => {
-  let browser: Browser;
-  let server: { baseUrl: string; close: () => Promise<void> } | undefined;
-
-  beforeAll(async () => {
-    requireBuiltWebApp();
-    const { startServer } = await import('./harness.ts');
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signedIn(
-    email: string,
-    viewport = { width: 1440, height: 900 },
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      baseURL: server?.baseUrl.replace(/\/$/, ''),
-      viewport,
-      hasTouch: viewport.width < 600,
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto('/projects');
-    await page.waitForURL((url) => url.pathname === '/login');
-    await page.locator('input[name="email"]').fill(email);
-    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/projects');
-    return { context, page };
-  }
+  const demo = demoBrowser({ landing: '/projects' });
+  // Phone-sized windows are touch screens: the board's move menu is what a finger uses there.
+  const signedIn = (email: string, viewport?: { width: number; height: number }) =>
+    demo.signedIn(email, viewport, { hasTouch: (viewport?.width ?? 1440) < 600 });
 
   async function pick(page: Page, testId: string, option: string) {
     await page.getByTestId(testId).click();

@@ -1,44 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { demoEventLeads } from '../src/modules/demo/events.ts';
 import { demoPortalPartner, demoProjects } from '../src/modules/demo/pipeline.ts';
-import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
-
-const DEMO_PASSWORD = 'lodestone-demo';
+import { describeInChromium } from './browser.ts';
+import { demoBrowser } from './demo-browser.ts';
 
 describeInChromium('investment pipeline (Chromium)', () => {
-  let browser: Browser;
-  let server: { baseUrl: string; close: () => Promise<void> } | undefined;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    requireBuiltWebApp();
-    const { startServer } = await import('./harness.ts');
-    server = await startServer();
-    baseUrl = server.baseUrl.replace(/\/$/, '');
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signedIn(
-    email: string,
-    viewport = { width: 1440, height: 900 },
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ baseURL: baseUrl, viewport });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto('/projects');
-    await page.waitForURL((url) => url.pathname === '/login');
-    await page.locator('input[name="email"]').fill(email);
-    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/projects');
-    return { context, page };
-  }
+  const { signedIn } = demoBrowser({ landing: '/projects' });
 
   const stageOf = (page: Page) => page.getByTestId('project-stage').getAttribute('data-stage');
 
