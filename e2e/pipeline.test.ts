@@ -233,4 +233,29 @@ describeInChromium('investment pipeline (Chromium)', () => {
     );
     await context.close();
   });
+
+  it('lists a company’s projects on its profile and opens them all in the table', async () => {
+    const { context, page } = await signedIn('officer@jiading.demo');
+    const all = (await (await page.request.get('/api/v1/projects?limit=200')).json()) as {
+      items: { id: string; title: string; investorCompanyId: string | null }[];
+    };
+    const invested = all.items.find((p) => p.investorCompanyId);
+    if (!invested?.investorCompanyId) throw new Error('the demo has no project with a registry investor');
+    const company = invested.investorCompanyId;
+    const theirs = all.items.filter((p) => p.investorCompanyId === company);
+    await page.goto(`/companies/${company}`);
+    const section = page.getByTestId('company-projects');
+    await section.waitFor();
+    expect(await section.getByTestId('company-project').count()).toBe(theirs.length);
+    expect(await section.textContent()).toContain(invested.title);
+    await section
+      .getByRole('link', { name: String(theirs.length), exact: false })
+      .first()
+      .click();
+    await page.waitForURL(
+      (url) => url.pathname === '/projects' && url.searchParams.get('company') === company,
+    );
+    await page.getByTestId('projects-url-filter-company').waitFor();
+    await context.close();
+  });
 });

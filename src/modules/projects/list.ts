@@ -21,6 +21,8 @@ export interface ProjectFilters {
   kind?: string[] | undefined;
   priority?: string[] | undefined;
   partner?: string | undefined;
+  /** A registry company: the projects it invests in, or that registered as it. */
+  company?: string | undefined;
   /** The partner credited with the project (domain/introducer-credit.ts), or 'none'. */
   credited?: string | undefined;
   cluster?: string | undefined;
@@ -76,6 +78,10 @@ export async function projectFilter(
   if (f.kind?.length) where.push(inArray(projects.kind, f.kind));
   if (f.priority?.length) where.push(inArray(projects.priority, f.priority));
   if (f.partner) where.push(eq(projects.partnerId, f.partner));
+  if (f.company)
+    where.push(
+      or(eq(projects.investorCompanyId, f.company), eq(projects.registeredCompanyId, f.company)) as SQL,
+    );
   if (f.credited === 'none') where.push(sql`${creditedPartnerSql} is null`);
   else if (f.credited)
     where.push(and(mayBeCreditedTo([f.credited]), sql`${creditedPartnerSql} = ${f.credited}::uuid`) as SQL);

@@ -228,6 +228,17 @@ describe.each(testEngines())('projects API on %s', (engine) => {
         registeredCompany: { creditCode: company.creditCode },
       });
       expect(ok.json().signedAt).not.toBeNull();
+      // The company's profile lists the project: as the company registered, and as investor in another.
+      const invested = (
+        await call('POST', '/api/v1/projects', officer, { title: '增资扩产', investorCompanyId: company.id })
+      ).json();
+      const listed = (await call('GET', `/api/v1/projects?company=${company.id}&limit=200`, officer)).json();
+      expect(listed.items.map((p: { id: string }) => p.id).sort()).toEqual([id, invested.id].sort());
+      const other = (await call('GET', '/api/v1/companies?limit=1&sort=name&order=asc', officer)).json()
+        .items[0];
+      const none = (await call('GET', `/api/v1/projects?company=${other.id}`, officer)).json();
+      expect(none.items.map((p: { id: string }) => p.id)).not.toContain(id);
+      expect((await call('GET', '/api/v1/projects?company=not-a-uuid', officer)).statusCode).toBe(400);
     });
 
     it('settles the referring partner once a project is signed', async () => {

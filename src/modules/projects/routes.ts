@@ -73,6 +73,7 @@ export function filtersFrom(query: FilterQuery, actor: Actor): ProjectFilters {
     kind: split(s(query.kind)),
     priority: split(s(query.priority)),
     partner: s(query.partner),
+    company: s(query.company),
     credited: s(query.credited),
     cluster: s(query.cluster),
     officer: query.officer === 'me' ? actor.userId : s(query.officer),

@@ -104,6 +104,9 @@ export const projects = pgTable(
     // The cockpit counts the first and last days of a period that starts or ends inside a month from the rows.
     index('projects_signed').on(t.tenantId, t.signedAt),
     index('projects_partner').on(t.tenantId, t.partnerId),
+    // A company's profile lists its projects.
+    index('projects_investor_company').on(t.tenantId, t.investorCompanyId),
+    index('projects_registered_company').on(t.tenantId, t.registeredCompanyId),
     index('projects_officer').on(t.tenantId, t.officerId),
     index('projects_town').on(t.tenantId, t.townCode),
     index('projects_cluster').on(t.tenantId, t.clusterId),

@@ -164,6 +164,12 @@ export const ProjectFilterQuery = {
   kind: csv(`any of ${projectKinds.join(', ')}`),
   priority: csv(`any of ${priorities.join(', ')}`),
   partner: Type.Optional(Uuid),
+  company: Type.Optional(
+    Type.String({
+      format: 'uuid',
+      description: 'a registry company: the projects it invests in or registered as',
+    }),
+  ),
   credited: Type.Optional(
     Type.Union([Uuid, Type.Literal('none')], {
       description:

@@ -79,6 +79,8 @@ export interface ProjectFilterValues {
   cluster?: string;
   site?: string;
   partner?: string;
+  /** A registry company: its projects as investor or as the company registered. */
+  company?: string;
   signedFrom?: string;
   signedTo?: string;
   /** A user id, or `me`. */

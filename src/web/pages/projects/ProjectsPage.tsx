@@ -145,7 +145,10 @@ export function ProjectsPage() {
         />
       </Group>
 
-      <UrlFilterChips partnerName={partnerOf(items, i18n.language)} />
+      <UrlFilterChips
+        partnerName={partnerOf(items, i18n.language)}
+        companyName={companyOf(items, params.get('company'))}
+      />
 
       {list.isPending ? (
         <Stack gap="xs">
@@ -229,6 +232,14 @@ function NewLead() {
 }
 
 /** The partner a partner-filtered list is about, named by its rows. */
+/** With a company filter every row names that company, as its investor or as the company registered. */
+function companyOf(items: Project[], id: string | null): string | null {
+  const project = items[0];
+  if (!project || !id) return null;
+  if (project.investorCompany?.id === id) return project.investorCompany.nameZh;
+  return project.registeredCompany?.id === id ? project.registeredCompany.nameZh : null;
+}
+
 function partnerOf(items: Project[], language: string): string | null {
   const partner = items[0]?.partner;
   return partner ? pickName(language, partner.nameZh, partner.nameEn ?? null) : null;

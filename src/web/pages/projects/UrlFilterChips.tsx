@@ -10,7 +10,13 @@ import { URL_FILTER_KEYS, type UrlFilterKey, urlFiltersFromParams, withoutFilter
  * The filters a link brought (a cockpit figure, say), each a chip that can be taken off. `partnerName` is read
  * from the listed rows: with a partner filter, every row names that partner.
  */
-export function UrlFilterChips({ partnerName }: { partnerName: string | null }) {
+export function UrlFilterChips({
+  partnerName,
+  companyName,
+}: {
+  partnerName: string | null;
+  companyName: string | null;
+}) {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const labels = usePipelineLabels();
@@ -50,6 +56,8 @@ export function UrlFilterChips({ partnerName }: { partnerName: string | null }) 
       }
       case 'partner':
         return partnerName ?? value;
+      case 'company':
+        return companyName ?? value;
       case 'signedFrom':
       case 'signedTo':
         return value;

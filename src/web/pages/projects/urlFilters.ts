@@ -27,6 +27,7 @@ export const URL_FILTERS = {
   cluster: (v: string) => UUID.test(v),
   site: (v: string) => UUID.test(v),
   partner: (v: string) => UUID.test(v),
+  company: (v: string) => UUID.test(v),
   signedFrom: (v: string) => DATE.test(v),
   signedTo: (v: string) => DATE.test(v),
 } as const satisfies Record<string, (value: string) => boolean>;

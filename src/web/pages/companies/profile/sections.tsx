@@ -8,6 +8,7 @@ import type { CompanyDetail } from '../../../api/companies.ts';
 import type { Role } from '../../../api/types.ts';
 import { CompanyFacts } from './CompanyFacts.tsx';
 import { CompanyHistory } from './CompanyHistory.tsx';
+import { CompanyProjects } from './CompanyProjects.tsx';
 import { LikelyDuplicates } from './LikelyDuplicates.tsx';
 import { SimilarNames } from './SimilarNames.tsx';
 
@@ -31,6 +32,7 @@ export const COMPANY_SECTIONS: readonly CompanySection[] = [
   { id: 'facts', order: 10, Component: CompanyFacts },
   { id: 'duplicates', order: 20, Component: LikelyDuplicates },
   { id: 'similar-names', order: 25, Component: SimilarNames },
+  { id: 'projects', order: 40, roles: ['admin', 'officer', 'analyst', 'viewer'], Component: CompanyProjects },
   { id: 'history', order: 90, Component: CompanyHistory },
 ];
 

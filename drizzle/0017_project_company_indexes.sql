@@ -1,0 +1,2 @@
+CREATE INDEX "projects_investor_company" ON "projects" USING btree ("tenant_id","investor_company_id");--> statement-breakpoint
+CREATE INDEX "projects_registered_company" ON "projects" USING btree ("tenant_id","registered_company_id");
