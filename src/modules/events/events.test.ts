@@ -406,6 +406,16 @@ describe.each(testEngines())('events API on %s', (engine) => {
     expect(refused.json().type).toBe('urn:lodestone:problem:itinerary-infeasible');
     expect(refused.json().conflicts).toEqual(checked.conflicts);
     expect((await call('GET', `/api/v1/events/${id}/itinerary`, officer)).json()).toEqual(saved);
+    // Moving the event a day away from its saved itinerary is refused the same way, and changes nothing.
+    const event = (await call('GET', `/api/v1/events/${id}`, officer)).json().event;
+    const dayLater = (iso: string) => new Date(Date.parse(iso) + 86_400_000).toISOString();
+    const moved = await call('PATCH', `/api/v1/events/${id}`, officer, {
+      startsAt: dayLater(event.startsAt),
+      endsAt: dayLater(event.endsAt),
+    });
+    expect(moved.statusCode).toBe(422);
+    expect(moved.json().conflicts.map((c: { code: string }) => c.code)).toContain('outside-event');
+    expect((await call('GET', `/api/v1/events/${id}`, officer)).json().event.startsAt).toBe(event.startsAt);
     // A site on an itinerary stays.
     expect((await call('DELETE', `/api/v1/sites/${harbor}`, admin)).statusCode).toBe(409);
     const trail = (await call('GET', `/api/v1/audit?entity=event_itinerary&entityId=${id}`, admin)).json()

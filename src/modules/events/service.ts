@@ -7,6 +7,7 @@ import { type AuditActor, recordAudit } from '../audit/service.ts';
 import { auditedWriter } from '../audit/writer.ts';
 import { companySummaries } from '../companies/service.ts';
 import { partnerNames } from '../partners/service.ts';
+import { checkPlan, loadItinerary } from './itinerary.ts';
 import { eventAttendees, eventOrganisations, events } from './schema.ts';
 
 export type EventRow = typeof events.$inferSelect;
@@ -101,12 +102,25 @@ export async function createEvent(tx: TenantTx, actor: AuditActor, input: EventI
   });
 }
 
+/** Moving an event is refused when its saved itinerary would no longer fit it, with the conflicts named. */
 export async function updateEvent(tx: TenantTx, actor: AuditActor, id: string, patch: Partial<EventInput>) {
   const current = await getEvent(tx, id);
-  return auditedWriter(tx, actor).update(events, id, {
-    ...validate({ ...current, ...patch }),
-    updatedAt: new Date(),
-  });
+  const next = validate({ ...current, ...patch });
+  if (
+    next.startsAt.getTime() !== current.startsAt.getTime() ||
+    next.endsAt.getTime() !== current.endsAt.getTime()
+  ) {
+    const saved = await loadItinerary(tx, id);
+    const result = await checkPlan(tx, { ...current, ...next }, saved);
+    if (!result.ok)
+      throw new Problem(
+        422,
+        'itinerary-infeasible',
+        `at these times the itinerary has ${result.conflicts.length} conflict(s): ${[...new Set(result.conflicts.map((c) => c.code))].join(', ')}; change the itinerary first`,
+        { conflicts: result.conflicts, warnings: result.warnings },
+      );
+  }
+  return auditedWriter(tx, actor).update(events, id, { ...next, updatedAt: new Date() });
 }
 
 /** An event that produced leads stays (the database refuses, 409): its outcome must remain traceable. */
