@@ -56,6 +56,21 @@ export async function checkPlan(tx: TenantTx, event: EventRow, input: ItineraryI
   return checkItinerary(planOf(event, input), await siteFacts(tx), await travelLookup(tx), bureauTimeZone);
 }
 
+/**
+ * Refuses a plan with conflicts, naming them (422 itinerary-infeasible): a plan being saved, or the saved one at
+ * an event's new times (`when` says which).
+ */
+export function refuseIfInfeasible(result: CheckResult, when = '', advice = ''): void {
+  if (result.ok) return;
+  const codes = [...new Set(result.conflicts.map((c) => c.code))].join(', ');
+  throw new Problem(
+    422,
+    'itinerary-infeasible',
+    `${when}the itinerary has ${result.conflicts.length} conflict(s): ${codes}${advice}`,
+    { conflicts: result.conflicts, warnings: result.warnings },
+  );
+}
+
 /** The saved itinerary: groups in order, each with its stops in time order. */
 export async function loadItinerary(tx: TenantTx, eventId: string) {
   const groups = await tx
@@ -92,13 +107,7 @@ export async function loadItinerary(tx: TenantTx, eventId: string) {
  */
 export async function saveItinerary(tx: TenantTx, actor: AuditActor, event: EventRow, input: ItineraryInput) {
   const result = await checkPlan(tx, event, input);
-  if (!result.ok)
-    throw new Problem(
-      422,
-      'itinerary-infeasible',
-      `the itinerary has ${result.conflicts.length} conflict(s): ${[...new Set(result.conflicts.map((c) => c.code))].join(', ')}`,
-      { conflicts: result.conflicts, warnings: result.warnings },
-    );
+  refuseIfInfeasible(result);
   const before = await loadItinerary(tx, event.id);
   await tx.delete(eventGroups).where(eq(eventGroups.eventId, event.id));
   for (const [position, group] of input.groups.entries()) {

@@ -7,7 +7,7 @@ import { type AuditActor, recordAudit } from '../audit/service.ts';
 import { auditedWriter } from '../audit/writer.ts';
 import { companySummaries } from '../companies/service.ts';
 import { partnerNames } from '../partners/service.ts';
-import { checkPlan, loadItinerary } from './itinerary.ts';
+import { checkPlan, loadItinerary, refuseIfInfeasible } from './itinerary.ts';
 import { eventAttendees, eventOrganisations, events } from './schema.ts';
 
 export type EventRow = typeof events.$inferSelect;
@@ -112,13 +112,7 @@ export async function updateEvent(tx: TenantTx, actor: AuditActor, id: string, p
   ) {
     const saved = await loadItinerary(tx, id);
     const result = await checkPlan(tx, { ...current, ...next }, saved);
-    if (!result.ok)
-      throw new Problem(
-        422,
-        'itinerary-infeasible',
-        `at these times the itinerary has ${result.conflicts.length} conflict(s): ${[...new Set(result.conflicts.map((c) => c.code))].join(', ')}; change the itinerary first`,
-        { conflicts: result.conflicts, warnings: result.warnings },
-      );
+    refuseIfInfeasible(result, 'at these times ', '; change the itinerary first');
   }
   return auditedWriter(tx, actor).update(events, id, { ...next, updatedAt: new Date() });
 }
