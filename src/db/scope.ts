@@ -42,7 +42,11 @@ function isPostgresPool(db: Db): boolean {
  * as one message: under load every round trip to the server waits to be scheduled again, and a list request is
  * only four of them. The tenant id is checked to be a uuid before it is written into the statement.
  */
-async function inTenantOnPostgres<T>(db: Db, tenantId: string, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+async function inTenantOnPostgres<T>(
+  db: Db,
+  tenantId: string,
+  work: (tx: TenantTx) => Promise<T>,
+): Promise<T> {
   if (!uuid.test(tenantId)) throw new Error(`tenant id ${tenantId} is not a uuid`);
   const parts = (db as unknown as { session: PgSessionParts }).session;
   const client = await parts.client.connect();
