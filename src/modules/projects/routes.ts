@@ -125,7 +125,10 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: Type.Object({
             items: Type.Array(Type.Ref('Project')),
             nextCursor: Type.Union([Type.String(), Type.Null()]),
-            total: Type.Integer({ description: 'matches, counted up to 10,000 (see totalIsExact)' }),
+            total: Type.Integer({
+              description:
+                'matches: exact when filtered by stage, town or zone only (from the stage roll-up), else counted up to 10,000 (see totalIsExact)',
+            }),
             totalIsExact: Type.Boolean(),
           }),
           ...problemResponses,
