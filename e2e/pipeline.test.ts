@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { addDays, bureauTimeZone, civilDate } from '../src/domain/calendar.ts';
 import { demoEventLeads } from '../src/modules/demo/events.ts';
 import { demoPortalPartner, demoProjects } from '../src/modules/demo/pipeline.ts';
 import { describeInChromium } from './browser.ts';
@@ -53,6 +54,28 @@ describeInChromium('investment pipeline (Chromium)', () => {
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="stage-timeline-item"]').length === 3,
     );
+    await context.close();
+  });
+
+  it('lists an overdue task on the officer’s home page, linked to its project', async () => {
+    const { context, page } = await signedIn('officer@jiading.demo');
+    // A lead of my own: its tasks are mine unless assigned to someone else.
+    await page.getByTestId('new-lead-title').fill('浏览器测试：待办项目');
+    await page.getByTestId('new-lead-submit').click();
+    await page.waitForURL((url) => /^\/projects\/[0-9a-f-]{36}$/.test(url.pathname));
+    const projectPath = new URL(page.url()).pathname;
+    const tasks = page.getByTestId('project-tasks');
+    await tasks.getByLabel('新待办').fill('浏览器测试：回访投资方');
+    await tasks.locator('input[type="date"]').fill(addDays(civilDate(new Date(), bureauTimeZone), -1));
+    await tasks.getByRole('button', { name: '添加待办' }).click();
+    await tasks.getByText('浏览器测试：回访投资方').waitFor();
+
+    await page.goto('/');
+    const due = page.getByTestId('due-task').filter({ hasText: '浏览器测试：回访投资方' });
+    await due.waitFor();
+    expect(await due.textContent()).toContain('已逾期');
+    await due.getByRole('link').click();
+    await page.waitForURL((url) => url.pathname === projectPath);
     await context.close();
   });
 

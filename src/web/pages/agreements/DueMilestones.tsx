@@ -1,9 +1,8 @@
-import { Anchor, Badge, Group, Paper, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { SegmentedControl, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useDueMilestones } from '../../api/agreements.ts';
-import { ErrorState } from '../../components/ErrorState.tsx';
+import { DueList } from '../../components/DueList.tsx';
 import { pickName } from '../../i18n/index.ts';
 import { useAgreementRights } from './labels.ts';
 
@@ -15,57 +14,42 @@ export function DueMilestones() {
   const due = useDueMilestones(owner, rights.notes);
   if (!rights.notes) return null;
   return (
-    <Paper withBorder p="md" radius="md" data-testid="due-milestones">
-      <Stack gap="sm">
-        <Group justify="space-between">
-          <Title order={3} size="h4">
-            {t('agreements.due.title')}
-          </Title>
-          <SegmentedControl
-            size="xs"
-            value={owner}
-            onChange={(v) => setOwner(v as 'me' | 'all')}
-            data={[
-              { value: 'me', label: t('agreements.due.mine') },
-              { value: 'all', label: t('agreements.due.all') },
-            ]}
-          />
-        </Group>
-        {due.isPending ? (
-          <Skeleton h={40} />
-        ) : due.isError ? (
-          <ErrorState error={due.error} onRetry={() => void due.refetch()} />
-        ) : due.data.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('agreements.due.empty')}
-          </Text>
-        ) : (
-          due.data.map((m) => (
-            <Group key={m.id} gap="sm" wrap="nowrap" data-testid="due-milestone">
-              <Text size="sm" w={96} ff="monospace">
-                {m.dueOn}
+    <DueList
+      title={t('agreements.due.title')}
+      testId="due-milestones"
+      itemTestId="due-milestone"
+      query={due}
+      empty={t('agreements.due.empty')}
+      overdueLabel={t('agreements.milestones.overdue')}
+      controls={
+        <SegmentedControl
+          size="xs"
+          value={owner}
+          onChange={(v) => setOwner(v as 'me' | 'all')}
+          data={[
+            { value: 'me', label: t('agreements.due.mine') },
+            { value: 'all', label: t('agreements.due.all') },
+          ]}
+        />
+      }
+      item={(m) => ({
+        id: m.id,
+        dueOn: m.dueOn,
+        overdue: m.overdue,
+        title: (
+          <>
+            {m.title}
+            {owner === 'all' && m.ownerName ? (
+              <Text span size="xs" c="dimmed">
+                {' '}
+                · {m.ownerName}
               </Text>
-              {m.overdue ? (
-                <Badge size="xs" color="red" variant="light">
-                  {t('agreements.milestones.overdue')}
-                </Badge>
-              ) : null}
-              <Text size="sm" style={{ flex: 1 }}>
-                {m.title}
-                {owner === 'all' && m.ownerName ? (
-                  <Text span size="xs" c="dimmed">
-                    {' '}
-                    · {m.ownerName}
-                  </Text>
-                ) : null}
-              </Text>
-              <Anchor component={Link} to={`/agreements/${m.agreementId}`} size="sm">
-                {pickName(i18n.language, m.agreementTitleZh, m.agreementTitleEn)}
-              </Anchor>
-            </Group>
-          ))
-        )}
-      </Stack>
-    </Paper>
+            ) : null}
+          </>
+        ),
+        to: `/agreements/${m.agreementId}`,
+        toLabel: pickName(i18n.language, m.agreementTitleZh, m.agreementTitleEn),
+      })}
+    />
   );
 }
