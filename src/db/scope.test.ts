@@ -38,6 +38,17 @@ describe.each(testEngines())('tenant scoping on %s', (engine) => {
     for (const r of scoped) expect(r, r.name).toMatchObject({ rls: true, policy: true });
   });
 
+  it('reads the tenant once per statement, not once per row', async () => {
+    const plan = await inTenant(database.db, a, async (tx) => {
+      const { rows } = (await tx.execute(sql`explain select * from zones`)) as unknown as {
+        rows: { 'QUERY PLAN': string }[];
+      };
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('InitPlan');
+    expect(plan).not.toMatch(/Filter: .*current_setting/);
+  });
+
   it('limits even an unfiltered query to the tenant in scope', async () => {
     await inTenant(database.db, a, (tx) =>
       tx.insert(zones).values({ tenantId: a, nameZh: '甲', townCodes: ['310114103'] }),

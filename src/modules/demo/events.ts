@@ -226,7 +226,6 @@ export async function seedDemoEvent(tx: TenantTx, seeder: AuditActor, officerId:
   );
 
   const partners = (await listPartners(tx, { role: 'admin', partnerId: null }, { limit: 200 })).items;
-  const companies = (await listCompanies(tx, { sort: 'name', order: 'asc', limit: 200 })).items;
   // The list is built in memory and written in two statements: the demo seeds on every first start.
   const invited: { name: string; partnerId: string | null; companyId: string | null }[] = [
     ...partners.slice(0, 5).map((p) => ({ name: p.nameZh, partnerId: p.id, companyId: null })),
@@ -236,14 +235,20 @@ export async function seedDemoEvent(tx: TenantTx, seeder: AuditActor, officerId:
       companyId: null,
     })),
   ];
-  // Companies of the registry fill the list to the article's hundred, skipping names already invited.
+  // Companies of the registry fill the list to the article's hundred, skipping names already invited. A registry
+  // of a million repeats names so often that its first 200 by name held too few distinct ones: read on.
   const taken = new Set(invited.map((o) => o.name));
-  for (const c of companies) {
-    if (invited.length === 100) break;
-    if (taken.has(c.nameZh)) continue;
-    taken.add(c.nameZh);
-    invited.push({ name: c.nameZh, partnerId: null, companyId: c.id });
-  }
+  let cursor: string | undefined;
+  do {
+    const page = await listCompanies(tx, { sort: 'name', order: 'asc', limit: 200, cursor });
+    for (const c of page.items) {
+      if (invited.length === 100) break;
+      if (taken.has(c.nameZh)) continue;
+      taken.add(c.nameZh);
+      invited.push({ name: c.nameZh, partnerId: null, companyId: c.id });
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (invited.length < 100 && cursor);
   if (invited.length !== 100) throw new Error(`the demo visit has ${invited.length} organisations`);
   const organisations = await inviteOrganisationsInBulk(tx, officer, event.id, invited);
 

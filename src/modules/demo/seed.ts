@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Database, Db } from '../../db/client.ts';
+import type { Database, Db, Engine } from '../../db/client.ts';
 import { inTenant, type TenantTx } from '../../db/scope.ts';
 import { bureauTimeZone, civilDate } from '../../domain/calendar.ts';
 import type { AuditActor } from '../audit/service.ts';
@@ -82,7 +82,7 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
           ).inserted;
   }
   let projects = await seedDemoPipeline(
-    database.db,
+    database,
     tenant.id,
     options.scale === 'full' ? (options.pipeline ?? fullScalePipeline) : null,
   );
@@ -107,7 +107,12 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
  * The pipeline, once, after the registry it links to; a tenant seeded before the pipeline existed gains it. At
  * full scale the generated pipeline follows the hand-written one, in the same transaction.
  */
-async function seedDemoPipeline(db: Db, tenantId: string, full: PipelineScale | null): Promise<number> {
+async function seedDemoPipeline(
+  database: Database,
+  tenantId: string,
+  full: PipelineScale | null,
+): Promise<number> {
+  const db = database.db;
   const { rows } = (await db.execute(
     sql`select count(*)::int as n from projects where tenant_id = ${tenantId}`,
   )) as unknown as { rows: { n: number }[] };
@@ -123,7 +128,8 @@ async function seedDemoPipeline(db: Db, tenantId: string, full: PipelineScale | 
     await linkMembershipToPartner(tx, actor, partner, seeded.portalPartnerId);
     if (!full) return seeded.projects;
     return (
-      seeded.projects + (await seedGeneratedPipeline(tx, actor, full, seeded.partnerIds, [officer, admin]))
+      seeded.projects +
+      (await seedGeneratedPipeline(tx, actor, full, seeded.partnerIds, [officer, admin], database.engine))
     );
   });
 }
@@ -169,6 +175,7 @@ async function seedGeneratedPipeline(
   scale: PipelineScale,
   demoPartnerIds: string[],
   officerIds: string[],
+  engine: Engine,
 ) {
   const partnerIds = [...demoPartnerIds];
   for (const p of generatedPartners) partnerIds.push((await createPartner(tx, actor, p)).id);
@@ -189,7 +196,7 @@ async function seedGeneratedPipeline(
       newCityZoneId: zone.id,
     },
   );
-  return insertProjectsBulk(tx, actor, items, 'seed demo --scale full');
+  return insertProjectsBulk(tx, actor, items, 'seed demo --scale full', engine === 'pglite');
 }
 
 /** The full-scale registry goes through the same import as a user's file, from a generated temporary CSV. */
