@@ -450,6 +450,15 @@ describe.each(testEngines())('cockpit figures on %s', (engine) => {
           and id = any(${`{${ids.join(',')}}`}::uuid[])`)) as unknown as Rows<{ n: number }>
       ).rows;
       expect(moved?.n).toBeGreaterThan(3);
+      // Deleting a project an introducer took the credit of takes its registrations with it (the cascade runs
+      // before the projects' statement trigger): the leaderboard loses it from the introducer, not the referrer.
+      const introduced = (
+        (await tx.execute(sql`select id from projects where signed_at is not null and stage <> 'lost'
+          and credited_partner_id is distinct from partner_id and id = any(${`{${ids.join(',')}}`}::uuid[])
+          order by id limit 2`)) as unknown as Rows<{ id: string }>
+      ).rows;
+      expect(introduced).toHaveLength(2);
+      for (const { id } of introduced) await deleteProject(tx, actor(), id);
     });
     await checks();
     await importCompanies(
