@@ -142,6 +142,13 @@ async function duckFigures(
     area ? `(${p}zone = ${sqlText(area.zoneId)} or ${p}town in ${towns})` : 'true';
   const days = (a: string, b: string) => `between date ${sqlText(a)} and date ${sqlText(b)}`;
   const signed = `from projects where signed_day ${days(since, until)} and stage <> 'lost' and ${inProjects()}`;
+  // Introducer credit (domain/introducer-credit.ts): the partner of the first registration dated before the signing
+  // day (by date, then the order recorded), else the referring partner.
+  const firstIntroducer = `select project, partner from (
+      select r.project, r.partner,
+        row_number() over (partition by r.project order by r.registered_on, r.recorded_ms, r.id) as k
+      from registrations r join projects q on q.id = r.project
+      where q.signed_day is null or r.registered_on < q.signed_day) where k = 1`;
   // One after another on the one connection; DuckDB spreads each scan over the cores itself.
   const results: Record<string, unknown>[][] = [];
   for (const q of [
@@ -157,8 +164,12 @@ async function duckFigures(
            count(*)::int as all_n, coalesce(sum(amount), 0)::varchar as all_a ${signed}`,
     `select cluster as id, count(*)::int as n, sum(amount) as a, sum(amount)::varchar as amount ${signed}
          and cluster <> '' group by cluster order by a desc, n desc, id limit 5`,
-    `select partner as id, count(*)::int as n, sum(amount) as a, sum(amount)::varchar as amount ${signed}
-         and partner <> '' group by partner order by a desc, n desc, id limit 10`,
+    `select coalesce(c.partner, p.partner) as id, count(*)::int as n, sum(p.amount) as a,
+           sum(p.amount)::varchar as amount
+         from projects p left join (${firstIntroducer}) c on c.project = p.id
+         where p.signed_day ${days(since, until)} and p.stage <> 'lost' and ${inProjects('p.')}
+           and coalesce(c.partner, p.partner) <> ''
+         group by 1 order by a desc, n desc, id limit 10`,
     `select stage, count(*)::int as n, sum(amount)::varchar as amount from projects where ${inProjects()}
          group by stage`,
     `select r.stage, count(p.reached_rank)::int as n, coalesce(sum(p.amount), 0)::varchar as amount
@@ -202,7 +213,10 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Writes the rows the cockpit counts into DuckDB: companies by town and day, projects as the cockpit sees them. */
+/**
+ * Writes the rows the cockpit counts into DuckDB: companies by town and day, projects as the cockpit sees them
+ * (with their referring partner), and the introducer registrations that move credit away from it.
+ */
 async function exportToDuckDb(database: Database, tenantId: string, dir: string) {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
@@ -218,7 +232,7 @@ async function exportToDuckDb(database: Database, tenantId: string, dir: string)
   // The signing day on the bureau's clock, as the cockpit's day bounds (+08:00) make it; major against the
   // tenant's threshold, as the roll-up judges it.
   const projects = (await database.db.execute(sql`
-    select coalesce(p.town_code, '') as town, coalesce(p.zone_id::text, '') as zone,
+    select p.id::text as id, coalesce(p.town_code, '') as town, coalesce(p.zone_id::text, '') as zone,
       coalesce(p.cluster_id::text, '') as cluster, coalesce(p.partner_id::text, '') as partner,
       p.foreign_funded, coalesce(p.kind = 'regional_hq', false) as hq,
       coalesce(p.amount_yuan >= coalesce(s.major_threshold_yuan, 100000000), false) as major,
@@ -228,6 +242,7 @@ async function exportToDuckDb(database: Database, tenantId: string, dir: string)
     where p.tenant_id = ${tenantId}`)) as unknown as Rows;
   const projectsCsv = path.join(dir, 'projects.csv');
   const columns = [
+    'id',
     'town',
     'zone',
     'cluster',
@@ -244,6 +259,16 @@ async function exportToDuckDb(database: Database, tenantId: string, dir: string)
     projectsCsv,
     `${columns.join(',')}\n${projects.rows.map((r) => columns.map((c) => nullable(r[c])).join(',')).join('\n')}\n`,
   );
+  const registrations = (await database.db.execute(sql`
+    select r.id::text as id, r.project_id::text as project, r.partner_id::text as partner,
+      r.registered_on::text as registered_on, (extract(epoch from r.created_at) * 1000)::bigint::text as recorded_ms
+    from introducer_registrations r where r.tenant_id = ${tenantId} and r.project_id is not null`)) as unknown as Rows;
+  const registrationsCsv = path.join(dir, 'registrations.csv');
+  const registrationColumns = ['id', 'project', 'partner', 'registered_on', 'recorded_ms'];
+  fs.writeFileSync(
+    registrationsCsv,
+    `${registrationColumns.join(',')}\n${registrations.rows.map((r) => registrationColumns.map((c) => nullable(r[c])).join(',')).join('\n')}\n`,
+  );
   const csv = (file: string, types: Record<string, string>) =>
     `read_csv(${sqlText(file)}, header = true, nullstr = '\\N', columns = {${Object.entries(types)
       .map(([k, v]) => `${sqlText(k)}: ${sqlText(v)}`)
@@ -253,6 +278,7 @@ async function exportToDuckDb(database: Database, tenantId: string, dir: string)
   );
   await connection.run(
     `create table projects as select * from ${csv(projectsCsv, {
+      id: 'VARCHAR',
       town: 'VARCHAR',
       zone: 'VARCHAR',
       cluster: 'VARCHAR',
@@ -267,12 +293,25 @@ async function exportToDuckDb(database: Database, tenantId: string, dir: string)
     })}`,
   );
   await connection.run(
+    `create table registrations as select * from ${csv(registrationsCsv, {
+      id: 'VARCHAR',
+      project: 'VARCHAR',
+      partner: 'VARCHAR',
+      registered_on: 'DATE',
+      recorded_ms: 'BIGINT',
+    })}`,
+  );
+  await connection.run(
     `create table ranks as select * from (values ${pipelineStages
       .map((s, i) => `(${sqlText(s)}, ${i + 1})`)
       .join(', ')}) t(stage, rank)`,
   );
   return {
-    rows: { companies: companies.rows.length, projects: projects.rows.length },
+    rows: {
+      companies: companies.rows.length,
+      projects: projects.rows.length,
+      registrations: registrations.rows.length,
+    },
     run: async (q: string) =>
       (await connection.runAndReadAll(q)).getRowObjectsJson() as Record<string, unknown>[],
     close: () => {
@@ -318,7 +357,7 @@ export async function benchCockpit(options: CockpitBenchOptions): Promise<void> 
     const exportStart = performance.now();
     const duck = await exportToDuckDb(db, tenant.id, work);
     console.log(
-      `exported ${duck.rows.companies.toLocaleString('en')} companies and ${duck.rows.projects.toLocaleString('en')} projects to DuckDB in ${((performance.now() - exportStart) / 1000).toFixed(1)} s`,
+      `exported ${duck.rows.companies.toLocaleString('en')} companies, ${duck.rows.projects.toLocaleString('en')} projects and ${duck.rows.registrations.toLocaleString('en')} introducer registrations to DuckDB in ${((performance.now() - exportStart) / 1000).toFixed(1)} s`,
     );
 
     const cases: [string, CockpitQuery, boolean][] = [

@@ -99,6 +99,21 @@ describeInChromium('leadership cockpit (Chromium)', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="projects-total"]') !== null);
     expect(digits(await page.getByTestId('projects-total').textContent())).toBe(api.majorProjects.projects);
 
+    // A partner on the leaderboard opens the projects credited to it, named on the filter's chip.
+    const leader = api.partnerLeaderboard[0];
+    if (!leader) throw new Error('the demo has no partner on the leaderboard');
+    await page.goto(`/cockpit?${query}`);
+    await page.getByTestId('cockpit-partner-row').first().getByRole('link').click();
+    await page.waitForURL(
+      (url) => url.pathname === '/projects' && url.searchParams.get('credited') === leader.partnerId,
+    );
+    const names = [leader.nameZh, leader.nameEn].filter((n): n is string => !!n);
+    await page.waitForFunction((names) => {
+      const chip = document.querySelector('[data-testid="projects-url-filter-credited"]')?.textContent ?? '';
+      return names.some((n) => chip.includes(n)) && document.querySelector('[data-testid="projects-total"]');
+    }, names);
+    expect(digits(await page.getByTestId('projects-total').textContent())).toBe(leader.projects);
+
     await page.goto(`/cockpit?${query}`);
     await page.getByTestId('cockpit-new-companies').click();
     await page.waitForURL((url) => url.pathname === '/companies' && url.searchParams.has('establishedFrom'));

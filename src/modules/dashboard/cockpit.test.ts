@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backup, restore } from '../../db/backup.ts';
 import type { Database } from '../../db/client.ts';
 import { inTenant, type TenantTx } from '../../db/scope.ts';
-import { bureauTimeZone, civilDate } from '../../domain/calendar.ts';
+import { introducerRoles } from '../../domain/agreements.ts';
+import { addDays, bureauTimeZone, civilDate } from '../../domain/calendar.ts';
 import { targetMetrics, yearEarlier } from '../../domain/cockpit.ts';
+import { Problem } from '../../domain/problem.ts';
 import {
   allowedMoves,
   holdReasons,
@@ -17,6 +19,9 @@ import {
 } from '../../domain/project-stages.ts';
 import { prng } from '../../domain/random.ts';
 import { freshDatabase, testEngines } from '../../test/databases.ts';
+import { creditedPartnerSql } from '../agreements/credit.ts';
+import { deleteRegistration, linkRegistration, registerIntroducer } from '../agreements/introducers.ts';
+import { type AgreementRow, createAgreement, moveAgreement } from '../agreements/service.ts';
 import { importCompanies } from '../companies/import/pipeline.ts';
 import { companiesCsv } from '../demo/company-generator.ts';
 import { newCity } from '../demo/jiading.ts';
@@ -90,8 +95,9 @@ async function recount(
   const clusters = await q<{ id: string; n: number; amount: string }>(
     sql`select cluster_id::text as id, count(*)::int as n, coalesce(sum(amount_yuan), 0)::text as amount from projects where ${signed} and cluster_id is not null group by 1`,
   );
+  // The leaderboard credits as the scorecards do: the rule's SQL twin, from the registrations themselves.
   const partners = await q<{ id: string; n: number; amount: string }>(
-    sql`select partner_id::text as id, count(*)::int as n, coalesce(sum(amount_yuan), 0)::text as amount from projects where ${signed} and partner_id is not null group by 1`,
+    sql`select (${creditedPartnerSql})::text as id, count(*)::int as n, coalesce(sum(amount_yuan), 0)::text as amount from projects where ${signed} and ${creditedPartnerSql} is not null group by 1`,
   );
   const months = await q<{ town: string; month: string; n: number }>(sql`
     select coalesce(town_code, '') as town, to_char(established_on, 'YYYY-MM') as month, count(*)::int as n from companies
@@ -205,10 +211,11 @@ describe.each(testEngines())('cockpit figures on %s', (engine) => {
       const cells = async (statement: ReturnType<typeof sql>) =>
         ((await tx.execute(statement)) as unknown as Rows<Record<string, unknown>>).rows;
       const live = sql`(projects <> 0 or amount_yuan <> 0)`;
-      const signedRows = sql`(select p.*, date_trunc('month', p.signed_at at time zone 'Asia/Shanghai')::date as m,
-          coalesce(p.amount_yuan >= coalesce(s.major_threshold_yuan, 100000000), false) as big
-        from projects p left join pipeline_settings s on s.tenant_id = p.tenant_id
-        where p.signed_at is not null and p.stage <> 'lost') q`;
+      const signedRows = sql`(select projects.*, (${creditedPartnerSql})::text as credited,
+          date_trunc('month', projects.signed_at at time zone 'Asia/Shanghai')::date as m,
+          coalesce(projects.amount_yuan >= coalesce(s.major_threshold_yuan, 100000000), false) as big
+        from projects left join pipeline_settings s on s.tenant_id = projects.tenant_id
+        where projects.signed_at is not null and projects.stage <> 'lost') q`;
       const pairs: [ReturnType<typeof sql>, ReturnType<typeof sql>][] = [
         [
           sql`select town_code, zone_id, stage, reached_stage, projects, amount_yuan::text as amount
@@ -237,17 +244,23 @@ describe.each(testEngines())('cockpit figures on %s', (engine) => {
           sql`select signed_month::text as m, town_code, zone_id, partner_id, major, projects,
               amount_yuan::text as amount from rollup_project_partner_signings where ${live} order by 1, 2, 3, 4, 5`,
           sql`select m::text as m, coalesce(town_code, '') as town_code, coalesce(zone_id::text, '') as zone_id,
-              partner_id::text as partner_id, big as major, count(*)::int as projects,
+              credited as partner_id, big as major, count(*)::int as projects,
               sum(coalesce(amount_yuan, 0))::text as amount
-            from ${signedRows} where partner_id is not null group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
+            from ${signedRows} where credited is not null group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
         ],
       ];
       for (const [rollup, rows] of pairs) expect(await cells(rollup)).toEqual(await cells(rows));
+      // The credit each project carries for the roll-up's triggers is the rule's, signed or not.
+      expect(
+        await cells(
+          sql`select id from projects where credited_partner_id is distinct from ${creditedPartnerSql}`,
+        ),
+      ).toEqual([]);
     });
 
   it('equals a recount of the demo rows', checks);
 
-  it('stays equal to a recount after random project writes, stage moves, deletions, imports and a new threshold', async () => {
+  it('stays equal to a recount after random project writes, stage moves, deletions, introducer registrations, imports and a new threshold', async () => {
     const rand = prng(4242);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
     const towns = ['310114001', '310114004', '310114103', '310114106', '310114501', '310114118', null];
@@ -258,6 +271,44 @@ describe.each(testEngines())('cockpit figures on %s', (engine) => {
         (await tx.execute(sql`select id from partners`)) as unknown as Rows<{ id: string }>
       ).rows.map((r) => r.id);
       const viewer = { userId: 'x', role: 'admin' as const, townCodes: [], partnerId: null };
+      // Commissioned-promotion agreements signed before any random project, so introducers registered under
+      // them take the credit from the referring partners (or give it to projects with none).
+      const commissioned: AgreementRow[] = [];
+      for (const partnerId of partners.slice(0, 4)) {
+        const at = new Date(Date.now() - 2200 * dayMs);
+        const signedOn = civilDate(at, bureauTimeZone);
+        const draft = await createAgreement(
+          tx,
+          actor(),
+          viewer,
+          {
+            kind: 'commissioned_promotion',
+            titleZh: `随机委托招商协议${commissioned.length}`,
+            signedOn,
+            termStart: signedOn,
+            termEnd: addDays(today, 365),
+            parties: [{ kind: 'tenant' }, { kind: 'partner', partnerId }],
+          },
+          { at },
+        );
+        commissioned.push(await moveAgreement(tx, actor(), draft, 'signed', { at }));
+      }
+      // A registration the rules refuse (the partner twice, a settled credit) is simply not made.
+      const register = async (input: { projectId?: string; prospectName?: string }, at: Date) => {
+        try {
+          return await registerIntroducer(
+            tx,
+            actor(),
+            viewer,
+            pick(commissioned),
+            { ...input, role: pick(introducerRoles), registeredOn: civilDate(at, bureauTimeZone) },
+            { at },
+          );
+        } catch (err) {
+          if (err instanceof Problem && err.status === 409) return null;
+          throw err;
+        }
+      };
       const ids: string[] = [];
       for (let i = 0; i < 40; i++) {
         const town = pick(towns);
@@ -280,6 +331,12 @@ describe.each(testEngines())('cockpit figures on %s', (engine) => {
           { at: new Date(at) },
         );
         ids.push(row.id);
+        // Introducers registered while it is a lead, some dated after the signing to come (they earn nothing).
+        for (let k = rand() < 0.6 ? Math.floor(1 + rand() * 2) : 0; k > 0; k--)
+          await register(
+            { projectId: row.id },
+            new Date(Math.min(at + Math.floor(rand() * 300 - 40) * dayMs, Date.now())),
+          );
         let current = row;
         for (let step = 0; step < 7; step++) {
           const options = allowedMoves(
@@ -298,6 +355,80 @@ describe.each(testEngines())('cockpit figures on %s', (engine) => {
           );
         }
       }
+      // Deals taken straight to signing after introducers were registered, some before the signing day (they
+      // take the credit), some after (they earn nothing); a few lost since.
+      for (let i = 0; i < 14; i++) {
+        const start = Date.now() - Math.floor(300 + rand() * 1500) * dayMs;
+        const referred = rand() < 0.6;
+        let current = await createProject(
+          tx,
+          actor(),
+          {
+            title: `随机签约项目${i}`,
+            townCode: pick(towns),
+            clusterId: pick(clusters),
+            amount: String(Math.floor(rand() * 3e8)),
+            source: referred ? 'partner_referral' : 'direct',
+            partnerId: referred ? pick(partners) : null,
+          },
+          { at: new Date(start) },
+        );
+        ids.push(current.id);
+        for (let k = Math.floor(1 + rand() * 2); k > 0; k--)
+          await register({ projectId: current.id }, new Date(start + Math.floor(rand() * 160) * dayMs));
+        for (const [to, days] of [
+          ['contacted', 10],
+          ['negotiating', 40],
+          ['signed', 100],
+          ...(rand() < 0.2 ? [['lost', 130] as const] : []),
+        ] as const)
+          current = await moveStage(
+            tx,
+            actor(),
+            current,
+            { to, reason: to === 'lost' ? pick(lossReasons) : null },
+            { at: new Date(start + days * dayMs) },
+          );
+      }
+      const registrations = async (projectId: string) =>
+        (
+          (await tx.execute(
+            sql`select id, agreement_id from introducer_registrations where project_id = ${projectId}`,
+          )) as unknown as Rows<{ id: string; agreement_id: string }>
+        ).rows;
+      for (const id of ids.slice(15)) {
+        const choice = rand();
+        const row = await getProject(tx, viewer, id);
+        if (choice < 0.35 && row.signedAt)
+          // Recorded before the signing, dated days before it: the credit of a signed project moves.
+          await register(
+            { projectId: id },
+            new Date(row.signedAt.getTime() - Math.floor(1 + rand() * 30) * dayMs),
+          );
+        else if (choice < 0.6) {
+          const [first] = await registrations(id);
+          if (first)
+            await deleteRegistration(tx, actor(), viewer, first.agreement_id, first.id).catch((err) => {
+              if (!(err instanceof Problem && err.status === 409)) throw err;
+            });
+        } else if (choice < 0.8 && !row.signedAt)
+          await updateProject(tx, actor(), row, { source: 'partner_referral', partnerId: pick(partners) });
+        else {
+          // A prospect registered first, linked to the project it became.
+          const prospect = await register({ prospectName: `随机意向投资方${id}` }, new Date(row.createdAt));
+          if (prospect)
+            await linkRegistration(tx, actor(), viewer, prospect.agreementId, prospect.id, id).catch(
+              (err) => {
+                if (!(err instanceof Problem && err.status === 409)) throw err;
+              },
+            );
+        }
+      }
+      // Writes past the service's rules, which the triggers must follow all the same: re-dated registrations, and
+      // an agreement removed with its registrations.
+      await tx.execute(sql`update introducer_registrations set registered_on = registered_on - 400
+        where id in (select id from introducer_registrations where project_id is not null order by id limit 5)`);
+      await tx.execute(sql`delete from agreements where id = ${commissioned[0]?.id}`);
       for (const id of ids.slice(0, 15)) {
         const choice = rand();
         const row = await getProject(tx, viewer, id);
@@ -312,6 +443,22 @@ describe.each(testEngines())('cockpit figures on %s', (engine) => {
             kind: 'regional_hq',
           });
       }
+      // The registrations did move credit on signed projects, away from (or to) a referring partner.
+      const [moved] = (
+        (await tx.execute(sql`select count(*)::int as n from projects where signed_at is not null
+          and stage <> 'lost' and ${creditedPartnerSql} is distinct from partner_id
+          and id = any(${`{${ids.join(',')}}`}::uuid[])`)) as unknown as Rows<{ n: number }>
+      ).rows;
+      expect(moved?.n).toBeGreaterThan(3);
+      // Deleting a project an introducer took the credit of takes its registrations with it (the cascade runs
+      // before the projects' statement trigger): the leaderboard loses it from the introducer, not the referrer.
+      const introduced = (
+        (await tx.execute(sql`select id from projects where signed_at is not null and stage <> 'lost'
+          and credited_partner_id is distinct from partner_id and id = any(${`{${ids.join(',')}}`}::uuid[])
+          order by id limit 2`)) as unknown as Rows<{ id: string }>
+      ).rows;
+      expect(introduced).toHaveLength(2);
+      for (const { id } of introduced) await deleteProject(tx, actor(), id);
     });
     await checks();
     await importCompanies(

@@ -48,6 +48,30 @@ describe('dashboard routes', () => {
     expect((await call('GET', '/api/v1/dashboard/cockpit', partner)).statusCode).toBe(403);
   });
 
+  it('opens behind each leaderboard row the projects credited to that partner, as the scorecards credit them', async () => {
+    const body = (await call('GET', '/api/v1/dashboard/cockpit?since=2021-01-01', admin)).json();
+    expect(body.partnerLeaderboard.length).toBeGreaterThan(1);
+    const introduced: string[] = [];
+    for (const row of body.partnerLeaderboard) {
+      expect(row.list.query).toMatchObject({ credited: row.partnerId });
+      expect(row.list.query.partner).toBeUndefined();
+      const q = new URLSearchParams({ ...row.list.query, limit: '200' });
+      const listed = (await call('GET', `/api/v1/projects?${q}`, admin)).json();
+      expect(listed.total).toBe(row.projects);
+      const amount = listed.items.reduce(
+        (n: bigint, p: { amountYuan: string | null }) => n + BigInt(p.amountYuan ?? 0),
+        0n,
+      );
+      expect(amount.toString()).toBe(row.amountYuan);
+      for (const p of listed.items) {
+        expect(p.credit.partnerId).toBe(row.partnerId);
+        if (p.partnerId !== row.partnerId) introduced.push(p.title);
+      }
+    }
+    // The demo's registered introducers take credit from the referring partners (or give it where none referred).
+    expect(introduced.length).toBeGreaterThan(0);
+  });
+
   it('shows a town officer their towns only', async () => {
     await createUser(
       database.db,

@@ -157,7 +157,7 @@ export async function cockpit(tx: TenantTx, viewer: CockpitViewer, query: Cockpi
     projects: g.projects,
     amountYuan: yuan(g.amountYuan),
     majorProjects: g.major,
-    list: signedList({ partner: id }),
+    list: signedList({ credited: id }),
   }));
 
   const byStage = stages.map((stage) => {

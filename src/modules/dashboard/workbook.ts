@@ -149,6 +149,7 @@ function projectFilters(list: ListFilter): ProjectFilters {
     zone: q.zone,
     cluster: q.cluster,
     partner: q.partner,
+    credited: q.credited,
     site: q.site,
     reached: q.reached,
     major: flag(q.major),

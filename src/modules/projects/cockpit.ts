@@ -47,8 +47,8 @@ function inArea(area: ProjectArea, town: SQL, zone: SQL): SQL {
 
 /**
  * How signings are cut: by flags (the headline figures and district targets), by cluster (top clusters, cluster
- * targets) or by partner (the leaderboard). Each reads its own roll-up; the row side computes each cell exactly as
- * the roll-up's trigger does.
+ * targets) or by credited partner (the leaderboard, as the scorecards credit them). Each reads its own roll-up; the
+ * row side computes each cell exactly as the roll-up's trigger does.
  */
 export type SigningCut = 'flags' | 'cluster' | 'partner';
 
@@ -70,8 +70,8 @@ const cuts: Record<SigningCut, { table: SQL; rollup: string; rows: string; where
   partner: {
     table: sql`${partnerSig}`,
     rollup: "'' as cluster_id, partner_id, false as foreign_funded, false as headquarters, major",
-    rows: `'', p.partner_id::text, false, false, ${major}`,
-    where: 'p.partner_id is not null',
+    rows: `'', p.credited_partner_id::text, false, false, ${major}`,
+    where: 'p.credited_partner_id is not null',
   },
 };
 

@@ -69,6 +69,12 @@ export const projects = pgTable(
     priority: text('priority').notNull().default('medium'),
     source: text('source').notNull().default('direct'),
     partnerId: uuid('partner_id'),
+    /**
+     * The partner credited with the project (domain/introducer-credit.ts): the first introducer registered before
+     * the signing day, else the referring partner. Kept by database triggers on every write to the project or to
+     * its introducer registrations, so the partner leaderboard's roll-up can key by it; never written by the app.
+     */
+    creditedPartnerId: uuid('credited_partner_id'),
     /** The event the lead came out of (source `event`): its outcome figures count from this. */
     eventId: uuid('event_id'),
     /** The registry company the project became, linked by credit code when it reached registered. */
@@ -298,7 +304,7 @@ export const rollupProjectClusterSignings = pgTable(
   ],
 );
 
-/** Signings of projects a partner referred, per partner: the partner leaderboard. */
+/** Signings per credited partner (projects.credited_partner_id): the partner leaderboard. */
 export const rollupProjectPartnerSignings = pgTable(
   'rollup_project_partner_signings',
   {

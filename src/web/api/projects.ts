@@ -79,6 +79,8 @@ export interface ProjectFilterValues {
   cluster?: string;
   site?: string;
   partner?: string;
+  /** The partner credited with the project: the first registered introducer, else the referring partner. */
+  credited?: string;
   /** A registry company: its projects as investor or as the company registered. */
   company?: string;
   signedFrom?: string;

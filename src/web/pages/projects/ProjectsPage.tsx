@@ -147,6 +147,7 @@ export function ProjectsPage() {
 
       <UrlFilterChips
         partnerName={partnerOf(items, i18n.language)}
+        creditedName={creditedOf(items, i18n.language)}
         companyName={companyOf(items, params.get('company'))}
       />
 
@@ -242,6 +243,11 @@ function companyOf(items: Project[], id: string | null): string | null {
 
 function partnerOf(items: Project[], language: string): string | null {
   const partner = items[0]?.partner;
+  return partner ? pickName(language, partner.nameZh, partner.nameEn ?? null) : null;
+}
+
+function creditedOf(items: Project[], language: string): string | null {
+  const partner = items[0]?.credit.partner;
   return partner ? pickName(language, partner.nameZh, partner.nameEn ?? null) : null;
 }
 

@@ -7,14 +7,16 @@ import { usePipelineLabels } from './labels.ts';
 import { URL_FILTER_KEYS, type UrlFilterKey, urlFiltersFromParams, withoutFilter } from './urlFilters.ts';
 
 /**
- * The filters a link brought (a cockpit figure, say), each a chip that can be taken off. `partnerName` is read
- * from the listed rows: with a partner filter, every row names that partner.
+ * The filters a link brought (a cockpit figure, say), each a chip that can be taken off. `partnerName` and
+ * `creditedName` are read from the listed rows: with a partner (credited) filter, every row names that partner.
  */
 export function UrlFilterChips({
   partnerName,
+  creditedName,
   companyName,
 }: {
   partnerName: string | null;
+  creditedName: string | null;
   companyName: string | null;
 }) {
   const { t, i18n } = useTranslation();
@@ -56,6 +58,8 @@ export function UrlFilterChips({
       }
       case 'partner':
         return partnerName ?? value;
+      case 'credited':
+        return creditedName ?? value;
       case 'company':
         return companyName ?? value;
       case 'signedFrom':

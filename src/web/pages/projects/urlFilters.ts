@@ -27,6 +27,8 @@ export const URL_FILTERS = {
   cluster: (v: string) => UUID.test(v),
   site: (v: string) => UUID.test(v),
   partner: (v: string) => UUID.test(v),
+  /** The partner credited with the project (the cockpit's leaderboard counts by this, as the scorecards do). */
+  credited: (v: string) => UUID.test(v),
   company: (v: string) => UUID.test(v),
   signedFrom: (v: string) => DATE.test(v),
   signedTo: (v: string) => DATE.test(v),
