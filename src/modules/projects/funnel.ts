@@ -7,7 +7,7 @@ import { listMembers } from '../identity/service.ts';
 import { partnerNames } from '../partners/service.ts';
 import { listClusters } from '../territory/service.ts';
 import { type ProjectFilters, projectFilter } from './list.ts';
-import { projectStageMoves, projects } from './schema.ts';
+import { projectStagePaths, projects } from './schema.ts';
 import type { Viewer } from './visibility.ts';
 
 export const funnelBreakdowns = ['none', 'source', 'partner', 'cluster', 'officer', 'period'] as const;
@@ -62,7 +62,8 @@ const ratio = (a: number, b: number) => Math.round((a / b) * 10_000) / 10_000;
 /**
  * Counts and amounts per stage, conversion between stages and the median time spent in each, per group. Three
  * aggregates over the projects a caller sees: where they stand, which stages they ever reached (from the move
- * history, so a lost project still counts at the stages it passed), and how long finished stays lasted.
+ * history, so a lost project still counts at the stages it passed), and how long finished stays lasted. The last
+ * two read the history as each project's path, kept beside it by the database from its moves.
  */
 export async function funnel(
   tx: TenantTx,
@@ -85,15 +86,16 @@ export async function funnel(
     n: number;
     amount: string;
   }>;
-  // The board's column heads need only where projects stand; the history aggregates read every stage move.
+  // The board's column heads need only where projects stand. The history's figures read each project's path
+  // (project_stage_paths: the stages it entered and the stays it finished), one narrow row per project.
   const none = { rows: [] };
+  const paths = sql`join ${projectStagePaths} path
+    on path.tenant_id = ${projects.tenantId} and path.project_id = ${projects.id}`;
   const reached = (measures === 'current'
     ? none
     : await tx.execute(sql`
-    select ${key} as key, r.to_stage as stage, count(*)::int as n,
-      coalesce(sum(${projects.amountYuan}), 0)::text as amount
-    from ${projects} ${credit}
-    join (select distinct project_id, to_stage from ${projectStageMoves}) r on r.project_id = ${projects.id}
+    select ${key} as key, r.stage, count(*)::int as n, coalesce(sum(${projects.amountYuan}), 0)::text as amount
+    from ${projects} ${credit} ${paths} cross join unnest(path.reached_stages) r(stage)
     where ${where} group by 1, 2`)) as unknown as Rows<{
     key: string;
     stage: string;
@@ -103,10 +105,10 @@ export async function funnel(
   const stays = (measures === 'current'
     ? none
     : await tx.execute(sql`
-    select ${key} as key, m.from_stage as stage, count(*)::int as n,
-      percentile_cont(0.5) within group (order by m.seconds_in_from) as median
-    from ${projects} ${credit} join ${projectStageMoves} m on m.project_id = ${projects.id}
-    where ${where} and m.from_stage is not null group by 1, 2`)) as unknown as Rows<{
+    select ${key} as key, s.stage, count(*)::int as n,
+      percentile_cont(0.5) within group (order by s.seconds) as median
+    from ${projects} ${credit} ${paths} cross join unnest(path.stay_stages, path.stay_seconds) s(stage, seconds)
+    where ${where} group by 1, 2`)) as unknown as Rows<{
     key: string;
     stage: string;
     n: number;
