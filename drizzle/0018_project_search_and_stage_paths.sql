@@ -12,8 +12,8 @@ $$;
 CREATE TABLE "project_stage_paths" (
 	"tenant_id" uuid NOT NULL,
 	"project_id" uuid NOT NULL,
-	"reached_stages" text[] NOT NULL,
-	"stay_stages" text[] NOT NULL,
+	"reached" integer NOT NULL,
+	"stay_stages" smallint[] NOT NULL,
 	"stay_seconds" bigint[] NOT NULL,
 	CONSTRAINT "project_stage_paths_tenant_id_project_id_pk" PRIMARY KEY("tenant_id","project_id")
 );
@@ -53,23 +53,40 @@ REVOKE ALL ON FUNCTION lodestone_project_search(text, text) FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION lodestone_project_search(text, text) TO lodestone_app;
 --> statement-breakpoint
--- project_stage_paths: per project, the stages its history entered and the stays it finished, kept from
--- project_stage_moves in the writer's transaction. Moves are only ever added (a project's deletion removes its
--- history): an insert appends to the project's row. Anything else recounts the projects it touched from their
--- whole history, so the row is always what a recount of the moves gives.
+-- project_stage_paths: per project, the stages its history entered (bit i for stage i of the domain's list of
+-- stages, lodestone_stage_index) and the stays it finished (stage index and seconds), kept from project_stage_moves
+-- in the writer's transaction. Moves are only ever added (a project's deletion removes its history): an insert
+-- appends to the project's row. Anything else recounts the projects it touched from their whole history, so the row
+-- is always what a recount of the moves gives.
+CREATE OR REPLACE FUNCTION lodestone_stage_index(stage text) RETURNS smallint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT (array_position(
+    ARRAY['lead','contacted','negotiating','signed','registered','construction','operating','on_hold','lost'], stage) - 1
+  )::smallint
+$$;
+--> statement-breakpoint
+-- One project's path from a set of its moves: what both triggers and the backfill aggregate.
+CREATE OR REPLACE FUNCTION lodestone_stage_path_sql(moves text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT format($sql$
+    SELECT m.tenant_id, m.project_id, bit_or(1 << lodestone_stage_index(m.to_stage)) AS reached,
+      coalesce(array_agg(lodestone_stage_index(m.from_stage) ORDER BY m.at, m.id)
+        FILTER (WHERE m.from_stage IS NOT NULL), '{}') AS stay_stages,
+      coalesce(array_agg(m.seconds_in_from ORDER BY m.at, m.id) FILTER (WHERE m.from_stage IS NOT NULL), '{}') AS stay_seconds
+    FROM (%s) m GROUP BY 1, 2
+  $sql$, moves)
+$$;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION lodestone_project_stage_paths_add() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO project_stage_paths AS p (tenant_id, project_id, reached_stages, stay_stages, stay_seconds)
-  SELECT m.tenant_id, m.project_id, array_agg(DISTINCT m.to_stage),
-    coalesce(array_agg(m.from_stage ORDER BY m.at, m.id) FILTER (WHERE m.from_stage IS NOT NULL), '{}'),
-    coalesce(array_agg(m.seconds_in_from ORDER BY m.at, m.id) FILTER (WHERE m.from_stage IS NOT NULL), '{}')
-  FROM lodestone_new_stage_moves m
-  GROUP BY 1, 2
-  ON CONFLICT ON CONSTRAINT project_stage_paths_tenant_id_project_id_pk DO UPDATE SET
-    reached_stages = ARRAY(SELECT DISTINCT s FROM unnest(p.reached_stages || excluded.reached_stages) s),
-    stay_stages = p.stay_stages || excluded.stay_stages,
-    stay_seconds = p.stay_seconds || excluded.stay_seconds;
+  EXECUTE format($sql$
+    INSERT INTO project_stage_paths AS p (tenant_id, project_id, reached, stay_stages, stay_seconds) %s
+    ON CONFLICT ON CONSTRAINT project_stage_paths_tenant_id_project_id_pk DO UPDATE SET
+      reached = p.reached | excluded.reached,
+      stay_stages = p.stay_stages || excluded.stay_stages,
+      stay_seconds = p.stay_seconds || excluded.stay_seconds
+  $sql$, lodestone_stage_path_sql('SELECT * FROM lodestone_new_stage_moves'));
   RETURN NULL;
 END
 $$;
@@ -85,14 +102,11 @@ DECLARE
 BEGIN
   EXECUTE format('DELETE FROM project_stage_paths p USING (%s) t
     WHERE p.tenant_id = t.tenant_id AND p.project_id = t.project_id', touched);
-  EXECUTE format('INSERT INTO project_stage_paths (tenant_id, project_id, reached_stages, stay_stages, stay_seconds)
-    SELECT t.tenant_id, t.project_id, h.reached, h.stay_stages, h.stay_seconds
-    FROM (SELECT DISTINCT * FROM (%s) x) t CROSS JOIN LATERAL (
-      SELECT array_agg(DISTINCT m.to_stage) AS reached,
-        coalesce(array_agg(m.from_stage ORDER BY m.at, m.id) FILTER (WHERE m.from_stage IS NOT NULL), ''{}'') AS stay_stages,
-        coalesce(array_agg(m.seconds_in_from ORDER BY m.at, m.id) FILTER (WHERE m.from_stage IS NOT NULL), ''{}'') AS stay_seconds
-      FROM project_stage_moves m WHERE m.tenant_id = t.tenant_id AND m.project_id = t.project_id) h
-    WHERE h.reached IS NOT NULL', touched);
+  -- The touched projects' whole histories, each read through the moves' project index.
+  EXECUTE format('INSERT INTO project_stage_paths (tenant_id, project_id, reached, stay_stages, stay_seconds) %s',
+    lodestone_stage_path_sql(format('SELECT h.* FROM (SELECT DISTINCT * FROM (%s) x) t
+      CROSS JOIN LATERAL (SELECT * FROM project_stage_moves m
+        WHERE m.tenant_id = t.tenant_id AND m.project_id = t.project_id) h', touched)));
   RETURN NULL;
 END
 $$;
@@ -107,9 +121,9 @@ CREATE TRIGGER project_stage_paths_update AFTER UPDATE ON project_stage_moves
 CREATE TRIGGER project_stage_paths_delete AFTER DELETE ON project_stage_moves
   REFERENCING OLD TABLE AS lodestone_old_stage_moves FOR EACH STATEMENT EXECUTE FUNCTION lodestone_project_stage_paths_recount();
 --> statement-breakpoint
-INSERT INTO project_stage_paths (tenant_id, project_id, reached_stages, stay_stages, stay_seconds)
-SELECT m.tenant_id, m.project_id, array_agg(DISTINCT m.to_stage),
-  coalesce(array_agg(m.from_stage ORDER BY m.at, m.id) FILTER (WHERE m.from_stage IS NOT NULL), '{}'),
-  coalesce(array_agg(m.seconds_in_from ORDER BY m.at, m.id) FILTER (WHERE m.from_stage IS NOT NULL), '{}')
-FROM project_stage_moves m
-GROUP BY 1, 2;
+DO $$
+BEGIN
+  EXECUTE 'INSERT INTO project_stage_paths (tenant_id, project_id, reached, stay_stages, stay_seconds) '
+    || lodestone_stage_path_sql('SELECT * FROM project_stage_moves');
+END
+$$;

@@ -60,10 +60,11 @@ const days = (seconds: number) => Math.round((seconds / 86_400) * 100) / 100;
 const ratio = (a: number, b: number) => Math.round((a / b) * 10_000) / 10_000;
 
 /**
- * Counts and amounts per stage, conversion between stages and the median time spent in each, per group. Three
- * aggregates over the projects a caller sees: where they stand, which stages they ever reached (from the move
- * history, so a lost project still counts at the stages it passed), and how long finished stays lasted. The last
- * two read the history as each project's path, kept beside it by the database from its moves.
+ * Counts and amounts per stage, conversion between stages and the median time spent in each, per group, over the
+ * projects a caller sees: where they stand, which stages they ever reached (from the move history, so a lost
+ * project still counts at the stages it passed), and how long finished stays lasted. The history is read as each
+ * project's path, kept beside it by the database from its moves: two passes over the filtered projects, however
+ * long their histories.
  */
 export async function funnel(
   tx: TenantTx,
@@ -77,44 +78,22 @@ export async function funnel(
   const key = groupKey(by, period);
   // The partner breakdown reads each project's first registered introducer through one join.
   const credit = by === 'partner' ? firstIntroducerJoin : sql``;
-  const now = (await tx.execute(sql`
-    select ${key} as key, ${projects.stage} as stage, count(*)::int as n,
-      coalesce(sum(${projects.amountYuan}), 0)::text as amount
-    from ${projects} ${credit} where ${where} group by 1, 2`)) as unknown as Rows<{
-    key: string;
-    stage: string;
-    n: number;
-    amount: string;
-  }>;
   // The board's column heads need only where projects stand. The history's figures read each project's path
-  // (project_stage_paths: the stages it entered and the stays it finished), one narrow row per project.
-  const none = { rows: [] };
-  const paths = sql`join ${projectStagePaths} path
+  // (project_stage_paths: a bit per stage it entered, the stays it finished), joined one to one.
+  const history = measures === 'all';
+  const paths = sql`left join ${projectStagePaths} path
     on path.tenant_id = ${projects.tenantId} and path.project_id = ${projects.id}`;
-  const reached = (measures === 'current'
-    ? none
-    : await tx.execute(sql`
-    select ${key} as key, r.stage, count(*)::int as n, coalesce(sum(${projects.amountYuan}), 0)::text as amount
-    from ${projects} ${credit} ${paths} cross join unnest(path.reached_stages) r(stage)
-    where ${where} group by 1, 2`)) as unknown as Rows<{
+  // One pass for "now" and "reached": projects grouped by where they stand and the stages they entered.
+  const cells = (await tx.execute(sql`
+    select ${key} as key, ${projects.stage} as stage, ${history ? sql`coalesce(path.reached, 0)` : sql`0`} as reached,
+      count(*)::int as n, coalesce(sum(${projects.amountYuan}), 0)::text as amount
+    from ${projects} ${credit} ${history ? paths : sql``} where ${where} group by 1, 2, 3`)) as unknown as Rows<{
     key: string;
     stage: string;
+    reached: number;
     n: number;
     amount: string;
   }>;
-  const stays = (measures === 'current'
-    ? none
-    : await tx.execute(sql`
-    select ${key} as key, s.stage, count(*)::int as n,
-      percentile_cont(0.5) within group (order by s.seconds) as median
-    from ${projects} ${credit} ${paths} cross join unnest(path.stay_stages, path.stay_seconds) s(stage, seconds)
-    where ${where} group by 1, 2`)) as unknown as Rows<{
-    key: string;
-    stage: string;
-    n: number;
-    median: number | string;
-  }>;
-
   const groups = new Map<string, Map<string, FunnelStage>>();
   const cell = (k: string, stage: string) => {
     let group = groups.get(k);
@@ -138,11 +117,29 @@ export async function funnel(
     }
     return group.get(stage) as FunnelStage;
   };
-  for (const r of now.rows) Object.assign(cell(r.key, r.stage), { count: r.n, amountYuan: r.amount });
-  for (const r of reached.rows)
-    Object.assign(cell(r.key, r.stage), { reached: r.n, reachedAmountYuan: r.amount });
-  for (const r of stays.rows)
-    Object.assign(cell(r.key, r.stage), { completedStays: r.n, medianDays: days(Number(r.median)) });
+  const add = (a: string, b: string) => (BigInt(a) + BigInt(b)).toString();
+  for (const r of cells.rows) {
+    const here = cell(r.key, r.stage);
+    here.count += r.n;
+    here.amountYuan = add(here.amountYuan, r.amount);
+    for (const [i, stage] of stages.entries()) {
+      if (!(r.reached & (1 << i))) continue;
+      const entered = cell(r.key, stage);
+      entered.reached += r.n;
+      entered.reachedAmountYuan = add(entered.reachedAmountYuan, r.amount);
+    }
+  }
+  if (history)
+    for (const r of await finishedStays(tx, key, credit, where))
+      for (const [i, stage] of stages.entries()) {
+        const stays = r.stays[i] ?? 0;
+        if (!stays) continue;
+        const median = r.median[i];
+        Object.assign(cell(r.key, stage), {
+          completedStays: stays,
+          medianDays: median === null || median === undefined ? null : days(Number(median)),
+        });
+      }
 
   const labels = await groupLabels(tx, viewer, by, [...groups.keys()]);
   return {
@@ -167,6 +164,29 @@ export async function funnel(
         };
       }),
   };
+}
+
+/**
+ * Per group, over the stages in order: the stays that have ended and their median seconds. Exact, so every stay of
+ * the filtered projects is read (one row each, from their paths); each median sorts only its own stays. Grouped by
+ * key alone with a figure per stage: few groups, hashed rather than sorted.
+ */
+async function finishedStays(tx: TenantTx, key: SQL, credit: SQL, where: SQL) {
+  const perStage = (figure: (i: number) => string) => sql.raw(stages.map((_, i) => figure(i)).join(', '));
+  const { rows } = (await tx.execute(sql`
+    select key,
+      array[${perStage((i) => `count(*) filter (where stay.stage = ${i})`)}]::int[] as stays,
+      array[${perStage(
+        (i) => `(select percentile_cont(0.5) within group (order by v)
+          from unnest(array_agg(stay.seconds) filter (where stay.stage = ${i})) v)`,
+      )}]::float8[] as median
+    from (
+      select ${key} as key, unnest(path.stay_stages) as stage, unnest(path.stay_seconds) as seconds
+      from ${projects} ${credit} join ${projectStagePaths} path
+        on path.tenant_id = ${projects.tenantId} and path.project_id = ${projects.id}
+      where ${where}
+    ) stay group by 1`)) as unknown as Rows<{ key: string; stays: number[]; median: (number | null)[] }>;
+  return rows;
 }
 
 /**

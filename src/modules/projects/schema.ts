@@ -9,6 +9,7 @@ import {
   numeric,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -162,18 +163,19 @@ export const projectStageMoves = pgTable(
 
 /**
  * What the funnel reads of each project's history, kept by statement triggers on project_stage_moves in the
- * writer's transaction (drizzle migration: lodestone_project_stage_paths): the stages the history ever entered,
- * and the stays it finished, as stage and seconds side by side (NULL seconds where the move recorded none). One
- * narrow row per project, so the funnel's "reached" and median days join the filtered projects one to one instead
- * of reading every stage move; the medians stay exact, as every finished stay is here.
+ * writer's transaction (drizzle migration: lodestone_project_stage_paths): the stages the history ever entered, as
+ * a bit set over domain/project-stages `stages` (bit i for stages[i]), and the stays it finished, as stage index
+ * and seconds side by side (NULL seconds where the move recorded none). One narrow row per project, so the funnel's
+ * "reached" and median days join the filtered projects one to one instead of reading every stage move; the
+ * medians stay exact, as every finished stay is here.
  */
 export const projectStagePaths = pgTable(
   'project_stage_paths',
   {
     tenantId: tenantIdColumn(),
     projectId: uuid('project_id').notNull(),
-    reachedStages: text('reached_stages').array().notNull(),
-    stayStages: text('stay_stages').array().notNull(),
+    reached: integer('reached').notNull(),
+    stayStages: smallint('stay_stages').array().notNull(),
     staySeconds: bigint('stay_seconds', { mode: 'number' }).array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.projectId] })],

@@ -8,6 +8,7 @@ import {
   lossReasons,
   type PipelineStage,
   type Stage,
+  stages,
 } from '../../domain/project-stages.ts';
 import { prng } from '../../domain/random.ts';
 import { freshDatabase, testEngines } from '../../test/databases.ts';
@@ -83,20 +84,21 @@ describe.each(testEngines())('project stage paths on %s', (engine) => {
     );
   }
 
+  /** The kept paths, decoded: bit i of reached and stay stage i both stand for stages[i]. */
   async function kept(): Promise<Map<string, Path>> {
     const { rows } = (await database.db.execute(sql`
-      select project_id, reached_stages, stay_stages, stay_seconds from project_stage_paths`)) as unknown as Rows<{
+      select project_id, reached, stay_stages, stay_seconds from project_stage_paths`)) as unknown as Rows<{
       project_id: string;
-      reached_stages: string[];
-      stay_stages: string[];
+      reached: number;
+      stay_stages: number[];
       stay_seconds: (string | number | null)[];
     }>;
     return new Map(
       rows.map((r) => [
         r.project_id,
         {
-          reached: [...r.reached_stages].sort(),
-          stays: r.stay_stages.map((s, i) => `${s}:${r.stay_seconds[i] ?? 'null'}`).sort(),
+          reached: stages.filter((_, i) => r.reached & (1 << i)).sort(),
+          stays: r.stay_stages.map((s, i) => `${stages[s]}:${r.stay_seconds[i] ?? 'null'}`).sort(),
         },
       ]),
     );
