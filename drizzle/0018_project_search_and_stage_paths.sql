@@ -9,19 +9,19 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   FROM unnest(ARRAY[lower(title), lower(prospect_name)]) v, generate_series(1, length(v) - 1) i
 $$;
 --> statement-breakpoint
-CREATE TABLE "project_stage_paths" (
+CREATE TABLE "rollup_project_stage_paths" (
 	"tenant_id" uuid NOT NULL,
 	"project_id" uuid NOT NULL,
 	"reached" integer NOT NULL,
 	"stay_stages" smallint[] NOT NULL,
 	"stay_seconds" bigint[] NOT NULL,
-	CONSTRAINT "project_stage_paths_tenant_id_project_id_pk" PRIMARY KEY("tenant_id","project_id")
+	CONSTRAINT "rollup_project_stage_paths_pk" PRIMARY KEY("tenant_id","project_id")
 );
 --> statement-breakpoint
 ALTER TABLE "projects" ADD COLUMN "search_grams" text[] GENERATED ALWAYS AS (lodestone_project_search_grams(title, prospect_name)) STORED NOT NULL;--> statement-breakpoint
 CREATE INDEX "projects_search_grams" ON "projects" USING gin ("search_grams");
 --> statement-breakpoint
-SELECT lodestone_scope_to_tenant('project_stage_paths');
+SELECT lodestone_scope_to_tenant('rollup_project_stage_paths');
 --> statement-breakpoint
 -- Row-level security lets only leakproof operators into an index scan, and array containment is not leakproof: under
 -- the tenant policy the gram index would go unused (as the registry's did, see 0005). This owner-run function finds
@@ -53,7 +53,7 @@ REVOKE ALL ON FUNCTION lodestone_project_search(text, text) FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION lodestone_project_search(text, text) TO lodestone_app;
 --> statement-breakpoint
--- project_stage_paths: per project, the stages its history entered (bit i for stage i of the domain's list of
+-- rollup_project_stage_paths: per project, the stages its history entered (bit i for stage i of the domain's list of
 -- stages, lodestone_stage_index) and the stays it finished (stage index and seconds), kept from project_stage_moves
 -- in the writer's transaction. Moves are only ever added (a project's deletion removes its history): an insert
 -- appends to the project's row. Anything else recounts the projects it touched from their whole history, so the row
@@ -81,8 +81,8 @@ CREATE OR REPLACE FUNCTION lodestone_project_stage_paths_add() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   EXECUTE format($sql$
-    INSERT INTO project_stage_paths AS p (tenant_id, project_id, reached, stay_stages, stay_seconds) %s
-    ON CONFLICT ON CONSTRAINT project_stage_paths_tenant_id_project_id_pk DO UPDATE SET
+    INSERT INTO rollup_project_stage_paths AS p (tenant_id, project_id, reached, stay_stages, stay_seconds) %s
+    ON CONFLICT ON CONSTRAINT rollup_project_stage_paths_pk DO UPDATE SET
       reached = p.reached | excluded.reached,
       stay_stages = p.stay_stages || excluded.stay_stages,
       stay_seconds = p.stay_seconds || excluded.stay_seconds
@@ -100,10 +100,10 @@ DECLARE
           UNION SELECT tenant_id, project_id FROM lodestone_new_stage_moves'
   END;
 BEGIN
-  EXECUTE format('DELETE FROM project_stage_paths p USING (%s) t
+  EXECUTE format('DELETE FROM rollup_project_stage_paths p USING (%s) t
     WHERE p.tenant_id = t.tenant_id AND p.project_id = t.project_id', touched);
   -- The touched projects' whole histories, each read through the moves' project index.
-  EXECUTE format('INSERT INTO project_stage_paths (tenant_id, project_id, reached, stay_stages, stay_seconds) %s',
+  EXECUTE format('INSERT INTO rollup_project_stage_paths (tenant_id, project_id, reached, stay_stages, stay_seconds) %s',
     lodestone_stage_path_sql(format('SELECT h.* FROM (SELECT DISTINCT * FROM (%s) x) t
       CROSS JOIN LATERAL (SELECT * FROM project_stage_moves m
         WHERE m.tenant_id = t.tenant_id AND m.project_id = t.project_id) h', touched)));
@@ -123,7 +123,7 @@ CREATE TRIGGER project_stage_paths_delete AFTER DELETE ON project_stage_moves
 --> statement-breakpoint
 DO $$
 BEGIN
-  EXECUTE 'INSERT INTO project_stage_paths (tenant_id, project_id, reached, stay_stages, stay_seconds) '
+  EXECUTE 'INSERT INTO rollup_project_stage_paths (tenant_id, project_id, reached, stay_stages, stay_seconds) '
     || lodestone_stage_path_sql('SELECT * FROM project_stage_moves');
 END
 $$;

@@ -7,7 +7,7 @@ import { listMembers } from '../identity/service.ts';
 import { partnerNames } from '../partners/service.ts';
 import { listClusters } from '../territory/service.ts';
 import { type ProjectFilters, projectFilter } from './list.ts';
-import { projectStagePaths, projects } from './schema.ts';
+import { projects, rollupProjectStagePaths } from './schema.ts';
 import type { Viewer } from './visibility.ts';
 
 export const funnelBreakdowns = ['none', 'source', 'partner', 'cluster', 'officer', 'period'] as const;
@@ -79,9 +79,9 @@ export async function funnel(
   // The partner breakdown reads each project's first registered introducer through one join.
   const credit = by === 'partner' ? firstIntroducerJoin : sql``;
   // The board's column heads need only where projects stand. The history's figures read each project's path
-  // (project_stage_paths: a bit per stage it entered, the stays it finished), joined one to one.
+  // (rollup_project_stage_paths: a bit per stage it entered, the stays it finished), joined one to one.
   const history = measures === 'all';
-  const paths = sql`left join ${projectStagePaths} path
+  const paths = sql`left join ${rollupProjectStagePaths} path
     on path.tenant_id = ${projects.tenantId} and path.project_id = ${projects.id}`;
   // One pass for "now" and "reached": projects grouped by where they stand and the stages they entered.
   const cells = (await tx.execute(sql`
@@ -182,7 +182,7 @@ async function finishedStays(tx: TenantTx, key: SQL, credit: SQL, where: SQL) {
       )}]::float8[] as median
     from (
       select ${key} as key, unnest(path.stay_stages) as stage, unnest(path.stay_seconds) as seconds
-      from ${projects} ${credit} join ${projectStagePaths} path
+      from ${projects} ${credit} join ${rollupProjectStagePaths} path
         on path.tenant_id = ${projects.tenantId} and path.project_id = ${projects.id}
       where ${where}
     ) stay group by 1`)) as unknown as Rows<{ key: string; stays: number[]; median: (number | null)[] }>;

@@ -163,14 +163,14 @@ export const projectStageMoves = pgTable(
 
 /**
  * What the funnel reads of each project's history, kept by statement triggers on project_stage_moves in the
- * writer's transaction (drizzle migration: lodestone_project_stage_paths): the stages the history ever entered, as
- * a bit set over domain/project-stages `stages` (bit i for stages[i]), and the stays it finished, as stage index
- * and seconds side by side (NULL seconds where the move recorded none). One narrow row per project, so the funnel's
- * "reached" and median days join the filtered projects one to one instead of reading every stage move; the
- * medians stay exact, as every finished stay is here.
+ * writer's transaction (drizzle migration: lodestone_project_stage_paths_add) and, like the roll-ups, rebuilt by
+ * them on restore: the stages the history ever entered, as a bit set over domain/project-stages `stages` (bit i for
+ * stages[i]), and the stays it finished, as stage index and seconds side by side (NULL seconds where the move
+ * recorded none). One narrow row per project, so the funnel's "reached" and median days join the filtered projects
+ * one to one instead of reading every stage move; the medians stay exact, as every finished stay is here.
  */
-export const projectStagePaths = pgTable(
-  'project_stage_paths',
+export const rollupProjectStagePaths = pgTable(
+  'rollup_project_stage_paths',
   {
     tenantId: tenantIdColumn(),
     projectId: uuid('project_id').notNull(),
@@ -178,7 +178,7 @@ export const projectStagePaths = pgTable(
     stayStages: smallint('stay_stages').array().notNull(),
     staySeconds: bigint('stay_seconds', { mode: 'number' }).array().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.projectId] })],
+  (t) => [primaryKey({ name: 'rollup_project_stage_paths_pk', columns: [t.tenantId, t.projectId] })],
 );
 
 export const projectTasks = pgTable(

@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backup, restore } from '../../db/backup.ts';
 import type { Database } from '../../db/client.ts';
 import { inTenant, type TenantTx } from '../../db/scope.ts';
 import {
@@ -87,7 +91,7 @@ describe.each(testEngines())('project stage paths on %s', (engine) => {
   /** The kept paths, decoded: bit i of reached and stay stage i both stand for stages[i]. */
   async function kept(): Promise<Map<string, Path>> {
     const { rows } = (await database.db.execute(sql`
-      select project_id, reached, stay_stages, stay_seconds from project_stage_paths`)) as unknown as Rows<{
+      select project_id, reached, stay_stages, stay_seconds from rollup_project_stage_paths`)) as unknown as Rows<{
       project_id: string;
       reached: number;
       stay_stages: number[];
@@ -201,6 +205,16 @@ describe.each(testEngines())('project stage paths on %s', (engine) => {
     const after = await recount();
     expect(after.has((projects[0] as ProjectRow).id)).toBe(false);
     expect(await kept()).toEqual(after);
+  });
+
+  it('is rebuilt from the restored moves on restore, not copied', async () => {
+    const file = path.join(os.tmpdir(), `lodestone-paths-${process.pid}-${engine}.jsonl.gz`);
+    const before = await kept();
+    await backup(database, file);
+    await restore(database, file);
+    fs.rmSync(file, { force: true });
+    expect(await kept()).toEqual(await recount());
+    expect(await kept()).toEqual(before);
   });
 
   it('gives the funnel the reached counts and exact medians a recount of the moves gives', async () => {
