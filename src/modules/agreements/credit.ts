@@ -46,13 +46,30 @@ export function mayBeCreditedTo(partnerIds: string[]): SQL {
     select ${r.projectId} from ${r} where ${inArray(r.partnerId, partnerIds)} and ${r.projectId} is not null))`;
 }
 
-/** Credit for each of these projects, by the domain rule, from their registrations. */
-export async function creditsFor(
-  tx: TenantTx,
-  rows: { id: string; signedAt: Date | null; partnerId: string | null }[],
-): Promise<Map<string, Credit>> {
+type ProjectForCredit = { id: string; signedAt: Date | null; partnerId: string | null };
+type RegistrationRow = {
+  id: string;
+  projectId: string | null;
+  partnerId: string;
+  registeredOn: string;
+  recordedAt: Date;
+};
+
+function creditsFrom(rows: ProjectForCredit[], registrations: RegistrationRow[]): Map<string, Credit> {
   const out = new Map<string, Credit>();
-  if (!rows.length) return out;
+  for (const p of rows) {
+    const mine = registrations.filter((x) => x.projectId === p.id);
+    out.set(
+      p.id,
+      creditedPartner(mine, p.signedAt ? civilDate(p.signedAt, bureauTimeZone) : null, p.partnerId),
+    );
+  }
+  return out;
+}
+
+/** Credit for each of these projects, by the domain rule, from their registrations. */
+export async function creditsFor(tx: TenantTx, rows: ProjectForCredit[]): Promise<Map<string, Credit>> {
+  if (!rows.length) return new Map();
   const registrations = await tx
     .select({
       id: r.id,
@@ -68,12 +85,24 @@ export async function creditsFor(
         rows.map((p) => p.id),
       ),
     );
-  for (const p of rows) {
-    const mine = registrations.filter((x) => x.projectId === p.id);
-    out.set(
-      p.id,
-      creditedPartner(mine, p.signedAt ? civilDate(p.signedAt, bureauTimeZone) : null, p.partnerId),
-    );
-  }
-  return out;
+  return creditsFrom(rows, registrations);
+}
+
+/**
+ * The same as `creditsFor`, split for a caller that reads the registrations inside a statement of its own: `json`
+ * is a scalar subquery, `partnerIds` selects the partners registered, and `credits` reads the JSON it returned.
+ */
+export function creditsInStatement(rows: ProjectForCredit[]) {
+  const ids = rows.map((p) => p.id);
+  const these = ids.length ? inArray(r.projectId, ids) : sql`false`;
+  return {
+    json: sql`(select json_agg(json_build_object('id', ${r.id}, 'projectId', ${r.projectId}, 'partnerId', ${r.partnerId}, 'registeredOn', ${r.registeredOn}, 'recordedAt', ${r.createdAt})) from ${r} where ${these})`,
+    partnerIds: sql`(select ${r.partnerId} from ${r} where ${these})`,
+    credits(json: (Omit<RegistrationRow, 'recordedAt'> & { recordedAt: string })[] | null) {
+      return creditsFrom(
+        rows,
+        (json ?? []).map((x) => ({ ...x, recordedAt: new Date(x.recordedAt) })),
+      );
+    },
+  };
 }

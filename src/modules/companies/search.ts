@@ -8,7 +8,7 @@ import { zones } from '../territory/schema.ts';
 import { estimateNameMatches } from './name-statistics.ts';
 import { companies } from './schema.ts';
 import type { CompanyRow } from './service.ts';
-import { namesWithSimilarNeighbour } from './similar-names.ts';
+import { namesWithSimilarNeighbourSql } from './similar-names.ts';
 
 export const sortKeys = ['name', 'established', 'capital', 'updated'] as const;
 export type SortKey = (typeof sortKeys)[number];
@@ -172,26 +172,25 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
     ({ rows, total } = await searchListPage(tx, search, towns, rest, narrowed, options));
   } else {
     const page = options.cursor ? and(rest, keyset(options, expr, sql`${companies.id}`)) : rest;
-    rows = await tx
-      .select()
+    // The count rides along as a scalar subquery: one round trip for the page.
+    const found = await tx
+      .select({ company: companies, total: cappedCountSql(rest) })
       .from(companies)
       .where(page)
       .orderBy(...order)
       .limit(options.limit + 1);
-    total = await cappedCount(tx, rest);
+    rows = found.map((r) => r.company);
+    total = found[0]?.total ?? (await cappedCount(tx, rest));
   }
   const items = rows.slice(0, options.limit);
   const last = items.at(-1);
+  const flags = await nameFlags(
+    tx,
+    items.map((c) => c.nameKey),
+  );
   return {
     items,
-    duplicateKeys: await duplicatedNameKeys(
-      tx,
-      items.map((c) => c.nameKey),
-    ),
-    similarKeys: await namesWithSimilarNeighbour(
-      tx,
-      items.map((c) => c.nameKey),
-    ),
+    ...flags,
     nextCursor:
       rows.length > options.limit && last ? encodeCursor(sortValue(last, options.sort), last.id) : null,
     total: Math.min(total, countCap),
@@ -317,18 +316,26 @@ async function readPage(tx: TenantTx, ids: string[], options: ListOptions): Prom
 }
 
 /** Which of these normalised names more than one company carries: those rows are likely duplicates. */
-async function duplicatedNameKeys(tx: TenantTx, keys: string[]): Promise<Set<string>> {
-  if (!keys.length) return new Set();
+/**
+ * The likely duplicates among a page's names, both kinds in one statement: names another company shares, and names
+ * with a very similar neighbour (similar-names.ts).
+ */
+async function nameFlags(tx: TenantTx, keys: string[]) {
+  if (!keys.length) return { duplicateKeys: new Set<string>(), similarKeys: new Set<string>() };
   const { rows } = (await tx.execute(
-    sql`select name_key from ${companies} where name_key = any(${textArrayLiteral(keys)}::text[])
-        group by name_key having count(*) > 1`,
-  )) as unknown as { rows: { name_key: string }[] };
-  return new Set(rows.map((r) => r.name_key));
+    sql`select array(select name_key from ${companies} where name_key = any(${textArrayLiteral(keys)}::text[])
+        group by name_key having count(*) > 1) as duplicates, ${namesWithSimilarNeighbourSql(keys)} as similar`,
+  )) as unknown as { rows: { duplicates: string[]; similar: string[] }[] };
+  return { duplicateKeys: new Set(rows[0]?.duplicates), similarKeys: new Set(rows[0]?.similar) };
+}
+
+function cappedCountSql(filter: SQL | undefined): SQL<number> {
+  return sql<number>`(select count(*)::int from (select 1 from ${companies} where ${filter ?? sql`true`} limit ${countCap + 1}) s)`;
 }
 
 async function cappedCount(tx: TenantTx, filter: SQL | undefined): Promise<number> {
-  const result = (await tx.execute(
-    sql`select count(*)::int as n from (select 1 from ${companies} where ${filter ?? sql`true`} limit ${countCap + 1}) s`,
-  )) as unknown as { rows: { n: number }[] };
+  const result = (await tx.execute(sql`select ${cappedCountSql(filter)} as n`)) as unknown as {
+    rows: { n: number }[];
+  };
   return result.rows[0]?.n ?? 0;
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { companyFields, type Mapping } from '../../domain/company-fields.ts';
 import { type CompanyValues, validateCompanyRow } from '../../domain/company-row.ts';
@@ -172,6 +172,15 @@ export async function findCompanyByCreditCode(tx: TenantTx, creditCode: string) 
 }
 
 /** Names and credit codes of these companies, for lists in other modules that show whom they refer to. */
+export type CompanySummary = { id: string; nameZh: string; creditCode: string };
+
+/** The summaries of these companies as one JSON array, a scalar subquery for a caller's own statement. */
+export function companySummariesJson(ids: string[]): SQL<CompanySummary[] | null> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return sql`null::json`;
+  return sql`(select json_agg(json_build_object('id', ${companies.id}, 'nameZh', ${companies.nameZh}, 'creditCode', ${companies.creditCode})) from ${companies} where ${inArray(companies.id, unique)})`;
+}
+
 export async function companySummaries(tx: TenantTx, ids: string[]) {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map<string, { id: string; nameZh: string; creditCode: string }>();

@@ -1,4 +1,4 @@
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, type SQL, sql } from 'drizzle-orm';
 import { textArrayLiteral } from '../../db/arrays.ts';
 import type { TenantTx } from '../../db/scope.ts';
 import { companies } from './schema.ts';
@@ -48,17 +48,13 @@ export async function similarNames(tx: TenantTx, nameKey: string, limit = 20): P
  * each name is compared with the next and the previous distinct name in sort order (two index probes), which
  * catches the usual case of a word added, dropped or changed towards the end. The profile runs the full search.
  */
-export async function namesWithSimilarNeighbour(tx: TenantTx, keys: string[]): Promise<Set<string>> {
+export function namesWithSimilarNeighbourSql(keys: string[]): SQL<string[]> {
   const distinct = [...new Set(keys)];
-  if (!distinct.length) return new Set();
-  const { rows } = (await tx.execute(
-    sql`select k.key from unnest(${textArrayLiteral(distinct)}::text[]) as k(key)
+  return sql<string[]>`array(select k.key from unnest(${textArrayLiteral(distinct)}::text[]) as k(key)
         where exists (
           select 1 from (
             (select name_key from ${companies} where name_key > k.key order by name_key limit 1)
             union all
             (select name_key from ${companies} where name_key < k.key order by name_key desc limit 1)
-          ) n where similarity(n.name_key, k.key) >= ${similarNameThreshold})`,
-  )) as unknown as { rows: { key: string }[] };
-  return new Set(rows.map((r) => r.key));
+          ) n where similarity(n.name_key, k.key) >= ${similarNameThreshold}))`;
 }

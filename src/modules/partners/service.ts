@@ -111,6 +111,15 @@ export async function partnerIdsByName(tx: TenantTx): Promise<Map<string, string
   return byName;
 }
 
+export type PartnerName = { id: string; nameZh: string; nameEn: string | null };
+
+/** The names of these partners, and of those `alsoIds` selects, as one JSON array: a scalar subquery. */
+export function partnerNamesJson(ids: string[], alsoIds: SQL): SQL<PartnerName[] | null> {
+  const unique = [...new Set(ids)];
+  const listed = unique.length ? inArray(partners.id, unique) : sql`false`;
+  return sql`(select json_agg(json_build_object('id', ${partners.id}, 'nameZh', ${partners.nameZh}, 'nameEn', ${partners.nameEn})) from ${partners} where ${listed} or ${partners.id} in ${alsoIds})`;
+}
+
 export async function partnerNames(tx: TenantTx, ids: string[]) {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map<string, { id: string; nameZh: string; nameEn: string | null }>();

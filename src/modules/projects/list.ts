@@ -6,8 +6,8 @@ import { invalid } from '../../domain/problem.ts';
 import { isPipelineStage } from '../../domain/project-stages.ts';
 import { creditedPartnerSql, mayBeCreditedTo } from '../agreements/credit.ts';
 import { zones } from '../territory/schema.ts';
-import { projects } from './schema.ts';
-import { majorThreshold } from './settings.ts';
+import { projects, rollupProjectStages } from './schema.ts';
+import { majorThreshold, majorThresholdSql } from './settings.ts';
 import { type Viewer, visibleProjects } from './visibility.ts';
 
 export const projectSortKeys = ['updated', 'created', 'title', 'amount', 'stageEntered'] as const;
@@ -54,6 +54,12 @@ export interface ProjectListOptions extends ProjectFilters {
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+async function zoneTowns(tx: TenantTx, zoneId: string): Promise<string[]> {
+  const [zone] = await tx.select({ townCodes: zones.townCodes }).from(zones).where(eq(zones.id, zoneId));
+  if (!zone) throw invalid('unknown zone');
+  return zone.townCodes;
+}
+
 /** The WHERE clause for a caller and a set of filters; shared by the list and the funnel. */
 export async function projectFilter(
   tx: TenantTx,
@@ -85,10 +91,10 @@ export async function projectFilter(
   if (f.officer) where.push(eq(projects.officerId, f.officer));
   if (f.site) where.push(eq(projects.siteId, f.site));
   if (f.zone) {
-    const [zone] = await tx.select({ townCodes: zones.townCodes }).from(zones).where(eq(zones.id, f.zone));
-    if (!zone) throw invalid('unknown zone');
     // A project belongs to a zone if it names the zone or a town in it.
-    where.push(or(eq(projects.zoneId, f.zone), inArray(projects.townCode, zone.townCodes)) as SQL);
+    where.push(
+      or(eq(projects.zoneId, f.zone), inArray(projects.townCode, await zoneTowns(tx, f.zone))) as SQL,
+    );
   }
   if (f.town?.length) where.push(inArray(projects.townCode, f.town));
   if (f.industry) {
@@ -97,11 +103,10 @@ export async function projectFilter(
   }
   if (f.foreignFunded !== undefined) where.push(eq(projects.foreignFunded, f.foreignFunded));
   if (f.major !== undefined) {
-    const threshold = await majorThreshold(tx);
     where.push(
       f.major
-        ? gte(projects.amountYuan, threshold)
-        : (or(lt(projects.amountYuan, threshold), sql`${projects.amountYuan} is null`) as SQL),
+        ? sql`${projects.amountYuan} >= ${majorThresholdSql}`
+        : sql`(${projects.amountYuan} < ${majorThresholdSql} or ${projects.amountYuan} is null)`,
     );
   }
   // Dates are days on the bureau's clock (China keeps UTC+8 all year).
@@ -152,43 +157,91 @@ function sortValue(row: typeof projects.$inferSelect, key: ProjectSortKey): stri
 // Counting every match of a broad filter would cost more than the page; the total says when it stopped.
 const countCap = 10_000;
 
+const rollupKeyed = new Set<string>(['stage', 'town', 'zone']);
+
+/**
+ * The stage roll-up (kept exact by triggers in every writer's transaction) is keyed by town, zone and stage: a list
+ * filtered by nothing else, for a caller limited at most to towns, is counted from it in a few cells, exactly and
+ * without the cap. Other filters are counted from the rows.
+ */
+async function rollupCount(tx: TenantTx, viewer: Viewer, f: ProjectFilters): Promise<SQL<number> | null> {
+  if (viewer.role === 'partner') return null;
+  for (const [key, value] of Object.entries(f))
+    if (
+      !rollupKeyed.has(key) &&
+      value !== undefined &&
+      value !== '' &&
+      !(Array.isArray(value) && !value.length)
+    )
+      return null;
+  const r = rollupProjectStages;
+  const where: SQL[] = [];
+  if (viewer.townCodes.length) where.push(inArray(r.townCode, viewer.townCodes));
+  if (f.stage?.length) where.push(inArray(r.stage, f.stage));
+  if (f.town?.length) where.push(inArray(r.townCode, f.town));
+  if (f.zone)
+    where.push(
+      or(eq(r.zoneId, f.zone.toLowerCase()), inArray(r.townCode, await zoneTowns(tx, f.zone))) as SQL,
+    );
+  return sql<number>`(select coalesce(sum(${r.projects}), 0)::int from ${r} where ${where.length ? and(...where) : sql`true`})`;
+}
+
 export async function listProjects(tx: TenantTx, viewer: Viewer, options: ProjectListOptions) {
-  const filter = await projectFilter(tx, viewer, options);
-  const expr = sortExpr[options.sort];
-  const direction = options.order === 'asc' ? asc : desc;
+  const { sort, order, limit, cursor, ...filters } = options;
+  const filter = await projectFilter(tx, viewer, filters);
+  const counted = await rollupCount(tx, viewer, filters);
+  const expr = sortExpr[sort];
+  const direction = order === 'asc' ? asc : desc;
   let page = filter;
-  if (options.cursor) {
-    const [value, id] = decodeCursor(options.cursor);
-    const cast = sql.raw(castFor[options.sort]);
+  if (cursor) {
+    const [value, id] = decodeCursor(cursor);
+    const cast = sql.raw(castFor[sort]);
     const after =
-      options.order === 'asc'
+      order === 'asc'
         ? sql`(${expr}, ${projects.id}) > (${value}::${cast}, ${id}::uuid)`
         : sql`(${expr}, ${projects.id}) < (${value}::${cast}, ${id}::uuid)`;
     page = filter ? and(filter, after) : after;
   }
-  const rows = await tx
-    .select()
+  // The threshold and a roll-up count ride along as scalar subqueries: one round trip for the page.
+  const found = await tx
+    .select({
+      project: projects,
+      threshold: majorThresholdSql,
+      total: counted ?? sql<null>`null::int`,
+    })
     .from(projects)
     .where(page)
     .orderBy(direction(expr), direction(projects.id))
-    .limit(options.limit + 1);
-  const items = rows.slice(0, options.limit);
+    .limit(limit + 1);
+  const rows = found.map((r) => r.project);
+  const items = rows.slice(0, limit);
   const last = items.at(-1);
+  const threshold = BigInt(found[0]?.threshold ?? (await majorThreshold(tx)));
+  let total: number;
+  let totalIsExact = true;
+  if (found[0] && found[0].total !== null) total = found[0].total;
+  else if (counted)
+    total =
+      ((await tx.execute(sql`select ${counted} as n`)) as unknown as { rows: { n: number }[] }).rows[0]?.n ??
+      0;
   // A first page that holds every match has counted them already: board columns and narrow filters skip the
   // second pass over the rows.
-  const total =
-    !options.cursor && rows.length <= options.limit
-      ? rows.length
-      : ((
-          (await tx.execute(
-            sql`select count(*)::int as n from (select 1 from ${projects} where ${filter ?? sql`true`} limit ${countCap + 1}) s`,
-          )) as unknown as { rows: { n: number }[] }
-        ).rows[0]?.n ?? 0);
+  else if (!cursor && rows.length <= limit) total = rows.length;
+  else {
+    const n =
+      (
+        (await tx.execute(
+          sql`select count(*)::int as n from (select 1 from ${projects} where ${filter ?? sql`true`} limit ${countCap + 1}) s`,
+        )) as unknown as { rows: { n: number }[] }
+      ).rows[0]?.n ?? 0;
+    total = Math.min(n, countCap);
+    totalIsExact = n <= countCap;
+  }
   return {
     items,
-    nextCursor:
-      rows.length > options.limit && last ? encodeCursor(sortValue(last, options.sort), last.id) : null,
-    total: Math.min(total, countCap),
-    totalIsExact: total <= countCap,
+    threshold,
+    nextCursor: rows.length > limit && last ? encodeCursor(sortValue(last, sort), last.id) : null,
+    total,
+    totalIsExact,
   };
 }

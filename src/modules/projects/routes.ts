@@ -141,9 +141,9 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
           limit: req.query.limit ?? 50,
           cursor: req.query.cursor,
         });
-        const threshold = await majorThreshold(tx);
+        const { threshold, ...rest } = page;
         const names = await namesFor(tx, page.items);
-        return { ...page, items: page.items.map((p) => presentProject(p, threshold, names)) };
+        return { ...rest, items: page.items.map((p) => presentProject(p, threshold, names)) };
       }),
   );
 

@@ -111,7 +111,8 @@ export const projects = pgTable(
       foreignColumns: [sites.tenantId, sites.id],
     }),
     uniqueIndex('projects_code').on(t.tenantId, t.code),
-    index('projects_stage').on(t.tenantId, t.stage),
+    // A board column is one stage in the table's default order: its page is the first entries of this index.
+    index('projects_stage').on(t.tenantId, t.stage, t.updatedAt, t.id),
     // The cockpit counts the first and last days of a period that starts or ends inside a month from the rows.
     index('projects_signed').on(t.tenantId, t.signedAt),
     index('projects_partner').on(t.tenantId, t.partnerId),

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { isMajor, toYuan } from '../../domain/currency.ts';
 import { maxAmount, parseMoneyToYuan } from '../../domain/normalise.ts';
@@ -12,13 +12,13 @@ import {
 } from '../../domain/pipeline-enums.ts';
 import { conflict, invalid, notFound, Problem } from '../../domain/problem.ts';
 import { allowedMoves, type PipelineStage, type Stage } from '../../domain/project-stages.ts';
-import { creditsFor } from '../agreements/credit.ts';
+import { type creditsFor, creditsInStatement } from '../agreements/credit.ts';
 import type { AuditActor } from '../audit/service.ts';
 import { auditedWriter } from '../audit/writer.ts';
-import { companySummaries } from '../companies/service.ts';
+import { type CompanySummary, companySummaries, companySummariesJson } from '../companies/service.ts';
 import { eventExists } from '../events/service.ts';
 import { memberRoles } from '../identity/service.ts';
-import { existingPartnerIds, partnerNames } from '../partners/service.ts';
+import { existingPartnerIds, type PartnerName, partnerNamesJson } from '../partners/service.ts';
 import { getIndustry } from '../reference/service.ts';
 import { listClusters, listSites, listTowns, listZones } from '../territory/service.ts';
 import { projectStageMoves, projects } from './schema.ts';
@@ -35,19 +35,29 @@ export interface ProjectNames {
   credits: Awaited<ReturnType<typeof creditsFor>>;
 }
 
+/** The names and credits a page of projects shows, read in one statement. */
 export async function namesFor(tx: TenantTx, rows: ProjectRow[]): Promise<ProjectNames> {
+  if (!rows.length) return { companies: new Map(), partners: new Map(), credits: new Map() };
   const companyIds = rows.flatMap((r) =>
     [r.investorCompanyId, r.registeredCompanyId].filter((id) => id !== null),
   );
-  const credits = await creditsFor(tx, rows);
-  const partnerIds = rows.flatMap((r) => [r.partnerId, credits.get(r.id)?.partnerId ?? null]);
+  const credit = creditsInStatement(rows);
+  const referring = rows.map((r) => r.partnerId).filter((id) => id !== null);
+  const [found] = (
+    (await tx.execute(
+      sql`select ${credit.json} as registrations, ${companySummariesJson(companyIds)} as companies, ${partnerNamesJson(referring, credit.partnerIds)} as partners`,
+    )) as unknown as {
+      rows: {
+        registrations: Parameters<typeof credit.credits>[0];
+        companies: CompanySummary[] | null;
+        partners: PartnerName[] | null;
+      }[];
+    }
+  ).rows;
   return {
-    companies: await companySummaries(tx, companyIds),
-    partners: await partnerNames(
-      tx,
-      partnerIds.filter((id) => id !== null),
-    ),
-    credits,
+    companies: new Map((found?.companies ?? []).map((c) => [c.id, c])),
+    partners: new Map((found?.partners ?? []).map((p) => [p.id, p])),
+    credits: credit.credits(found?.registrations ?? null),
   };
 }
 

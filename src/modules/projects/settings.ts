@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { defaultMajorThresholdYuan, formatRate, isCurrencyCode, parseRate } from '../../domain/currency.ts';
 import { invalid, notFound } from '../../domain/problem.ts';
@@ -10,6 +10,9 @@ export async function majorThreshold(tx: TenantTx): Promise<bigint> {
   const [row] = await tx.select().from(pipelineSettings);
   return row?.majorThresholdYuan ?? defaultMajorThresholdYuan;
 }
+
+/** The same threshold as a scalar subquery, so a statement that needs it does not cost a round trip of its own. */
+export const majorThresholdSql: SQL<string> = sql<string>`coalesce((select ${pipelineSettings.majorThresholdYuan} from ${pipelineSettings}), ${defaultMajorThresholdYuan.toString()}::bigint)`;
 
 export async function setMajorThreshold(tx: TenantTx, actor: AuditActor, yuan: bigint) {
   if (yuan <= 0n) throw invalid('the major-project threshold must be a positive number of yuan');

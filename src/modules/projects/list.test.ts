@@ -1,0 +1,133 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client.ts';
+import { inTenant } from '../../db/scope.ts';
+import { demoApp, signIn } from '../../test/app.ts';
+import { freshDatabase, testEngines } from '../../test/databases.ts';
+import { listProjects, type ProjectFilters } from './list.ts';
+import type { Viewer } from './visibility.ts';
+
+/** A list's total must equal the rows it stands for, whichever way it was counted (roll-up or rows). */
+describe.each(testEngines())('project list totals on %s', (engine) => {
+  let database: Database;
+  let app: Awaited<ReturnType<typeof demoApp>>;
+  let officer: string;
+  let tenantId: string;
+  let zone: { id: string; townCodes: string[] };
+  let towns: string[];
+
+  const rowsOf = async (where: string) =>
+    (
+      (await database.db.execute(
+        sql.raw(`select count(*)::int as n from projects where tenant_id = '${tenantId}' and ${where}`),
+      )) as unknown as { rows: { n: number }[] }
+    ).rows[0]?.n;
+
+  beforeAll(async () => {
+    database = await freshDatabase(engine);
+    app = await demoApp(database);
+    officer = await signIn(app, 'officer@jiading.demo');
+    const tenant = (await database.db.execute(
+      sql`select id from tenants where slug = 'jiading'`,
+    )) as unknown as {
+      rows: { id: string }[];
+    };
+    tenantId = tenant.rows[0]?.id ?? '';
+    const zones = (await database.db.execute(
+      sql`select id, town_codes from zones where tenant_id = ${tenantId} order by name_zh limit 1`,
+    )) as unknown as { rows: { id: string; town_codes: string[] }[] };
+    zone = { id: zones.rows[0]?.id ?? '', townCodes: zones.rows[0]?.town_codes ?? [] };
+    // The busiest town of the zone first, so that each case below has several matches.
+    const used = (await database.db.execute(
+      sql`select town_code from projects where tenant_id = ${tenantId} and town_code is not null group by town_code
+        order by (town_code in ${zone.townCodes}) desc, count(*) desc limit 2`,
+    )) as unknown as { rows: { town_code: string }[] };
+    towns = used.rows.map((r) => r.town_code);
+    // Moves change the stage roll-up the counts may come from: the totals must follow them.
+    const page = (
+      await app.inject({ url: '/api/v1/projects?stage=lead&limit=5', headers: { cookie: officer } })
+    ).json();
+    for (const p of page.items) {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/projects/${p.id}/stage`,
+        headers: { cookie: officer },
+        payload: { to: 'contacted' },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  const quote = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ');
+  const cases: [string, () => ProjectFilters, () => string][] = [
+    ['no filter', () => ({}), () => 'true'],
+    ['a stage', () => ({ stage: ['contacted'] }), () => `stage = 'contacted'`],
+    [
+      'two stages and a town',
+      () => ({ stage: ['lead', 'contacted', 'negotiating'], town: [towns[0] ?? ''] }),
+      () => `stage in ('lead', 'contacted', 'negotiating') and town_code = '${towns[0]}'`,
+    ],
+    [
+      'a zone',
+      () => ({ zone: zone.id }),
+      () => `(zone_id = '${zone.id}' or town_code in (${quote(zone.townCodes)}))`,
+    ],
+    [
+      'a stage and a filter the roll-up lacks',
+      () => ({ stage: ['lead', 'contacted'], major: false }),
+      () => `stage in ('lead', 'contacted') and (amount_yuan < 100000000 or amount_yuan is null)`,
+    ],
+  ];
+
+  for (const [name, filters, where] of cases) {
+    it(`counts ${name} exactly, for the whole district and for a town-limited officer`, async () => {
+      const district: Viewer = { userId: 'x', role: 'officer', townCodes: [], partnerId: null };
+      const limited: Viewer = { ...district, townCodes: towns.slice(0, 1) };
+      for (const [viewer, extra] of [
+        [district, 'true'],
+        [limited, `town_code = '${towns[0]}'`],
+      ] as const) {
+        const page = await inTenant(database.db, tenantId, (tx) =>
+          listProjects(tx, viewer, { ...filters(), sort: 'updated', order: 'desc', limit: 1 }),
+        );
+        const expected = await rowsOf(`${where()} and ${extra}`);
+        // More matches than the page holds, so the total is counted rather than read off the page.
+        expect(expected).toBeGreaterThan(1);
+        expect(page.total).toBe(expected);
+        expect(page.totalIsExact).toBe(true);
+        expect(page.items).toHaveLength(1);
+      }
+    });
+  }
+
+  it('counts a partner only what it referred, and a second page the same as the first', async () => {
+    const partner = await signIn(app, 'partner@jiading.demo');
+    const first = (
+      await app.inject({ url: '/api/v1/projects?limit=1', headers: { cookie: partner } })
+    ).json();
+    const referred = await rowsOf(
+      `partner_id = (select partner_id from memberships m join users u on u.id = m.user_id where u.email = 'partner@jiading.demo')`,
+    );
+    expect(first.total).toBe(referred);
+    const second = (
+      await app.inject({
+        url: `/api/v1/projects?limit=1&cursor=${first.nextCursor}`,
+        headers: { cookie: partner },
+      })
+    ).json();
+    expect(second.total).toBe(referred);
+    const all = (await app.inject({ url: '/api/v1/projects?limit=2', headers: { cookie: officer } })).json();
+    const next = (
+      await app.inject({
+        url: `/api/v1/projects?limit=2&cursor=${all.nextCursor}`,
+        headers: { cookie: officer },
+      })
+    ).json();
+    expect(next.total).toBe(all.total);
+    expect(all.total).toBe(await rowsOf('true'));
+  });
+});
