@@ -117,11 +117,17 @@ async function filterTimes(server: Running, cookie: string) {
   await timed('board: stage counts with a source filter', () =>
     get(base, cookie, '/api/v1/projects/funnel?measures=current&source=partner_referral'),
   );
-  await timed('funnel page: every measure, from the stage history', () =>
+  await timed('funnel page: every measure, from the stage paths', () =>
     get(base, cookie, '/api/v1/projects/funnel'),
+  );
+  await timed('funnel page by credited partner', () =>
+    get(base, cookie, '/api/v1/projects/funnel?by=partner'),
   );
   for (const [label, url] of loadCases.slice(0, 4))
     await timed(`table: ${label}`, () => get(base, cookie, url));
+  await timed('table: search Aptiv (a prospect, Latin letters)', () =>
+    get(base, cookie, '/api/v1/projects?q=aptiv&limit=50'),
+  );
   await timed('table: officer me, sorted by title', () =>
     get(base, cookie, '/api/v1/projects?officer=me&sort=title&order=asc&limit=50'),
   );

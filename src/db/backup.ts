@@ -138,13 +138,14 @@ export async function restore(database: Database, file: string): Promise<BackupS
       const tdb = tx as unknown as Db;
       const tables = await dataTables(tdb);
       let current: string | null = null;
+      let columns = sql``;
       let batch: string[] = [];
       let sawHeader = false;
       let trailer: { counts: Record<string, number> } | null = null;
       const flush = async () => {
         if (!current || !batch.length) return;
         await tdb.execute(
-          sql`insert into ${ident(current)} select * from jsonb_populate_recordset(null::${ident(current)}, ${`[${batch.join(',')}]`}::jsonb)`,
+          sql`insert into ${ident(current)} (${columns}) select ${columns} from jsonb_populate_recordset(null::${ident(current)}, ${`[${batch.join(',')}]`}::jsonb)`,
         );
         counts[current] = (counts[current] ?? 0) + batch.length;
         batch = [];
@@ -176,6 +177,16 @@ export async function restore(database: Database, file: string): Promise<BackupS
           if (!tables.includes(name))
             throw invalid(`backup has table "${name}" which this version does not know`);
           current = name;
+          // Generated columns (search keys) are computed again from the restored values; they take no input.
+          const stored = await query<{ name: string }>(
+            tdb,
+            sql`select attname as name from pg_attribute where attrelid = ${name}::regclass and attnum > 0
+                and not attisdropped and attgenerated = '' order by attnum`,
+          );
+          columns = sql.join(
+            stored.map((c) => ident(c.name)),
+            sql`, `,
+          );
           counts[name] = 0;
           continue;
         }

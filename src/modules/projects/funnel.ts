@@ -7,7 +7,7 @@ import { listMembers } from '../identity/service.ts';
 import { partnerNames } from '../partners/service.ts';
 import { listClusters } from '../territory/service.ts';
 import { type ProjectFilters, projectFilter } from './list.ts';
-import { projectStageMoves, projects } from './schema.ts';
+import { projects, rollupProjectStagePaths } from './schema.ts';
 import type { Viewer } from './visibility.ts';
 
 export const funnelBreakdowns = ['none', 'source', 'partner', 'cluster', 'officer', 'period'] as const;
@@ -19,23 +19,31 @@ export type FunnelPeriod = (typeof funnelPeriods)[number];
 
 const periodFormat: Record<FunnelPeriod, string> = { month: 'YYYY-MM', quarter: 'YYYY-"Q"Q', year: 'YYYY' };
 
-/** The group a project falls in; "none" where the project names no partner, cluster or officer. */
-function groupKey(by: FunnelBreakdown, period: FunnelPeriod): SQL {
+/**
+ * The group a project falls in, as its raw value (a uuid, a day), and as the key the API shows: "none" where the
+ * project names no partner, cluster or officer. Rows are grouped by the raw value, which hashes cheaper than text,
+ * and each group is named once.
+ */
+function groupKey(by: FunnelBreakdown, period: FunnelPeriod): { value: SQL; name: (value: SQL) => SQL } {
+  const orNone = (value: SQL) => sql`coalesce(${value}::text, 'none')`;
   switch (by) {
     case 'none':
-      return sql`'all'`;
+      return { value: sql`0`, name: () => sql`'all'` };
     case 'source':
-      return sql`${projects.source}`;
+      return { value: sql`${projects.source}`, name: (value) => value };
     case 'partner':
       // The partner credited with the project: the first registered introducer, else the referring partner.
-      return sql`coalesce((${creditedPartnerJoined})::text, 'none')`;
+      return { value: creditedPartnerJoined, name: orNone };
     case 'cluster':
-      return sql`coalesce(${projects.clusterId}::text, 'none')`;
+      return { value: sql`${projects.clusterId}`, name: orNone };
     case 'officer':
-      return sql`coalesce(${projects.officerId}::text, 'none')`;
+      return { value: sql`${projects.officerId}`, name: orNone };
     case 'period':
       // By the month, quarter or year the lead came in, on the bureau's clock.
-      return sql`to_char(${projects.createdAt} at time zone ${bureauTimeZone}, ${periodFormat[period]})`;
+      return {
+        value: sql`date_trunc(${period}, ${projects.createdAt} at time zone ${bureauTimeZone})`,
+        name: (value) => sql`to_char(${value}, ${periodFormat[period]})`,
+      };
   }
 }
 
@@ -60,9 +68,11 @@ const days = (seconds: number) => Math.round((seconds / 86_400) * 100) / 100;
 const ratio = (a: number, b: number) => Math.round((a / b) * 10_000) / 10_000;
 
 /**
- * Counts and amounts per stage, conversion between stages and the median time spent in each, per group. Three
- * aggregates over the projects a caller sees: where they stand, which stages they ever reached (from the move
- * history, so a lost project still counts at the stages it passed), and how long finished stays lasted.
+ * Counts and amounts per stage, conversion between stages and the median time spent in each, per group, over the
+ * projects a caller sees: where they stand, which stages they ever reached (from the move history, so a lost
+ * project still counts at the stages it passed), and how long finished stays lasted. The history is read as each
+ * project's path, kept beside it by the database from its moves: two passes over the filtered projects, however
+ * long their histories.
  */
 export async function funnel(
   tx: TenantTx,
@@ -76,43 +86,24 @@ export async function funnel(
   const key = groupKey(by, period);
   // The partner breakdown reads each project's first registered introducer through one join.
   const credit = by === 'partner' ? firstIntroducerJoin : sql``;
-  const now = (await tx.execute(sql`
-    select ${key} as key, ${projects.stage} as stage, count(*)::int as n,
-      coalesce(sum(${projects.amountYuan}), 0)::text as amount
-    from ${projects} ${credit} where ${where} group by 1, 2`)) as unknown as Rows<{
+  // The board's column heads need only where projects stand. The history's figures read each project's path
+  // (rollup_project_stage_paths: a bit per stage it entered, the stays it finished), joined one to one.
+  const history = measures === 'all';
+  const paths = sql`left join ${rollupProjectStagePaths} path
+    on path.tenant_id = ${projects.tenantId} and path.project_id = ${projects.id}`;
+  // One pass for "now" and "reached": projects grouped by where they stand and the stages they entered.
+  const cells = (await tx.execute(sql`
+    select ${key.name(sql`g.value`)} as key, stage, reached, n, amount from (
+      select ${key.value} as value, ${projects.stage} as stage,
+        ${history ? sql`coalesce(path.reached, 0)` : sql`0`} as reached,
+        count(*)::int as n, coalesce(sum(${projects.amountYuan}), 0)::text as amount
+      from ${projects} ${credit} ${history ? paths : sql``} where ${where} group by 1, 2, 3) g`)) as unknown as Rows<{
     key: string;
     stage: string;
+    reached: number;
     n: number;
     amount: string;
   }>;
-  // The board's column heads need only where projects stand; the history aggregates read every stage move.
-  const none = { rows: [] };
-  const reached = (measures === 'current'
-    ? none
-    : await tx.execute(sql`
-    select ${key} as key, r.to_stage as stage, count(*)::int as n,
-      coalesce(sum(${projects.amountYuan}), 0)::text as amount
-    from ${projects} ${credit}
-    join (select distinct project_id, to_stage from ${projectStageMoves}) r on r.project_id = ${projects.id}
-    where ${where} group by 1, 2`)) as unknown as Rows<{
-    key: string;
-    stage: string;
-    n: number;
-    amount: string;
-  }>;
-  const stays = (measures === 'current'
-    ? none
-    : await tx.execute(sql`
-    select ${key} as key, m.from_stage as stage, count(*)::int as n,
-      percentile_cont(0.5) within group (order by m.seconds_in_from) as median
-    from ${projects} ${credit} join ${projectStageMoves} m on m.project_id = ${projects.id}
-    where ${where} and m.from_stage is not null group by 1, 2`)) as unknown as Rows<{
-    key: string;
-    stage: string;
-    n: number;
-    median: number | string;
-  }>;
-
   const groups = new Map<string, Map<string, FunnelStage>>();
   const cell = (k: string, stage: string) => {
     let group = groups.get(k);
@@ -136,11 +127,29 @@ export async function funnel(
     }
     return group.get(stage) as FunnelStage;
   };
-  for (const r of now.rows) Object.assign(cell(r.key, r.stage), { count: r.n, amountYuan: r.amount });
-  for (const r of reached.rows)
-    Object.assign(cell(r.key, r.stage), { reached: r.n, reachedAmountYuan: r.amount });
-  for (const r of stays.rows)
-    Object.assign(cell(r.key, r.stage), { completedStays: r.n, medianDays: days(Number(r.median)) });
+  const add = (a: string, b: string) => (BigInt(a) + BigInt(b)).toString();
+  for (const r of cells.rows) {
+    const here = cell(r.key, r.stage);
+    here.count += r.n;
+    here.amountYuan = add(here.amountYuan, r.amount);
+    for (const [i, stage] of stages.entries()) {
+      if (!(r.reached & (1 << i))) continue;
+      const entered = cell(r.key, stage);
+      entered.reached += r.n;
+      entered.reachedAmountYuan = add(entered.reachedAmountYuan, r.amount);
+    }
+  }
+  if (history)
+    for (const r of await finishedStays(tx, key, credit, where))
+      for (const [i, stage] of stages.entries()) {
+        const stays = r.stays[i] ?? 0;
+        if (!stays) continue;
+        const median = r.median[i];
+        Object.assign(cell(r.key, stage), {
+          completedStays: stays,
+          medianDays: median === null || median === undefined ? null : days(Number(median)),
+        });
+      }
 
   const labels = await groupLabels(tx, viewer, by, [...groups.keys()]);
   return {
@@ -165,6 +174,33 @@ export async function funnel(
         };
       }),
   };
+}
+
+/**
+ * Per group, over the stages in order: the stays that have ended and their median seconds. Exact, so every stay of
+ * the filtered projects is read (one row each, from their paths); each median sorts only its own stays. Grouped by
+ * key alone with a figure per stage: few groups, hashed rather than sorted.
+ */
+async function finishedStays(tx: TenantTx, key: ReturnType<typeof groupKey>, credit: SQL, where: SQL) {
+  const perStage = (figure: (i: number) => string) => sql.raw(stages.map((_, i) => figure(i)).join(', '));
+  const { rows } = (await tx.execute(sql`
+    select ${key.name(sql`stay.value`)} as key,
+      array[${perStage((i) => `count(*) filter (where stay.stage = ${i})`)}]::int[] as stays,
+      array[${perStage(
+        (i) => `(select percentile_cont(0.5) within group (order by v)
+          from unnest(array_agg(stay.seconds) filter (where stay.stage = ${i})) v)`,
+      )}]::float8[] as median
+    from (
+      select ${key.value} as value, unnest(path.stay_stages) as stage, unnest(path.stay_seconds) as seconds
+      from ${projects} ${credit} join ${rollupProjectStagePaths} path
+        on path.tenant_id = ${projects.tenantId} and path.project_id = ${projects.id}
+      where ${where}
+    ) stay group by stay.value`)) as unknown as Rows<{
+    key: string;
+    stays: number[];
+    median: (number | null)[];
+  }>;
+  return rows;
 }
 
 /**

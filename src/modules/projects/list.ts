@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, ilike, inArray, like, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, like, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from '../../db/keyset.ts';
 import type { TenantTx } from '../../db/scope.ts';
 import { addDays } from '../../domain/calendar.ts';
@@ -70,14 +70,10 @@ export async function projectFilter(
   const visible = visibleProjects(viewer);
   if (visible) where.push(visible);
   if (f.q) {
-    const pattern = likePattern(f.q.trim());
-    where.push(
-      or(
-        ilike(projects.title, pattern),
-        ilike(projects.prospectName, pattern),
-        eq(projects.code, f.q.trim()),
-      ) as SQL,
-    );
+    // Every project whose title or prospect contains the words, or whose code they are, through the pair index
+    // (owner-run: under row-level security the index cannot serve the containment test; see the migration).
+    const q = f.q.trim();
+    where.push(sql`${projects.id} in (select lodestone_project_search(${q}, ${likePattern(q)}))`);
   }
   if (f.stage?.length) where.push(inArray(projects.stage, f.stage));
   if (f.source?.length) where.push(inArray(projects.source, f.source));

@@ -9,6 +9,7 @@ import {
   numeric,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -83,6 +84,16 @@ export const projects = pgTable(
     // Millisecond precision like updated_at: both are keyset sort keys carried through a JavaScript Date.
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: updatedAt(),
+    /**
+     * Search keys: every pair of characters of the lowercased title and prospect name, computed by the database
+     * (drizzle migration: lodestone_project_search_grams) so a search's own pairs are made by the same function.
+     * A row whose title or prospect contains the query holds all the query's pairs, so the GIN index finds every
+     * match and the ILIKE recheck drops the rest.
+     */
+    searchGrams: text('search_grams')
+      .array()
+      .notNull()
+      .generatedAlwaysAs(sql`lodestone_project_search_grams(title, prospect_name)`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -123,6 +134,7 @@ export const projects = pgTable(
     index('projects_sort_title').on(t.tenantId, t.title, t.id),
     index('projects_sort_amount').on(t.tenantId, sql`coalesce(${t.amountYuan}, -1)`, t.id),
     index('projects_sort_stage_entered').on(t.tenantId, t.stageEnteredAt, t.id),
+    index('projects_search_grams').using('gin', t.searchGrams),
   ],
 );
 
@@ -154,6 +166,26 @@ export const projectStageMoves = pgTable(
     index('project_stage_moves_project').on(t.tenantId, t.projectId, t.at),
     index('project_stage_moves_to').on(t.tenantId, t.toStage, t.projectId),
   ],
+);
+
+/**
+ * What the funnel reads of each project's history, kept by statement triggers on project_stage_moves in the
+ * writer's transaction (drizzle migration: lodestone_project_stage_paths_add) and, like the roll-ups, rebuilt by
+ * them on restore: the stages the history ever entered, as a bit set over domain/project-stages `stages` (bit i for
+ * stages[i]), and the stays it finished, as stage index and seconds side by side (NULL seconds where the move
+ * recorded none). One narrow row per project, so the funnel's "reached" and median days join the filtered projects
+ * one to one instead of reading every stage move; the medians stay exact, as every finished stay is here.
+ */
+export const rollupProjectStagePaths = pgTable(
+  'rollup_project_stage_paths',
+  {
+    tenantId: tenantIdColumn(),
+    projectId: uuid('project_id').notNull(),
+    reached: integer('reached').notNull(),
+    stayStages: smallint('stay_stages').array().notNull(),
+    staySeconds: bigint('stay_seconds', { mode: 'number' }).array().notNull(),
+  },
+  (t) => [primaryKey({ name: 'rollup_project_stage_paths_pk', columns: [t.tenantId, t.projectId] })],
 );
 
 export const projectTasks = pgTable(
