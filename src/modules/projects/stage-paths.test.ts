@@ -186,9 +186,11 @@ describe.each(testEngines())('project stage paths on %s', (engine) => {
         };
       });
     await inTenant(database.db, actor.tenantId, (tx) =>
-      insertProjectsBulk(tx, actor, histories(1_200), 'test'),
+      insertProjectsBulk(tx, actor, histories(1_200), 'test', database.engine === 'pglite'),
     );
-    await inTenant(database.db, other.tenantId, (tx) => insertProjectsBulk(tx, other, histories(30), 'test'));
+    await inTenant(database.db, other.tenantId, (tx) =>
+      insertProjectsBulk(tx, other, histories(30), 'test', false),
+    );
     expect(await kept()).toEqual(await recount());
 
     // Deleting a project takes its history with it; editing or deleting moves directly recounts the projects.
