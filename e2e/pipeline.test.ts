@@ -79,6 +79,35 @@ describeInChromium('investment pipeline (Chromium)', () => {
     await context.close();
   });
 
+  it('lists the partners with their scorecards, opens one with its contacts, and its credited projects', async () => {
+    const { context, page } = await signedIn('officer@jiading.demo');
+    await page.getByTestId('nav-partners').click();
+    await page.getByTestId('partner-row').first().waitFor();
+    const association = page.getByTestId('partner-row').filter({ hasText: '上海市汽车行业协会' });
+    const api = (await (await page.request.get('/api/v1/partners?q=上海市汽车行业协会')).json()) as {
+      items: { id: string; scorecard: { referred: number; signed: number } }[];
+    };
+    const card = api.items[0]?.scorecard;
+    expect(card?.referred).toBeGreaterThan(0);
+    expect(await association.getByTestId('partner-referred').textContent()).toBe(String(card?.referred));
+    expect(await association.getByTestId('partner-signed').textContent()).toBe(String(card?.signed));
+
+    await association.getByRole('link', { name: /上海市汽车行业协会/ }).click();
+    await page.waitForURL((url) => /^\/partners\/[0-9a-f-]{36}$/.test(url.pathname));
+    expect(await page.getByTestId('partner-name').textContent()).toBe('上海市汽车行业协会');
+    expect(await page.getByTestId('partner-contact').first().textContent()).toContain('王立群');
+    expect(await page.getByTestId('scorecard-referred').textContent()).toBe(String(card?.referred));
+
+    // The projects behind the scorecard: the table filtered to those credited to the partner.
+    await page.getByTestId('partner-credited-link').click();
+    await page.waitForURL((url) => url.pathname === '/projects' && url.searchParams.has('credited'));
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="project-row"]').length === n,
+      card?.referred,
+    );
+    await context.close();
+  });
+
   it('shows a partner only the projects it referred, and nothing else by its address', async () => {
     const { context, page } = await signedIn('partner@jiading.demo');
     const referred = demoProjects.filter((p) => p.partner === demoPortalPartner).map((p) => p.title);

@@ -25,6 +25,8 @@ import { HomePage } from './pages/HomePage.tsx';
 import { IndustriesPage } from './pages/IndustriesPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PartnerPage } from './pages/partners/PartnerPage.tsx';
+import { PartnersPage } from './pages/partners/PartnersPage.tsx';
 import { PartnerPortalPage } from './pages/portal/PartnerPortalPage.tsx';
 import { ProjectBoardPage } from './pages/projects/board/ProjectBoardPage.tsx';
 import { PipelineFunnelPage } from './pages/projects/funnel/PipelineFunnelPage.tsx';
@@ -135,6 +137,22 @@ export function App() {
           element={
             <RequireRole roles={PIPELINE_READ_ROLES}>
               <ProjectPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="partners"
+          element={
+            <RequireRole roles={PIPELINE_NOTES_ROLES}>
+              <PartnersPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="partners/:id"
+          element={
+            <RequireRole roles={PIPELINE_NOTES_ROLES}>
+              <PartnerPage />
             </RequireRole>
           }
         />

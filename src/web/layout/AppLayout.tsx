@@ -58,6 +58,7 @@ export const NAVIGATION: NavGroup[] = [
         roles: PIPELINE_NOTES_ROLES,
         testId: 'nav-funnel',
       },
+      { to: '/partners', labelKey: 'partners.nav', roles: PIPELINE_NOTES_ROLES, testId: 'nav-partners' },
       { to: '/events', labelKey: 'events.nav', roles: EVENT_READ_ROLES, testId: 'nav-events' },
       {
         to: '/agreements',
