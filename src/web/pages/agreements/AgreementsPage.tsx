@@ -1,16 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Select,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -22,7 +10,7 @@ import {
   useAgreements,
 } from '../../api/agreements.ts';
 import { useCurrentSession } from '../../auth/session.ts';
-import { ErrorState } from '../../components/ErrorState.tsx';
+import { InfiniteList } from '../../components/InfiniteList.tsx';
 import { AgreementStatusBadge } from './AgreementStatusBadge.tsx';
 import { useAgreementLabels, useAgreementRights } from './labels.ts';
 
@@ -117,19 +105,8 @@ export function AgreementsPage() {
         />
       </Group>
 
-      {list.isPending ? (
-        <Stack gap="xs">
-          <Skeleton h={32} />
-          <Skeleton h={32} />
-        </Stack>
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
-        <Text c="dimmed" data-testid="agreements-empty">
-          {t('agreements.empty')}
-        </Text>
-      ) : (
-        <Stack gap="sm">
+      <InfiniteList query={list} items={items} empty={t('agreements.empty')} emptyTestId="agreements-empty">
+        {(rows) => (
           <Table.ScrollContainer minWidth={900}>
             <Table highlightOnHover verticalSpacing={6} data-testid="agreements-table">
               <Table.Thead>
@@ -143,7 +120,7 @@ export function AgreementsPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {items.map((a) => (
+                {rows.map((a) => (
                   <Table.Tr key={a.id} data-testid="agreement-row">
                     <Table.Td>
                       <Anchor component={Link} to={`/agreements/${a.id}`} size="sm" fw={500}>
@@ -177,19 +154,8 @@ export function AgreementsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {list.hasNextPage ? (
-            <Group justify="center">
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                {t('common.loadMore')}
-              </Button>
-            </Group>
-          ) : null}
-        </Stack>
-      )}
+        )}
+      </InfiniteList>
     </Stack>
   );
 }

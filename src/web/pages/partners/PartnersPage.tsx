@@ -1,11 +1,11 @@
-import { Anchor, Button, Group, Select, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { partnerKinds } from '../../../domain/pipeline-enums.ts';
 import { usePartners } from '../../api/partners.ts';
 import { BilingualName } from '../../components/BilingualName.tsx';
-import { ErrorState } from '../../components/ErrorState.tsx';
+import { InfiniteList } from '../../components/InfiniteList.tsx';
 import { Money } from '../../components/Money.tsx';
 import { usePartnerLabels } from './labels.ts';
 
@@ -69,19 +69,8 @@ export function PartnersPage() {
         />
       </Group>
 
-      {list.isPending ? (
-        <Stack gap="xs">
-          <Skeleton h={32} />
-          <Skeleton h={32} />
-        </Stack>
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
-        <Text c="dimmed" data-testid="partners-empty">
-          {t('partners.empty')}
-        </Text>
-      ) : (
-        <Stack gap="sm">
+      <InfiniteList query={list} items={items} empty={t('partners.empty')} emptyTestId="partners-empty">
+        {(rows) => (
           <Table.ScrollContainer minWidth={900}>
             <Table highlightOnHover verticalSpacing={6} data-testid="partners-table">
               <Table.Thead>
@@ -106,7 +95,7 @@ export function PartnersPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {items.map((p) => (
+                {rows.map((p) => (
                   <Table.Tr key={p.id} data-testid="partner-row" data-partner={p.id}>
                     <Table.Td>
                       <Anchor component={Link} to={`/partners/${p.id}`} size="sm" fw={500}>
@@ -145,19 +134,8 @@ export function PartnersPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {list.hasNextPage ? (
-            <Group justify="center">
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                {t('common.loadMore')}
-              </Button>
-            </Group>
-          ) : null}
-        </Stack>
-      )}
+        )}
+      </InfiniteList>
     </Stack>
   );
 }

@@ -1,8 +1,8 @@
-import { Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useProjects } from '../../api/projects.ts';
-import { ErrorState } from '../../components/ErrorState.tsx';
+import { InfiniteList } from '../../components/InfiniteList.tsx';
 import { Money } from '../../components/Money.tsx';
 import { usePipelineLabels } from '../projects/labels.ts';
 import { StageBadge } from '../projects/StageBadge.tsx';
@@ -27,61 +27,44 @@ export function PartnerReferrals() {
             </Badge>
           ) : null}
         </Group>
-        {list.isPending ? (
-          <Skeleton h={120} />
-        ) : list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : items.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('portal.noReferrals')}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing={6} data-testid="portal-referrals">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('pipeline.fields.title')}</Table.Th>
-                  <Table.Th w={110}>{t('pipeline.fields.stage')}</Table.Th>
-                  <Table.Th w={150} ta="right">
-                    {t('pipeline.fields.amount')}
-                  </Table.Th>
-                  <Table.Th w={140}>{t('portal.referredOn')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((project) => (
-                  <Table.Tr key={project.id} data-testid="portal-project">
-                    <Table.Td>
-                      <Anchor component={Link} to={`/projects/${project.id}`} size="sm" fw={500}>
-                        {project.title}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <StageBadge stage={project.stage} />
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Money yuan={project.amountYuan} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{date.format(new Date(project.createdAt))}</Text>
-                    </Table.Td>
+        <InfiniteList query={list} items={items} empty={t('portal.noReferrals')}>
+          {(rows) => (
+            <Table.ScrollContainer minWidth={640}>
+              <Table verticalSpacing={6} data-testid="portal-referrals">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('pipeline.fields.title')}</Table.Th>
+                    <Table.Th w={110}>{t('pipeline.fields.stage')}</Table.Th>
+                    <Table.Th w={150} ta="right">
+                      {t('pipeline.fields.amount')}
+                    </Table.Th>
+                    <Table.Th w={140}>{t('portal.referredOn')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {list.hasNextPage ? (
-          <Group justify="center">
-            <Button
-              variant="default"
-              onClick={() => void list.fetchNextPage()}
-              loading={list.isFetchingNextPage}
-            >
-              {t('common.loadMore')}
-            </Button>
-          </Group>
-        ) : null}
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((project) => (
+                    <Table.Tr key={project.id} data-testid="portal-project">
+                      <Table.Td>
+                        <Anchor component={Link} to={`/projects/${project.id}`} size="sm" fw={500}>
+                          {project.title}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>
+                        <StageBadge stage={project.stage} />
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        <Money yuan={project.amountYuan} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{date.format(new Date(project.createdAt))}</Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </InfiniteList>
       </Stack>
     </Paper>
   );

@@ -7,7 +7,6 @@ import {
   Menu,
   Paper,
   Select,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -30,7 +29,7 @@ import {
   useProjects,
 } from '../../api/projects.ts';
 import { useCurrentSession } from '../../auth/session.ts';
-import { ErrorState } from '../../components/ErrorState.tsx';
+import { InfiniteList } from '../../components/InfiniteList.tsx';
 import { Money } from '../../components/Money.tsx';
 import { pickName } from '../../i18n/index.ts';
 import { type PipelineLabels, usePipelineLabels } from './labels.ts';
@@ -151,34 +150,9 @@ export function ProjectsPage() {
         companyName={companyOf(items, params.get('company'))}
       />
 
-      {list.isPending ? (
-        <Stack gap="xs">
-          <Skeleton h={32} />
-          <Skeleton h={32} />
-          <Skeleton h={32} />
-        </Stack>
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
-        <Text c="dimmed" data-testid="projects-empty">
-          {t('pipeline.empty')}
-        </Text>
-      ) : (
-        <Stack gap="sm">
-          <ProjectTable items={items} labels={labels} />
-          {list.hasNextPage ? (
-            <Group justify="center">
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                {t('common.loadMore')}
-              </Button>
-            </Group>
-          ) : null}
-        </Stack>
-      )}
+      <InfiniteList query={list} items={items} empty={t('pipeline.empty')} emptyTestId="projects-empty">
+        {(rows) => <ProjectTable items={rows} labels={labels} />}
+      </InfiniteList>
     </Stack>
   );
 }
