@@ -13,11 +13,28 @@ const r = introducerRegistrations;
 /** The day a project was first signed, on the bureau's clock, as SQL. */
 const signedDay = sql`(${projects.signedAt} at time zone ${bureauTimeZone})::date`;
 
-/** The partner of the first registration that counts for the project in the row, or NULL. */
-const firstIntroducer = sql`(select ${r.partnerId} from ${r}
+/** The first registration that counts for the project in the row, as `select <what> from … limit 1`. */
+const firstCounting = (what: SQL) => sql`select ${what} from ${r}
   where ${r.tenantId} = ${projects.tenantId} and ${r.projectId} = ${projects.id}
     and (${projects.signedAt} is null or ${r.registeredOn} < ${signedDay})
-  order by ${r.registeredOn}, ${r.createdAt}, ${r.id} limit 1)`;
+  order by ${r.registeredOn}, ${r.createdAt}, ${r.id} limit 1`;
+
+/** The partner of the first registration that counts for the project in the row, or NULL. */
+const firstIntroducer = sql`(${firstCounting(sql`${r.partnerId}`)})`;
+
+/**
+ * The credit of the project in the row as JSON, a `Credit` with the credited partner's `PartnerName` as `partner`:
+ * a page of projects reads it in its own statement instead of asking for the registrations after.
+ */
+export function creditJsonSql<Name>(
+  partnerName: (id: SQL) => SQL<Name | null>,
+): SQL<(Credit & { partner: Name | null }) | null> {
+  const credit = (partnerId: SQL, basis: Credit['basis'], registrationId: SQL) =>
+    sql`json_build_object('partnerId', ${partnerId}, 'basis', ${basis}::text, 'registrationId', ${registrationId}, 'partner', ${partnerName(partnerId)})`;
+  return sql`coalesce((${firstCounting(credit(sql`${r.partnerId}`, 'introducer', sql`${r.id}`))}),
+    case when ${projects.partnerId} is not null then ${credit(sql`${projects.partnerId}`, 'referral', sql`null::uuid`)}
+    else ${credit(sql`null::uuid`, 'none', sql`null::uuid`)} end)`;
+}
 
 /** The credited partner of the project in the row: the first registered introducer, else the referring partner. */
 export const creditedPartnerSql: SQL = sql`coalesce(${firstIntroducer}, ${projects.partnerId})`;

@@ -181,6 +181,11 @@ export function companySummariesJson(ids: string[]): SQL<CompanySummary[] | null
   return sql`(select json_agg(json_build_object('id', ${companies.id}, 'nameZh', ${companies.nameZh}, 'creditCode', ${companies.creditCode})) from ${companies} where ${inArray(companies.id, unique)})`;
 }
 
+/** The summary of the company whose id `id` yields in the row, as JSON: a correlated scalar subquery. */
+export function companySummaryJson(id: SQL): SQL<CompanySummary | null> {
+  return sql`(select json_build_object('id', ${companies.id}, 'nameZh', ${companies.nameZh}, 'creditCode', ${companies.creditCode}) from ${companies} where ${companies.id} = ${id})`;
+}
+
 export async function companySummaries(tx: TenantTx, ids: string[]) {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map<string, { id: string; nameZh: string; creditCode: string }>();

@@ -120,6 +120,11 @@ export function partnerNamesJson(ids: string[], alsoIds: SQL): SQL<PartnerName[]
   return sql`(select json_agg(json_build_object('id', ${partners.id}, 'nameZh', ${partners.nameZh}, 'nameEn', ${partners.nameEn})) from ${partners} where ${listed} or ${partners.id} in ${alsoIds})`;
 }
 
+/** The name of the partner whose id `id` yields in the row, as JSON: a correlated scalar subquery. */
+export function partnerNameJson(id: SQL): SQL<PartnerName | null> {
+  return sql`(select json_build_object('id', ${partners.id}, 'nameZh', ${partners.nameZh}, 'nameEn', ${partners.nameEn}) from ${partners} where ${partners.id} = ${id})`;
+}
+
 export async function partnerNames(tx: TenantTx, ids: string[]) {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map<string, { id: string; nameZh: string; nameEn: string | null }>();

@@ -11,7 +11,7 @@ import { listMembers } from '../identity/service.ts';
 import { partnerNames } from '../partners/service.ts';
 import { listClusters, listSites, listZones } from '../territory/service.ts';
 import { type ProjectFilters, projectFilter } from './list.ts';
-import { projects } from './schema.ts';
+import { projectColumns, projects } from './schema.ts';
 import type { ProjectRow } from './service.ts';
 import type { Viewer } from './visibility.ts';
 
@@ -84,7 +84,7 @@ async function* exportRows(tx: TenantTx, viewer: Viewer, filters: ProjectFilters
   let after: string | null = null;
   for (;;) {
     const rows: ProjectRow[] = await tx
-      .select()
+      .select(projectColumns)
       .from(projects)
       .where(and(filter, after === null ? undefined : gt(projects.id, after)))
       .orderBy(asc(projects.id))

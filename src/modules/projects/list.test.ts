@@ -104,6 +104,28 @@ describe.each(testEngines())('project list totals on %s', (engine) => {
     });
   }
 
+  it('shows each project of a page as its own page does: names, partner and credit read in the same statement', async () => {
+    const seen = new Set<string>();
+    let cursor = '';
+    do {
+      const page = (
+        await app.inject({ url: `/api/v1/projects?limit=100${cursor}`, headers: { cookie: officer } })
+      ).json();
+      for (const item of page.items) {
+        const own = (
+          await app.inject({ url: `/api/v1/projects/${item.id}`, headers: { cookie: officer } })
+        ).json();
+        expect(item).toEqual(own);
+        seen.add(item.credit.basis);
+        if (item.investorCompany) seen.add('investor');
+        if (item.registeredCompany) seen.add('registered');
+      }
+      cursor = page.nextCursor ? `&cursor=${page.nextCursor}` : '';
+    } while (cursor);
+    // The demo holds every kind of credit and both company links, so each path above was compared.
+    expect([...seen].sort()).toEqual(['introducer', 'investor', 'none', 'referral', 'registered']);
+  });
+
   it('counts a partner only what it referred, and a second page the same as the first', async () => {
     const partner = await signIn(app, 'partner@jiading.demo');
     const first = (

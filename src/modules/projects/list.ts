@@ -6,7 +6,8 @@ import { invalid } from '../../domain/problem.ts';
 import { isPipelineStage } from '../../domain/project-stages.ts';
 import { creditedPartnerSql, mayBeCreditedTo } from '../agreements/credit.ts';
 import { zones } from '../territory/schema.ts';
-import { projects, rollupProjectStages } from './schema.ts';
+import { projectColumns, projects, rollupProjectStages } from './schema.ts';
+import { namesInRow, namesOfRows, type ProjectRow } from './service.ts';
 import { majorThreshold, majorThresholdSql } from './settings.ts';
 import { type Viewer, visibleProjects } from './visibility.ts';
 
@@ -139,7 +140,7 @@ const castFor: Record<ProjectSortKey, string> = {
   stageEntered: 'timestamptz',
 };
 
-function sortValue(row: typeof projects.$inferSelect, key: ProjectSortKey): string {
+function sortValue(row: ProjectRow, key: ProjectSortKey): string {
   switch (key) {
     case 'updated':
       return row.updatedAt.toISOString();
@@ -206,7 +207,8 @@ export async function listProjects(tx: TenantTx, viewer: Viewer, options: Projec
   // The threshold and a roll-up count ride along as scalar subqueries: one round trip for the page.
   const found = await tx
     .select({
-      project: projects,
+      project: projectColumns,
+      ...namesInRow,
       threshold: majorThresholdSql,
       total: counted ?? sql<null>`null::int`,
     })
@@ -240,6 +242,7 @@ export async function listProjects(tx: TenantTx, viewer: Viewer, options: Projec
   }
   return {
     items,
+    names: namesOfRows(found.slice(0, limit)),
     threshold,
     nextCursor: rows.length > limit && last ? encodeCursor(sortValue(last, sort), last.id) : null,
     total,

@@ -144,8 +144,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
           limit: req.query.limit ?? 50,
           cursor: req.query.cursor,
         });
-        const { threshold, ...rest } = page;
-        const names = await namesFor(tx, page.items);
+        const { threshold, names, ...rest } = page;
         return { ...rest, items: page.items.map((p) => presentProject(p, threshold, names)) };
       }),
   );

@@ -12,20 +12,30 @@ import {
 } from '../../domain/pipeline-enums.ts';
 import { conflict, invalid, notFound, Problem } from '../../domain/problem.ts';
 import { allowedMoves, type PipelineStage, type Stage } from '../../domain/project-stages.ts';
-import { type creditsFor, creditsInStatement } from '../agreements/credit.ts';
+import { creditJsonSql, type creditsFor, creditsInStatement } from '../agreements/credit.ts';
 import type { AuditActor } from '../audit/service.ts';
 import { auditedWriter } from '../audit/writer.ts';
-import { type CompanySummary, companySummaries, companySummariesJson } from '../companies/service.ts';
+import {
+  type CompanySummary,
+  companySummaries,
+  companySummariesJson,
+  companySummaryJson,
+} from '../companies/service.ts';
 import { eventExists } from '../events/service.ts';
 import { memberRoles } from '../identity/service.ts';
-import { existingPartnerIds, type PartnerName, partnerNamesJson } from '../partners/service.ts';
+import {
+  existingPartnerIds,
+  type PartnerName,
+  partnerNameJson,
+  partnerNamesJson,
+} from '../partners/service.ts';
 import { getIndustry } from '../reference/service.ts';
 import { listClusters, listSites, listTowns, listZones } from '../territory/service.ts';
-import { projectStageMoves, projects } from './schema.ts';
+import { projectColumns, projectStageMoves, projects } from './schema.ts';
 import { majorThreshold, rateFor } from './settings.ts';
 import { canSeeProject, type Viewer } from './visibility.ts';
 
-export type ProjectRow = typeof projects.$inferSelect;
+export type ProjectRow = Omit<typeof projects.$inferSelect, 'searchGrams'>;
 
 /** Names shown beside the ids a project refers to, looked up once per page. */
 export interface ProjectNames {
@@ -59,6 +69,31 @@ export async function namesFor(tx: TenantTx, rows: ProjectRow[]): Promise<Projec
     partners: new Map((found?.partners ?? []).map((p) => [p.id, p])),
     credits: credit.credits(found?.registrations ?? null),
   };
+}
+
+/** The names and credit of the project in the row, selected beside it: a page reads them in its own statement. */
+export const namesInRow = {
+  investorCompany: companySummaryJson(sql`${projects.investorCompanyId}`),
+  registeredCompany: companySummaryJson(sql`${projects.registeredCompanyId}`),
+  partner: partnerNameJson(sql`${projects.partnerId}`),
+  credit: creditJsonSql(partnerNameJson),
+};
+
+type NamesInRow = { [K in keyof typeof namesInRow]: (typeof namesInRow)[K]['_']['type'] };
+
+/** The names of a page whose rows carry `namesInRow`. */
+export function namesOfRows(rows: (NamesInRow & { project: ProjectRow })[]): ProjectNames {
+  const names: ProjectNames = { companies: new Map(), partners: new Map(), credits: new Map() };
+  for (const { project, investorCompany, registeredCompany, partner, credit } of rows) {
+    for (const c of [investorCompany, registeredCompany]) if (c) names.companies.set(c.id, c);
+    if (partner) names.partners.set(partner.id, partner);
+    if (credit) {
+      const { partner: credited, ...rest } = credit;
+      if (credited) names.partners.set(credited.id, credited);
+      names.credits.set(project.id, rest);
+    }
+  }
+  return names;
 }
 
 const money = (v: bigint | null) => v?.toString() ?? null;
@@ -290,20 +325,20 @@ async function validate(tx: TenantTx, input: ProjectInput, projectId?: string) {
 
 /** A project the caller may see; anything else, in this tenant or another, is simply not found. */
 export async function getProject(tx: TenantTx, viewer: Viewer, id: string): Promise<ProjectRow> {
-  const [row] = await tx.select().from(projects).where(eq(projects.id, id));
+  const [row] = await tx.select(projectColumns).from(projects).where(eq(projects.id, id));
   if (!row || !canSeeProject(viewer, row)) throw notFound('project');
   return row;
 }
 
 /** The project with this id, if any (visibility is the caller's to check). */
 export async function projectById(tx: TenantTx, id: string): Promise<ProjectRow | null> {
-  const [row] = await tx.select().from(projects).where(eq(projects.id, id));
+  const [row] = await tx.select(projectColumns).from(projects).where(eq(projects.id, id));
   return row ?? null;
 }
 
 /** The project with this code, if any (visibility is the caller's to check). */
 export async function projectByCode(tx: TenantTx, code: string): Promise<ProjectRow | null> {
-  const [row] = await tx.select().from(projects).where(eq(projects.code, code));
+  const [row] = await tx.select(projectColumns).from(projects).where(eq(projects.code, code));
   return row ?? null;
 }
 

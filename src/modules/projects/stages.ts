@@ -5,7 +5,7 @@ import { checkMove, type PipelineStage, type Stage } from '../../domain/project-
 import type { AuditActor } from '../audit/service.ts';
 import { auditedWriter } from '../audit/writer.ts';
 import { companySummaries, findCompanyByCreditCode } from '../companies/service.ts';
-import { projectStageMoves, projects } from './schema.ts';
+import { projectColumns, projectStageMoves, projects } from './schema.ts';
 import { type ProjectRow, stageMoves, type When } from './service.ts';
 
 export interface StageMove {
@@ -45,7 +45,11 @@ export async function moveStage(
   when: When = {},
 ): Promise<ProjectRow> {
   // Serialise concurrent moves of one project: each must start from the stage the other left.
-  const [current] = await tx.select().from(projects).where(eq(projects.id, project.id)).for('update');
+  const [current] = await tx
+    .select(projectColumns)
+    .from(projects)
+    .where(eq(projects.id, project.id))
+    .for('update');
   if (!current) throw new Problem(404, 'not-found', 'project not found');
   const from = current.stage as Stage;
   const check = checkMove(from, current.heldFrom as PipelineStage | null, move);
