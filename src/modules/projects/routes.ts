@@ -45,7 +45,6 @@ import {
   createProject,
   deleteProject,
   getProject,
-  namesFor,
   type ProjectInput,
   presentOne,
   presentProject,
