@@ -19,6 +19,11 @@ export interface Database {
   db: Db;
   engine: Engine;
   raw: RawClient;
+  /**
+   * PostgreSQL only: a handle whose connections are opened for one tenant, as the application role, with writes
+   * refused (see readInTenant in scope.ts).
+   */
+  tenantReader?(tenantId: string): Db;
   close(): Promise<void>;
 }
 
@@ -58,19 +63,53 @@ async function openPglite(dataDir: string): Promise<Database> {
   }
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // A connection the server ends (a restart, an administrator, a dropped database) emits 'error', idle in the
-  // pool or while closing; unheard, that error ends the process. The pool drops such a connection and the next
-  // query opens a new one, so a warning is all it needs.
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// A connection the server ends (a restart, an administrator, a dropped database) emits 'error', idle in the pool
+// or while closing; unheard, that error ends the process. The pool drops such a connection and the next query
+// opens a new one, so a warning is all it needs.
+function warnOnLoss(pool: pg.Pool): pg.Pool {
   const lost = (err: Error) => console.warn(`lodestone: PostgreSQL connection lost: ${err.message}`);
   pool.on('error', lost);
   pool.on('connect', (client) => client.on('error', lost));
+  return pool;
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = warnOnLoss(new pg.Pool({ connectionString: url, max: 10 }));
   // Fail at start with the server's own message rather than on the first request.
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-  return { db, engine: 'postgres', raw: { engine: 'postgres', pool }, close: () => pool.end() };
+  const readers = new Map<string, { pool: pg.Pool; db: Db }>();
+  return {
+    db,
+    engine: 'postgres',
+    raw: { engine: 'postgres', pool },
+    tenantReader(tenantId) {
+      let reader = readers.get(tenantId);
+      if (!reader) {
+        // The id is written into the connection's start-up options: it must be nothing but a uuid.
+        if (!uuid.test(tenantId)) throw new Error(`tenant id ${tenantId} is not a uuid`);
+        // The role, the tenant and read-only are fixed when the connection opens: no statement on it can reach
+        // another tenant's rows or write, and no statement needs a transaction around it to say so.
+        const readerPool = warnOnLoss(
+          new pg.Pool({
+            connectionString: url,
+            max: 4,
+            idleTimeoutMillis: 5_000,
+            options: `-c role=lodestone_app -c app.tenant_id=${tenantId} -c default_transaction_read_only=on`,
+          }),
+        );
+        reader = { pool: readerPool, db: drizzlePg({ client: readerPool, schema }) as unknown as Db };
+        readers.set(tenantId, reader);
+      }
+      return reader.db;
+    },
+    async close() {
+      await Promise.all([pool.end(), ...[...readers.values()].map((r) => r.pool.end())]);
+    },
+  };
 }
 
 export function openDatabase(options: DatabaseOptions): Promise<Database> {

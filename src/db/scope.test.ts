@@ -4,7 +4,7 @@ import { createTenant } from '../modules/tenants/service.ts';
 import { zones } from '../modules/territory/schema.ts';
 import { freshDatabase, testEngines } from '../test/databases.ts';
 import type { Database } from './client.ts';
-import { inTenant } from './scope.ts';
+import { inTenant, readInTenant } from './scope.ts';
 
 const operator = { email: 'test@lodestone', userId: null };
 // Tables read before a tenant is known (sign-in); their service filters by user and token instead.
@@ -60,6 +60,22 @@ describe.each(testEngines())('tenant scoping on %s', (engine) => {
     expect(seenByA.map((z) => z.nameZh)).toEqual(['甲']);
     const seenByB = await inTenant(database.db, b, (tx) => tx.select().from(zones));
     expect(seenByB.map((z) => z.nameZh)).toEqual(['乙']);
+  });
+
+  it('reads through a GET’s scope only the tenant’s rows, and refuses any write there', async () => {
+    const names = (tenant: string) =>
+      readInTenant(database, tenant, async (tx) => (await tx.select().from(zones)).map((z) => z.nameZh));
+    // Each tenant in turn, twice: a connection kept open for one tenant must never serve the other.
+    for (let round = 0; round < 2; round++) {
+      expect(await names(a)).toEqual(['甲']);
+      expect(await names(b)).toEqual(['乙']);
+    }
+    await expect(
+      readInTenant(database, a, (tx) =>
+        tx.insert(zones).values({ tenantId: a, nameZh: '读', townCodes: [] }),
+      ),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/read-only transaction/) } });
+    expect(await names(a)).toEqual(['甲']);
   });
 
   it('refuses to write a row into another tenant', async () => {

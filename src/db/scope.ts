@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres/session';
 import pg from 'pg';
-import type { Db } from './client.ts';
+import type { Database, Db } from './client.ts';
 
 type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -15,15 +15,40 @@ export type TenantTx = Transaction & { readonly [tenantScoped]: true };
 
 export async function inTenant<T>(db: Db, tenantId: string, work: (tx: TenantTx) => Promise<T>): Promise<T> {
   if (isPostgresPool(db)) return inTenantOnPostgres(db, tenantId, work);
+  return inTenantTransaction(db, tenantId, false, work);
+}
+
+function inTenantTransaction<T>(
+  db: Db,
+  tenantId: string,
+  readOnly: boolean,
+  work: (tx: TenantTx) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(
-      sql`select set_config('role', 'lodestone_app', true), set_config('app.tenant_id', ${tenantId}, true)`,
+      sql`select set_config('role', 'lodestone_app', true), set_config('app.tenant_id', ${tenantId}, true), set_config('transaction_read_only', ${readOnly ? 'on' : 'off'}, true)`,
     );
     return work(tx as TenantTx);
   });
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Work that only reads, in a tenant's scope. On PostgreSQL each statement runs alone on a connection opened for the
+ * tenant (role, tenant and read-only set when it connected): a list request is then one round trip instead of
+ * BEGIN, the statement and COMMIT, and a write attempted by mistake fails. Statements of one call may see
+ * different moments of the data, as separate requests would. The embedded engine has one session: a read-only
+ * transaction.
+ */
+export function readInTenant<T>(
+  database: Database,
+  tenantId: string,
+  work: (tx: TenantTx) => Promise<T>,
+): Promise<T> {
+  if (database.tenantReader) return work(database.tenantReader(tenantId) as unknown as TenantTx);
+  return inTenantTransaction(database.db, tenantId, true, work);
+}
 
 interface PgSessionParts {
   client: pg.Pool;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { inTenant, type TenantTx } from '../db/scope.ts';
+import { inTenant, readInTenant, type TenantTx } from '../db/scope.ts';
 import { can } from '../domain/access.ts';
 import { Problem } from '../domain/problem.ts';
 import { cachedActor, rememberActor } from '../modules/identity/actor-cache.ts';
@@ -60,9 +60,14 @@ export function requireActor(req: FastifyRequest): Actor {
   return req.actor;
 }
 
-/** Runs a request's data work inside its tenant's scope: row-level security sees to the rest. */
+/**
+ * Runs a request's data work inside its tenant's scope: row-level security sees to the rest. A GET only reads, so
+ * it runs on the tenant's read-only connections where the engine has them.
+ */
 export function scoped<T>(req: FastifyRequest, work: (tx: TenantTx, actor: Actor) => Promise<T>): Promise<T> {
   const actor = requireActor(req);
+  if (req.method === 'GET' || req.method === 'HEAD')
+    return readInTenant(req.server.database, actor.tenantId, (tx) => work(tx, actor));
   return inTenant(req.server.database.db, actor.tenantId, (tx) => work(tx, actor));
 }
 
