@@ -126,6 +126,54 @@ describe.each(testEngines())('project list totals on %s', (engine) => {
     expect([...seen].sort()).toEqual(['introducer', 'investor', 'none', 'referral', 'registered']);
   });
 
+  it('answers a repeated page with what the data holds now: a write of any kind, by any path, shows at once', async () => {
+    const url = '/api/v1/projects?limit=5&sort=title&order=asc';
+    const read = async (cookie = officer) => {
+      const res = await app.inject({ url, headers: { cookie } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      return res.json();
+    };
+    const first = await read();
+    expect(await read()).toEqual(first);
+    const [head] = first.items;
+    // Through the API: a new title, still first in order.
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/projects/${head.id}`,
+      headers: { cookie: officer },
+      payload: { title: `! ${head.title}` },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await read()).items[0]).toMatchObject({ id: head.id, title: `! ${head.title}` });
+    // Beside the API, in another table the page only names: a partner renamed in the database itself.
+    const referrals = '/api/v1/projects?limit=5&source=partner_referral';
+    const [referred] = (await app.inject({ url: referrals, headers: { cookie: officer } })).json().items;
+    await database.db.execute(
+      sql`update partners set name_zh = name_zh || '（更名）' where id = ${referred.partnerId}`,
+    );
+    const renamed = (await app.inject({ url: referrals, headers: { cookie: officer } })).json().items[0];
+    expect(renamed.partner.nameZh).toBe(`${referred.partner.nameZh}（更名）`);
+    // The same address for an officer limited to one town: their own page, not the district's.
+    const { createUser } = await import('../identity/service.ts');
+    await createUser(
+      database.db,
+      {
+        tenantSlug: 'jiading',
+        email: 'list-town@jiading.test',
+        password: 'list-town-password',
+        role: 'officer',
+        townCodes: [towns[0] ?? ''],
+      },
+      { email: 'test@lodestone', userId: null },
+    );
+    const townOfficer = await signIn(app, 'list-town@jiading.test', 'list-town-password');
+    const theirs = await read(townOfficer);
+    expect(theirs.total).toBe(await rowsOf(`town_code = '${towns[0]}'`));
+    expect(theirs.items.every((p: { townCode: string }) => p.townCode === towns[0])).toBe(true);
+    expect((await read()).total).toBe(await rowsOf('true'));
+  });
+
   it('counts a partner only what it referred, and a second page the same as the first', async () => {
     const partner = await signIn(app, 'partner@jiading.demo');
     const first = (

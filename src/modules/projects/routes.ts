@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { SnapshotCache } from '../../db/snapshot-cache.ts';
 import { addDays, bureauTimeZone, civilDate } from '../../domain/calendar.ts';
 import { invalid, Problem } from '../../domain/problem.ts';
 import { auditActor, requireActor, scoped } from '../../server/auth.ts';
@@ -110,6 +111,9 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const internal = { access: 'records:read' as const };
   const tags = ['projects'];
   const params = Type.Object({ id: Uuid });
+  // Board columns and table pages, as last read: officers open the same few views far more often than anyone
+  // writes. About 30 MB at most.
+  const pages = new SnapshotCache(1_000, 30_000_000);
 
   app.get(
     '/projects',
@@ -134,8 +138,12 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (req) =>
-      scoped(req, async (tx, actor) => {
+    async (req, reply) => {
+      const body = await scoped(req, async (tx, actor) => {
+        // The caller's scope is part of the key: the same address shows a town officer or a partner less.
+        const key = JSON.stringify([actor.userId, actor.role, actor.townCodes, actor.partnerId, req.url]);
+        const kept = await pages.fresh(tx, key);
+        if (kept) return kept;
         const page = await listProjects(tx, actor, {
           ...filtersFrom(req.query, actor),
           sort: req.query.sort ?? 'updated',
@@ -143,9 +151,16 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
           limit: req.query.limit ?? 50,
           cursor: req.query.cursor,
         });
-        const { threshold, names, ...rest } = page;
-        return { ...rest, items: page.items.map((p) => presentProject(p, threshold, names)) };
-      }),
+        const { threshold, names, snapshot, ...rest } = page;
+        const json = JSON.stringify({
+          ...rest,
+          items: page.items.map((p) => presentProject(p, threshold, names)),
+        });
+        if (snapshot) pages.keep(key, snapshot, json);
+        return json;
+      });
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
   );
 
   app.post(
