@@ -2,16 +2,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, testEngines } from '../test/databases.ts';
 import type { Database } from './client.ts';
-import type { TenantTx } from './scope.ts';
 import { currentSnapshot, SnapshotCache } from './snapshot-cache.ts';
 
 describe.each(testEngines())('snapshot cache on %s', (engine) => {
   let database: Database;
-  let tx: TenantTx;
+  let tx: Database['db'];
 
   beforeAll(async () => {
     database = await freshDatabase(engine);
-    tx = database.db as unknown as TenantTx;
+    tx = database.db;
     await database.db.execute(sql`create table scratch_counter (n int)`);
   });
   afterAll(() => database?.close());

@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { TenantTx } from './scope.ts';
+import type { Db } from './client.ts';
+
+/** Any handle that runs a statement: the snapshot is the database's, whoever asks. */
+type Executor = Pick<Db, 'execute'>;
 
 /**
  * The database's current snapshot: which transactions a statement sees as committed. Two statements that report
@@ -8,7 +11,7 @@ import type { TenantTx } from './scope.ts';
  */
 export const snapshotSql = sql<string>`pg_current_snapshot()::text`;
 
-export async function currentSnapshot(tx: TenantTx): Promise<string> {
+export async function currentSnapshot(tx: Executor): Promise<string> {
   const { rows } = (await tx.execute(sql`select ${snapshotSql} as snapshot`)) as unknown as {
     rows: { snapshot: string }[];
   };
@@ -36,7 +39,7 @@ export class SnapshotCache {
   ) {}
 
   /** The reply kept under `key`, if it was read at the snapshot the caller's statement sees now. */
-  async fresh(tx: TenantTx, key: string): Promise<string | null> {
+  async fresh(tx: Executor, key: string): Promise<string | null> {
     const kept = this.#entries.get(key);
     if (!kept) return null;
     if (kept.snapshot !== (await currentSnapshot(tx))) {
