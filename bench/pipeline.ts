@@ -15,6 +15,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openReadyDatabase } from '../src/db/bootstrap.ts';
 import type { Database, Engine } from '../src/db/client.ts';
+import { encodeCursor } from '../src/db/keyset.ts';
 import { stages } from '../src/domain/project-stages.ts';
 import { seedDemo } from '../src/modules/demo/seed.ts';
 import { type Running, startServe } from '../src/test/process.ts';
@@ -72,11 +73,16 @@ async function signIn(baseUrl: string): Promise<string> {
   return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
 }
 
-/** What a user waits for: one request at a time, the median of 15 after 3 warm-ups. */
-async function timed(label: string, work: () => Promise<unknown>) {
+/**
+ * What a user waits for: one request at a time, the median of 15 after 3 warm-ups. An edit before each (outside
+ * the timing) makes every request read the database, as the first one after any change does: a repeated page is
+ * otherwise answered from memory.
+ */
+async function timedRead(label: string, work: () => Promise<unknown>, edit: () => Promise<void>) {
   for (let i = 0; i < 3; i++) await work();
   const times: number[] = [];
   for (let i = 0; i < 15; i++) {
+    await edit();
     const start = performance.now();
     await work();
     times.push(performance.now() - start);
@@ -101,9 +107,35 @@ const loadCases: [string, string][] = [
   ['companies, first page', '/api/v1/companies?limit=50'],
 ];
 
+/** One officer's edit of a project: a commit, which retires every page kept in memory. */
+function editor(base: string, cookie: string, id: string) {
+  let edits = 0;
+  const edit = async () => {
+    const res = await fetch(`${base}/api/v1/projects/${id}`, {
+      method: 'PATCH',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ priority: edits % 2 ? 'high' : 'medium' }),
+    });
+    if (res.status !== 200) throw new Error(`edit: ${res.status} ${await res.text()}`);
+    edits++;
+  };
+  return { edit, edits: () => edits };
+}
+
+async function firstProject(base: string, cookie: string) {
+  const page = (await get(base, cookie, '/api/v1/projects?limit=1')) as {
+    total: number;
+    items: { id: string }[];
+  };
+  if (!page.items[0]) throw new Error('the benchmark needs projects');
+  return { total: page.total, id: page.items[0].id };
+}
+
 async function filterTimes(server: Running, cookie: string) {
   const base = server.baseUrl.replace(/\/$/, '');
-  const total = ((await get(base, cookie, '/api/v1/projects?limit=1')) as { total: number }).total;
+  const { total, id } = await firstProject(base, cookie);
+  const { edit } = editor(base, cookie, id);
+  const timed = (label: string, work: () => Promise<unknown>) => timedRead(label, work, edit);
   console.log(
     `  filter times (${total.toLocaleString('en')}${total >= 10_000 ? '+' : ''} projects visible):`,
   );
@@ -133,24 +165,63 @@ async function filterTimes(server: Running, cookie: string) {
   );
 }
 
+async function loadOne(label: string, options: autocannon.Options) {
+  const result = await autocannon({ connections, duration: seconds, ...options });
+  const errors = result.non2xx + result.errors + result.timeouts;
+  console.log(
+    `  ${label}: ${Math.round(result.requests.average).toLocaleString('en')} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${errors ? `, ${errors} failed` : ''}`,
+  );
+}
+
+/** An officer at work during the load: one edit every `everyMs` (or slower, as the server answers). */
+function keepEditing(base: string, cookie: string, id: string, everyMs: number) {
+  let running = true;
+  const { edit, edits } = editor(base, cookie, id);
+  const done = (async () => {
+    while (running) {
+      await edit();
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return async () => {
+    running = false;
+    await done;
+    return edits();
+  };
+}
+
 async function underLoad(server: Running, cookie: string) {
   const base = server.baseUrl.replace(/\/$/, '');
   console.log(
     `  under load (${connections} connections, ${seconds} s each; load average before: ${load()}):`,
   );
   // The anchor: the same server answering one trivial query without a session, what the machine allows at all.
-  for (const [label, url] of [['anchor: health check (select 1, no session)', '/api/health'], ...loadCases]) {
-    const result = await autocannon({
-      url: `${base}${url}`,
-      connections,
-      duration: seconds,
-      headers: { cookie },
-    });
-    const errors = result.non2xx + result.errors + result.timeouts;
-    console.log(
-      `  ${label}: ${Math.round(result.requests.average).toLocaleString('en')} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${errors ? `, ${errors} failed` : ''}`,
-    );
-  }
+  for (const [label, url] of [['anchor: health check (select 1, no session)', '/api/health'], ...loadCases])
+    await loadOne(label as string, { url: `${base}${url}`, headers: { cookie } });
+  // A page repeated between writes is answered from memory (src/db/snapshot-cache.ts): the figures above. What a
+  // page costs when it must be read: the same page while someone edits a project ten times a second, and pages
+  // never asked before (each request a different cursor, a moment in the future: the first page's rows and
+  // count, read every time).
+  const stop = keepEditing(base, cookie, (await firstProject(base, cookie)).id, 100);
+  await loadOne('projects, first page, while an officer edits a project 10 times a second', {
+    url: `${base}/api/v1/projects?limit=50`,
+    headers: { cookie },
+  });
+  console.log(`    (${await stop()} edits during the run)`);
+  const future = Date.parse('2100-01-01T00:00:00Z');
+  let asked = 0;
+  await loadOne('projects, a page never asked before on every request (read every time)', {
+    url: `${base}/api/v1/projects?limit=50`,
+    headers: { cookie },
+    requests: [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          path: `/api/v1/projects?limit=50&cursor=${encodeCursor(new Date(future - asked++).toISOString(), 'ffffffff-ffff-ffff-ffff-ffffffffffff')}`,
+        }),
+      },
+    ],
+  });
   console.log(`  load average after: ${load()}`);
 }
 
