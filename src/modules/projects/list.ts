@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, like, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from '../../db/keyset.ts';
 import type { TenantTx } from '../../db/scope.ts';
-import { snapshotSql } from '../../db/snapshot-cache.ts';
 import { addDays } from '../../domain/calendar.ts';
 import { invalid } from '../../domain/problem.ts';
 import { isPipelineStage } from '../../domain/project-stages.ts';
@@ -210,7 +209,6 @@ export async function listProjects(tx: TenantTx, viewer: Viewer, options: Projec
     .select({
       project: projectColumns,
       ...namesInRow,
-      snapshot: snapshotSql,
       threshold: majorThresholdSql,
       total: counted ?? sql<null>`null::int`,
     })
@@ -245,8 +243,6 @@ export async function listProjects(tx: TenantTx, viewer: Viewer, options: Projec
   return {
     items,
     names: namesOfRows(found.slice(0, limit)),
-    /** The state of the data the page was read at (an empty page: unknown). */
-    snapshot: found[0]?.snapshot ?? null,
     threshold,
     nextCursor: rows.length > limit && last ? encodeCursor(sortValue(last, sort), last.id) : null,
     total,

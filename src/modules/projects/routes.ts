@@ -7,6 +7,7 @@ import { SnapshotCache } from '../../db/snapshot-cache.ts';
 import { addDays, bureauTimeZone, civilDate } from '../../domain/calendar.ts';
 import { invalid, Problem } from '../../domain/problem.ts';
 import { auditActor, requireActor, scoped } from '../../server/auth.ts';
+import { cachedJson } from '../../server/cached-reply.ts';
 import { Limit, problemResponses, Uuid } from '../../server/schemas.ts';
 import { listAudit } from '../audit/service.ts';
 import type { Actor } from '../identity/types.ts';
@@ -138,22 +139,8 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (req, reply) => {
-      const reply200 = (body: string) => reply.type('application/json; charset=utf-8').send(body);
-      const viewer = requireActor(req);
-      // The caller's scope is part of the key: the same address shows a town officer or a partner less. The check
-      // itself reads no tenant data, so it needs no tenant scope around it.
-      const key = JSON.stringify([
-        viewer.tenantId,
-        viewer.userId,
-        viewer.role,
-        viewer.townCodes,
-        viewer.partnerId,
-        req.url,
-      ]);
-      const kept = await pages.fresh(req.server.database.db, key);
-      if (kept) return reply200(kept);
-      const body = await scoped(req, async (tx, actor) => {
+    async (req, reply) =>
+      cachedJson(req, reply, pages, async (tx, actor) => {
         const page = await listProjects(tx, actor, {
           ...filtersFrom(req.query, actor),
           sort: req.query.sort ?? 'updated',
@@ -161,16 +148,9 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
           limit: req.query.limit ?? 50,
           cursor: req.query.cursor,
         });
-        const { threshold, names, snapshot, ...rest } = page;
-        const json = JSON.stringify({
-          ...rest,
-          items: page.items.map((p) => presentProject(p, threshold, names)),
-        });
-        if (snapshot) pages.keep(key, snapshot, json);
-        return json;
-      });
-      return reply200(body);
-    },
+        const { threshold, names, ...rest } = page;
+        return { ...rest, items: page.items.map((p) => presentProject(p, threshold, names)) };
+      }),
   );
 
   app.post(
