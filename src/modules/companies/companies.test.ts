@@ -76,6 +76,17 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     expect((await call('GET', '/api/v1/companies?limit=1', officer)).json().total).toBe(before);
   });
 
+  it('lists what the registry holds now, right after an edit', async () => {
+    const url = `/api/v1/companies?q=${valid.creditCode}`;
+    const [listed] = (await call('GET', url, officer)).json().items;
+    expect((await call('GET', url, officer)).json().items[0]).toEqual(listed);
+    const renamed = await call('PATCH', `/api/v1/companies/${listed.id}`, officer, {
+      nameEn: 'Jiading Hydrogen Harbour',
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect((await call('GET', url, officer)).json().items[0].nameEn).toBe('Jiading Hydrogen Harbour');
+  });
+
   it('refuses a second company with the same credit code', async () => {
     const res = await call('POST', '/api/v1/companies', officer, { ...valid, nameZh: '另一家公司' });
     expect(res.statusCode).toBe(409);
