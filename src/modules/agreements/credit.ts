@@ -5,8 +5,10 @@ import { type Credit, creditedPartner } from '../../domain/introducer-credit.ts'
 import { projects } from '../projects/schema.ts';
 import { introducerRegistrations } from './schema.ts';
 
-// Introducer credit for the pipeline's figures. The rule is domain/introducer-credit.ts; the SQL below is the
-// same rule for aggregates over many projects (scorecards, the funnel). Both are checked against each other.
+// Introducer credit for the pipeline's figures. The rule is domain/introducer-credit.ts. The database keeps each
+// project's credited partner in projects.credited_partner_id (migration 0020), which the scorecards, the funnel
+// and the list filter read. The SQL below states the rule again from the rows: a page's credit with its basis, and
+// the recount the kept column is checked against. Tests check all of them against each other.
 
 const r = introducerRegistrations;
 
@@ -36,27 +38,15 @@ export function creditJsonSql<Name>(
     else ${credit(sql`null::uuid`, 'none', sql`null::uuid`)} end)`;
 }
 
-/** The credited partner of the project in the row: the first registered introducer, else the referring partner. */
+/**
+ * The credited partner of the project in the row, worked out from its registrations: the first registered
+ * introducer, else the referring partner.
+ */
 export const creditedPartnerSql: SQL = sql`coalesce(${firstIntroducer}, ${projects.partnerId})`;
 
 /**
- * The same rule as a join, for aggregates over every project (the funnel): the first counting registration of
- * each project is found once, by one pass over the registrations, instead of once per row of the aggregate.
- * Use with `creditedPartnerJoined`.
- */
-export const firstIntroducerJoin: SQL = sql`left join (
-  select distinct on (${r.projectId}) ${r.projectId} as project_id, ${r.partnerId} as partner_id
-  from ${r} join ${projects} signed_project on signed_project.id = ${r.projectId}
-  where signed_project.signed_at is null
-    or ${r.registeredOn} < (signed_project.signed_at at time zone ${bureauTimeZone})::date
-  order by ${r.projectId}, ${r.registeredOn}, ${r.createdAt}, ${r.id}) first_introducer
-  on first_introducer.project_id = ${projects.id}`;
-
-export const creditedPartnerJoined: SQL = sql`coalesce(first_introducer.partner_id, ${projects.partnerId})`;
-
-/**
  * Projects that may be credited to one of these partners: those they referred or were registered for. Narrows an
- * aggregate to a few indexed rows before the credit of each is worked out.
+ * aggregate to a few indexed rows before their credit is read.
  */
 export function mayBeCreditedTo(partnerIds: string[]): SQL {
   return sql`(${inArray(projects.partnerId, partnerIds)} or ${projects.id} in (

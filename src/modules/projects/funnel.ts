@@ -2,7 +2,6 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { bureauTimeZone } from '../../domain/calendar.ts';
 import { pipelineStages, type Stage, stages } from '../../domain/project-stages.ts';
-import { creditedPartnerJoined, firstIntroducerJoin } from '../agreements/credit.ts';
 import { listMembers } from '../identity/service.ts';
 import { partnerNames } from '../partners/service.ts';
 import { listClusters } from '../territory/service.ts';
@@ -32,8 +31,8 @@ function groupKey(by: FunnelBreakdown, period: FunnelPeriod): { value: SQL; name
     case 'source':
       return { value: sql`${projects.source}`, name: (value) => value };
     case 'partner':
-      // The partner credited with the project: the first registered introducer, else the referring partner.
-      return { value: creditedPartnerJoined, name: orNone };
+      // The partner credited with the project (domain/introducer-credit.ts), kept on it by the database.
+      return { value: sql`${projects.creditedPartnerId}`, name: orNone };
     case 'cluster':
       return { value: sql`${projects.clusterId}`, name: orNone };
     case 'officer':
@@ -84,8 +83,6 @@ export async function funnel(
 ) {
   const where = (await projectFilter(tx, viewer, filters)) ?? sql`true`;
   const key = groupKey(by, period);
-  // The partner breakdown reads each project's first registered introducer through one join.
-  const credit = by === 'partner' ? firstIntroducerJoin : sql``;
   // The board's column heads need only where projects stand. The history's figures read each project's path
   // (rollup_project_stage_paths: a bit per stage it entered, the stays it finished), joined one to one.
   const history = measures === 'all';
@@ -97,7 +94,7 @@ export async function funnel(
       select ${key.value} as value, ${projects.stage} as stage,
         ${history ? sql`coalesce(path.reached, 0)` : sql`0`} as reached,
         count(*)::int as n, coalesce(sum(${projects.amountYuan}), 0)::text as amount
-      from ${projects} ${credit} ${history ? paths : sql``} where ${where} group by 1, 2, 3) g`)) as unknown as Rows<{
+      from ${projects} ${history ? paths : sql``} where ${where} group by 1, 2, 3) g`)) as unknown as Rows<{
     key: string;
     stage: string;
     reached: number;
@@ -140,7 +137,7 @@ export async function funnel(
     }
   }
   if (history)
-    for (const r of await finishedStays(tx, key, credit, where))
+    for (const r of await finishedStays(tx, key, where))
       for (const [i, stage] of stages.entries()) {
         const stays = r.stays[i] ?? 0;
         if (!stays) continue;
@@ -181,7 +178,7 @@ export async function funnel(
  * the filtered projects is read (one row each, from their paths); each median sorts only its own stays. Grouped by
  * key alone with a figure per stage: few groups, hashed rather than sorted.
  */
-async function finishedStays(tx: TenantTx, key: ReturnType<typeof groupKey>, credit: SQL, where: SQL) {
+async function finishedStays(tx: TenantTx, key: ReturnType<typeof groupKey>, where: SQL) {
   const perStage = (figure: (i: number) => string) => sql.raw(stages.map((_, i) => figure(i)).join(', '));
   const { rows } = (await tx.execute(sql`
     select ${key.name(sql`stay.value`)} as key,
@@ -192,7 +189,7 @@ async function finishedStays(tx: TenantTx, key: ReturnType<typeof groupKey>, cre
       )}]::float8[] as median
     from (
       select ${key.value} as value, unnest(path.stay_stages) as stage, unnest(path.stay_seconds) as seconds
-      from ${projects} ${credit} join ${rollupProjectStagePaths} path
+      from ${projects} join ${rollupProjectStagePaths} path
         on path.tenant_id = ${projects.tenantId} and path.project_id = ${projects.id}
       where ${where}
     ) stay group by stay.value`)) as unknown as Rows<{

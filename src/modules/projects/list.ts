@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, gte, inArray, like, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, like, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from '../../db/keyset.ts';
 import type { TenantTx } from '../../db/scope.ts';
 import { addDays } from '../../domain/calendar.ts';
 import { invalid } from '../../domain/problem.ts';
 import { isPipelineStage } from '../../domain/project-stages.ts';
-import { creditedPartnerSql, mayBeCreditedTo } from '../agreements/credit.ts';
+import { mayBeCreditedTo } from '../agreements/credit.ts';
 import { zones } from '../territory/schema.ts';
 import { projectColumns, projects, rollupProjectStages } from './schema.ts';
 import { namesInRow, namesOfRows, type ProjectRow } from './service.ts';
@@ -85,9 +85,10 @@ export async function projectFilter(
     where.push(
       or(eq(projects.investorCompanyId, f.company), eq(projects.registeredCompanyId, f.company)) as SQL,
     );
-  if (f.credited === 'none') where.push(sql`${creditedPartnerSql} is null`);
+  // Credit is kept on each project by the database (migration 0020); a partner's few projects are found first.
+  if (f.credited === 'none') where.push(isNull(projects.creditedPartnerId));
   else if (f.credited)
-    where.push(and(mayBeCreditedTo([f.credited]), sql`${creditedPartnerSql} = ${f.credited}::uuid`) as SQL);
+    where.push(and(mayBeCreditedTo([f.credited]), eq(projects.creditedPartnerId, f.credited)) as SQL);
   if (f.cluster) where.push(eq(projects.clusterId, f.cluster));
   if (f.officer) where.push(eq(projects.officerId, f.officer));
   if (f.site) where.push(eq(projects.siteId, f.site));

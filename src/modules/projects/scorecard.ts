@@ -1,6 +1,6 @@
 import { and, inArray, type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
-import { creditedPartnerSql, mayBeCreditedTo } from '../agreements/credit.ts';
+import { mayBeCreditedTo } from '../agreements/credit.ts';
 import { projects } from './schema.ts';
 import { type Viewer, visibleProjects } from './visibility.ts';
 
@@ -27,7 +27,7 @@ export async function scorecards(tx: TenantTx, viewer: Viewer, partnerIds: strin
   if (visible) where.push(visible);
   const { rows } = (await tx.execute(sql`
     with credited as (
-      select ${creditedPartnerSql} as partner, ${projects.signedAt} as signed_at,
+      select ${projects.creditedPartnerId} as partner, ${projects.signedAt} as signed_at,
         ${projects.createdAt} as created_at, ${projects.amountYuan} as amount_yuan
       from ${projects} where ${and(...where)})
     select partner, count(*)::int as referred, count(signed_at)::int as signed,
