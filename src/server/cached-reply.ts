@@ -24,7 +24,7 @@ export async function cachedJson(
     req.url,
   ]);
   const body = await cache.reply(req.server.database.db, key, async () =>
-    JSON.stringify(await scoped(req, read)),
+    Buffer.from(JSON.stringify(await scoped(req, read))),
   );
   return reply.type('application/json; charset=utf-8').send(body);
 }

@@ -71,7 +71,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const write = { access: 'records:write' as const };
   const tags = ['companies'];
   // Registry pages as last read, while nothing has changed (src/db/snapshot-cache.ts). About 30 MB at most.
-  const pages = new SnapshotCache(1_000, 30_000_000);
+  const pages = new SnapshotCache(1_000, 30 * 1024 * 1024);
 
   app.get(
     '/companies',

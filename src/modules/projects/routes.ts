@@ -114,7 +114,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const params = Type.Object({ id: Uuid });
   // Board columns and table pages, as last read: officers open the same few views far more often than anyone
   // writes. About 30 MB at most.
-  const pages = new SnapshotCache(1_000, 30_000_000);
+  const pages = new SnapshotCache(1_000, 30 * 1024 * 1024);
 
   app.get(
     '/projects',
