@@ -6,23 +6,11 @@ import { useClusters, useSites, useTowns, useZones } from '../api/territory.ts';
 import type { Town } from '../api/types.ts';
 import { useCurrentSession } from '../auth/session.ts';
 import { BilingualName } from '../components/BilingualName.tsx';
+import { Fact } from '../components/Fact.tsx';
 import { Section } from '../components/Section.tsx';
 import { pickName } from '../i18n/index.ts';
 import { DueMilestones } from './agreements/DueMilestones.tsx';
 import { DueTasks } from './projects/DueTasks.tsx';
-
-function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text fw={500} data-testid={testId}>
-        {value}
-      </Text>
-    </Stack>
-  );
-}
 
 /** The district at a glance; a partner, which may not read the district's records, is sent to its portal. */
 export function HomePage() {
@@ -64,10 +52,18 @@ function DistrictOverview() {
 
       <Paper withBorder p="lg" radius="md" data-testid="tenant-card">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="lg">
-          <Fact label={t('home.nameZh')} value={tenant.nameZh} testId="tenant-name-zh" />
-          <Fact label={t('home.nameEn')} value={tenant.nameEn ?? t('common.none')} testId="tenant-name-en" />
-          <Fact label={t('home.divisionCode')} value={tenant.divisionCode} testId="tenant-division" />
-          <Fact label={t('home.yourRole')} value={t(`roles.${session.role}`)} />
+          <Fact look="strong" label={t('home.nameZh')} testId="tenant-name-zh">
+            {tenant.nameZh}
+          </Fact>
+          <Fact look="strong" label={t('home.nameEn')} testId="tenant-name-en">
+            {tenant.nameEn ?? t('common.none')}
+          </Fact>
+          <Fact look="strong" label={t('home.divisionCode')} testId="tenant-division">
+            {tenant.divisionCode}
+          </Fact>
+          <Fact look="strong" label={t('home.yourRole')}>
+            {t(`roles.${session.role}`)}
+          </Fact>
         </SimpleGrid>
         <Text size="sm" c="dimmed" mt="md">
           {t('home.yourScope', { scope })}

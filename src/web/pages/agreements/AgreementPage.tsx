@@ -13,7 +13,6 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { AgreementStatus } from '../../../domain/agreements.ts';
@@ -28,6 +27,7 @@ import {
 import { isApiError } from '../../api/client.ts';
 import { useCurrentSession } from '../../auth/session.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { Fact } from '../../components/Fact.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { StageBadge } from '../projects/StageBadge.tsx';
 import {
@@ -55,17 +55,6 @@ export function AgreementPage() {
     return <ErrorState error={agreement.error} onRetry={() => void agreement.refetch()} />;
   }
   return <AgreementView agreement={agreement.data} />;
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <div>{children}</div>
-    </Stack>
-  );
 }
 
 function AgreementView({ agreement }: { agreement: Agreement }) {

@@ -41,6 +41,7 @@ import {
   useUpdateAttendee,
 } from '../../api/events.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { Fact } from '../../components/Fact.tsx';
 import { Money } from '../../components/Money.tsx';
 import { pickName } from '../../i18n/index.ts';
 import { wanToYuan } from '../../lib/money.ts';
@@ -62,19 +63,6 @@ export function EventPage() {
     return <ErrorState error={event.error} onRetry={() => void event.refetch()} />;
   }
   return <EventView event={event.data.event} organisations={event.data.organisations} />;
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
 }
 
 function EventView({ event, organisations }: { event: LodestoneEvent; organisations: Organisation[] }) {

@@ -3,21 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { usePartner } from '../../api/partners.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { Fact } from '../../components/Fact.tsx';
 import { Money } from '../../components/Money.tsx';
 import { usePartnerLabels } from './labels.ts';
-
-function Figure({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="lg" fw={600} data-testid={testId}>
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 /** One partner: its facts, the agreement it works under, its contacts and its scorecard, linked to its projects. */
 export function PartnerPage() {
@@ -49,17 +37,21 @@ export function PartnerPage() {
             {t('partners.scorecard')}
           </Title>
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
-            <Figure label={t('partners.referred')} testId="scorecard-referred">
+            <Fact look="figure" label={t('partners.referred')} testId="scorecard-referred">
               {scorecard.referred}
-            </Figure>
-            <Figure label={t('partners.signed')} testId="scorecard-signed">
+            </Fact>
+            <Fact look="figure" label={t('partners.signed')} testId="scorecard-signed">
               {scorecard.signed}
-            </Figure>
-            <Figure label={t('partners.amountSigned')}>
+            </Fact>
+            <Fact look="figure" label={t('partners.amountSigned')}>
               <Money yuan={scorecard.amountSignedYuan} size="lg" fw={600} />
-            </Figure>
-            <Figure label={t('partners.conversion')}>{labels.conversion(scorecard)}</Figure>
-            <Figure label={t('partners.medianDays')}>{labels.medianDays(scorecard)}</Figure>
+            </Fact>
+            <Fact look="figure" label={t('partners.conversion')}>
+              {labels.conversion(scorecard)}
+            </Fact>
+            <Fact look="figure" label={t('partners.medianDays')}>
+              {labels.medianDays(scorecard)}
+            </Fact>
           </SimpleGrid>
           <Text size="sm" c="dimmed">
             {t('partners.creditNote')}
@@ -82,13 +74,15 @@ export function PartnerPage() {
 
       <Paper withBorder p="md" radius="md">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <Figure label={t('partners.region')}>{partner.region ?? '—'}</Figure>
-          <Figure label={t('partners.agreement')}>
+          <Fact look="figure" label={t('partners.region')}>
+            {partner.region ?? '—'}
+          </Fact>
+          <Fact look="figure" label={t('partners.agreement')}>
             {partner.agreementRef
               ? `${partner.agreementRef}${partner.agreementSignedOn ? ` (${partner.agreementSignedOn})` : ''}`
               : '—'}
-          </Figure>
-          <Figure label={t('partners.website')}>
+          </Fact>
+          <Fact look="figure" label={t('partners.website')}>
             {partner.website ? (
               <Anchor href={partner.website} target="_blank" rel="noreferrer">
                 {partner.website}
@@ -96,8 +90,10 @@ export function PartnerPage() {
             ) : (
               '—'
             )}
-          </Figure>
-          <Figure label={t('partners.notes')}>{partner.notes ?? '—'}</Figure>
+          </Fact>
+          <Fact look="figure" label={t('partners.notes')}>
+            {partner.notes ?? '—'}
+          </Fact>
         </SimpleGrid>
       </Paper>
 

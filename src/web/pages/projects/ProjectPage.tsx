@@ -11,13 +11,14 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import { useMemberDirectory } from '../../api/members.ts';
 import { type Project, useProject } from '../../api/projects.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { Fact } from '../../components/Fact.tsx';
 import { Money } from '../../components/Money.tsx';
 import { pickName } from '../../i18n/index.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
@@ -48,17 +49,6 @@ export function ProjectPage() {
     return <ErrorState error={project.error} onRetry={() => void project.refetch()} />;
   }
   return <ProjectView project={project.data} />;
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <div>{children}</div>
-    </Stack>
-  );
 }
 
 function ProjectView({ project }: { project: Project }) {

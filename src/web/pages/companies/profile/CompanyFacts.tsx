@@ -2,22 +2,12 @@ import { Badge, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIndustry } from '../../../api/reference.ts';
+import { Fact } from '../../../components/Fact.tsx';
 import { Money } from '../../../components/Money.tsx';
 import { pickName } from '../../../i18n/index.ts';
 import { useRegistryLabels } from '../labels.ts';
 import { ProfileSection } from './ProfileSection.tsx';
 import type { CompanySectionProps } from './sections.tsx';
-
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2} miw={0}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <div data-testid={testId}>{children}</div>
-    </Stack>
-  );
-}
 
 function Plain({ value }: { value: string | number | null | undefined }) {
   const { t } = useTranslation();
