@@ -63,7 +63,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   }
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A tenant id is written into statements and connection options: it must be nothing but a uuid. */
+export const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // A connection the server ends (a restart, an administrator, a dropped database) emits 'error', idle in the pool
 // or while closing; unheard, that error ends the process. The pool drops such a connection and the next query
@@ -89,7 +90,6 @@ async function openPostgres(url: string): Promise<Database> {
     tenantReader(tenantId) {
       let reader = readers.get(tenantId);
       if (!reader) {
-        // The id is written into the connection's start-up options: it must be nothing but a uuid.
         if (!uuid.test(tenantId)) throw new Error(`tenant id ${tenantId} is not a uuid`);
         // The role, the tenant and read-only are fixed when the connection opens: no statement on it can reach
         // another tenant's rows or write, and no statement needs a transaction around it to say so.

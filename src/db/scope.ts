@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres/session';
 import pg from 'pg';
-import type { Database, Db } from './client.ts';
+import { type Database, type Db, uuid } from './client.ts';
 
 type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -31,8 +31,6 @@ function inTenantTransaction<T>(
     return work(tx as TenantTx);
   });
 }
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Work that only reads, in a tenant's scope. On PostgreSQL each statement runs alone on a connection opened for the
