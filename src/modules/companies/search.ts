@@ -232,6 +232,7 @@ async function searchListPage(
     const most = Math.max(countCap + 1, Math.ceil(Math.sqrt(page * tableRows)));
     const gathered = await gatheredPage(tx, search, towns, rest, most, options);
     if (gathered) return gathered;
+    if (options.sort === 'name') return walkedNamePage(tx, search, rest, options);
     return walkedPage(tx, filter, options, async () => (narrowed ? cappedCount(tx, filter) : countCap + 1));
   }
   const kept = rest ? (await plannedRows(tx, rest)) / Math.max(tableRows, 1) : 1;
