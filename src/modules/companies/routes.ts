@@ -81,7 +81,10 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: Type.Object({
             items: Type.Array(Type.Ref('Company')),
             nextCursor: Type.Union([Type.String(), Type.Null()]),
-            total: Type.Integer({ description: 'matches, counted up to 1,000 (see totalIsExact)' }),
+            total: Type.Integer({
+              description:
+                'matches: exact when totalIsExact, else a lower bound (counted up to 1,000; a broad name search sorted by name counts only the page it found)',
+            }),
             totalIsExact: Type.Boolean(),
           }),
           ...problemResponses,

@@ -341,9 +341,7 @@ async function walkedNamePage(
       and exists (select from ${companies} where ${companies.id} = w.id
         and ${companies.nameGrams} @> ${textArrayLiteral(search.grams)}::text[] and ${rest ?? sql`true`})
     limit ${options.limit + 1}`;
-  // The planner costs the walk as if it read the whole index (it cannot know where the page fills up): at a
-  // million rows that crosses PostgreSQL's JIT threshold, and compiling took longer than the walk (28 ms).
-  await tx.execute(sql`select set_config('jit', 'off', true)`);
+  // JIT is off for this transaction (see estimateNameMatches): compiling the walk cost more than running it.
   const direction = options.order === 'asc' ? asc : desc;
   const rows = await tx
     .select()
