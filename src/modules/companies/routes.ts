@@ -95,8 +95,9 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       scoped(req, async (tx, actor) => {
         const page = await listCompanies(tx, {
           ...filtersFrom(req.query, actor),
-          sort: req.query.sort ?? 'updated',
-          order: req.query.order ?? 'desc',
+          // A search without a sort comes back in name order, the order its fast path walks.
+          sort: req.query.sort ?? (req.query.q ? 'name' : 'updated'),
+          order: req.query.order ?? (req.query.q && !req.query.sort ? 'asc' : 'desc'),
           limit: req.query.limit ?? 50,
           cursor: req.query.cursor,
         });
