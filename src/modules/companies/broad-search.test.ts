@@ -32,6 +32,7 @@ describe.each(cases)('a broad name search on %s, %s', (engine, statistics) => {
   type Match = { id: string; capital: string; established: string };
   let matches: Match[];
   let formerOnly: string;
+  let spaced: string[];
   let otherId: string;
 
   beforeAll(async () => {
@@ -59,6 +60,23 @@ describe.each(cases)('a broad name search on %s, %s', (engine, statistics) => {
         ),
       )
     ).id;
+    // Every gram of "汽车 零部件" is common (汽车零部件 is a generated trade), the phrase with its space is in these
+    // three names only: a name walk must read on past chunks that hold no match, to the end of the index.
+    spaced = [];
+    for (const [i, name] of [
+      '上海阿德汽车 零部件有限公司',
+      '上海嘉定汽车 零部件有限公司',
+      '上海至远汽车 零部件有限公司',
+    ].entries()) {
+      const created = await inTenant(database.db, tenantId, (tx) =>
+        createCompany(
+          tx,
+          { tenantId, userId: null, email: 'broad@test' },
+          { creditCode: makeCreditCode('91310114', `8B4L0R${i}N`), nameZh: name, townCode: '310114103' },
+        ),
+      );
+      spaced.push(created.id);
+    }
     // Another tenant holding a copy of every company, same names: any leak shows up as an id not in the recount.
     const other = await createTenant(
       database.db,
@@ -161,6 +179,18 @@ describe.each(cases)('a broad name search on %s, %s', (engine, statistics) => {
       else expect(first.total).toBeLessThanOrEqual(wanted.length);
     },
   );
+
+  it('finds a phrase whose grams are all common but which few names hold, reading on to the end', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list({ q: '汽车 零部件', limit: 2, cursor });
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(await recount(tenantId, '汽车 零部件', 'asc'));
+    expect(new Set(seen)).toEqual(new Set(spaced));
+  });
 
   it('shows the other tenant only its own copies', async () => {
     const { seen } = await pagedIds(otherId, '汽车', 'asc');

@@ -232,13 +232,13 @@ async function searchListPage(
     const most = Math.max(countCap + 1, Math.ceil(Math.sqrt(page * tableRows)));
     const gathered = await gatheredPage(tx, search, towns, rest, most, options);
     if (gathered) return gathered;
-    if (options.sort === 'name') return walkedNamePage(tx, search, rest, options);
+    if (options.sort === 'name') return walkedNamePage(tx, search, rest, options, 0);
     return walkedPage(tx, filter, options, async () => (narrowed ? cappedCount(tx, filter) : countCap + 1));
   }
   const kept = rest ? (await plannedRows(tx, rest)) / Math.max(tableRows, 1) : 1;
   const walkVisits = (page * tableRows) / Math.max(estimate * kept, 1);
   if (options.sort === 'name' && walkVisits < estimate * indexWalkAdvantage) {
-    return walkedNamePage(tx, search, rest, options);
+    return walkedNamePage(tx, search, rest, options, walkVisits);
   }
   if (walkVisits < estimate) {
     const count = narrowed
@@ -316,43 +316,72 @@ async function walkedPage(
 }
 
 /**
+ * Index entries one walk statement reads at most. The planner cannot know where a page fills up; shown a bound,
+ * it always takes the ordered index, where an unbounded walk lost to reading and sorting the whole table when the
+ * registry's pages were not yet marked all-visible (1.0–1.4 s right after a large load on PostgreSQL).
+ */
+const walkChunk = { first: 2_000, most: 20_000 };
+
+/**
  * A page in name order, found by walking the name index (which carries the English and former names, see
  * migration 0022) and checking each entry's names there, without visiting its row; only entries whose names
  * match are looked up for the gram check and the other filters, until the page is full. It stops there, so its
  * cost follows the page, not the number of matches: counting a common word's thousands of matches would cost
  * more than the page, so the total is then a lower bound (what the walk found) unless the first page holds every
- * match.
+ * match. `expected` is the number of entries the page is expected to need (0 when unknown): the walk reads
+ * chunks of about twice that, going on after a chunk that did not fill the page, until the index ends.
  */
 async function walkedNamePage(
   tx: TenantTx,
   search: NameSearch,
   rest: SQL | undefined,
   options: ListOptions,
+  expected: number,
 ): Promise<Page> {
   const dir = sql.raw(options.order);
-  const after = keyset(options, sql`${companies.nameZh}`, sql`${companies.id}`) ?? sql`true`;
-  // The name check stays outside the fenced walk (OFFSET 0): inside, the planner takes it for rare and sorts all
-  // of its matches instead of walking.
-  const walk = sql`select w.id from (
-      select ${companies.id}, ${companies.nameZh}, ${companies.nameEn}, ${companies.formerNames} from ${companies}
-      where ${after} order by ${companies.nameZh} ${dir}, ${companies.id} ${dir} offset 0
-    ) as w
-    where ${namesLike(search, 'w')}
-      and exists (select from ${companies} where ${companies.id} = w.id
-        and ${companies.nameGrams} @> ${textArrayLiteral(search.grams)}::text[] and ${rest ?? sql`true`})
-    limit ${options.limit + 1}`;
-  // JIT is off for this transaction (see estimateNameMatches): compiling the walk cost more than running it.
   const direction = options.order === 'asc' ? asc : desc;
-  const rows = await tx
-    .select()
-    .from(companies)
-    .where(sql`${companies.id} in (${walk})`)
-    .orderBy(direction(companies.nameZh), direction(companies.id));
-  const everyMatch = !options.cursor && rows.length <= options.limit;
+  const beyond = sql.raw(options.order === 'asc' ? '>' : '<');
+  let from = options.cursor ? decodeCursor(options.cursor) : null;
+  let chunk = Math.min(walkChunk.most, Math.max(walkChunk.first, Math.ceil(expected * 2)));
+  const rows: CompanyRow[] = [];
+  // JIT is off for this transaction (see estimateNameMatches): compiling the walk cost more than running it.
+  for (;;) {
+    const after = from
+      ? sql`(${companies.nameZh}, ${companies.id}) ${beyond} (${from[0]}::text, ${from[1]}::uuid)`
+      : sql`true`;
+    const ordered = sql`order by ${companies.nameZh} ${dir}, ${companies.id} ${dir}`;
+    // The name check stays outside the bounded walk: inside, the planner takes it for rare and sorts all of its
+    // matches instead of walking.
+    const walk = sql`select w.id from (
+        select ${companies.id}, ${companies.nameZh}, ${companies.nameEn}, ${companies.formerNames}
+        from ${companies} where ${after} ${ordered} limit ${chunk}
+      ) as w
+      where ${namesLike(search, 'w')}
+        and exists (select from ${companies} where ${companies.id} = w.id
+          and ${companies.nameGrams} @> ${textArrayLiteral(search.grams)}::text[] and ${rest ?? sql`true`})
+      limit ${options.limit + 1 - rows.length}`;
+    rows.push(
+      ...(await tx
+        .select()
+        .from(companies)
+        .where(sql`${companies.id} in (${walk})`)
+        .orderBy(direction(companies.nameZh), direction(companies.id))),
+    );
+    if (rows.length > options.limit) break;
+    // The page is not full: go on after the chunk's last entry, unless the chunk reached the end of the index.
+    const last = (await tx.execute(
+      sql`select ${companies.nameZh} as name, ${companies.id}::text as id from ${companies}
+          where ${after} ${ordered} offset ${chunk - 1} limit 1`,
+    )) as unknown as { rows: { name: string; id: string }[] };
+    const end = last.rows[0];
+    if (!end) break;
+    from = [end.name, end.id];
+    chunk = Math.min(walkChunk.most, chunk * 4);
+  }
   return {
     rows,
     total: Math.min(rows.length, options.limit),
-    totalIsExact: everyMatch,
+    totalIsExact: !options.cursor && rows.length <= options.limit,
   };
 }
 
