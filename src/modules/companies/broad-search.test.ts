@@ -1,15 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textArrayLiteral } from '../../db/arrays.ts';
 import type { Database } from '../../db/client.ts';
 import { inTenant } from '../../db/scope.ts';
+import { makeCreditCode } from '../../domain/credit-code.ts';
+import { planSearch } from '../../domain/search-grams.ts';
 import { freshDatabase, testEngines } from '../../test/databases.ts';
 import { companiesCsv } from '../demo/company-generator.ts';
 import { seedDemo } from '../demo/seed.ts';
-import { findTenant } from '../tenants/service.ts';
+import { createTenant, findTenant } from '../tenants/service.ts';
 import { countSince } from './analytics.ts';
 import { exportRows } from './export.ts';
 import { importCompanies } from './import/pipeline.ts';
 import { type ListOptions, listCompanies } from './search.ts';
+import { createCompany } from './service.ts';
 
 type Rows<T> = { rows: T[] };
 
@@ -27,6 +31,9 @@ describe.each(cases)('a broad name search on %s, %s', (engine, statistics) => {
   let tenantId: string;
   type Match = { id: string; capital: string; established: string };
   let matches: Match[];
+  let formerOnly: string;
+  let spaced: string[];
+  let otherId: string;
 
   beforeAll(async () => {
     database = await freshDatabase(engine);
@@ -37,12 +44,58 @@ describe.each(cases)('a broad name search on %s, %s', (engine, statistics) => {
       { buffer: Buffer.from(companiesCsv(8000, 808)) },
       { fileName: 'broad.csv', actor: { tenantId, userId: null, email: 'broad@test' } },
     );
+    // Found by its former name alone: the name walk checks former names on the index too.
+    formerOnly = (
+      await inTenant(database.db, tenantId, (tx) =>
+        createCompany(
+          tx,
+          { tenantId, userId: null, email: 'broad@test' },
+          {
+            creditCode: makeCreditCode('91310114', '7A3K9Q2M'),
+            nameZh: '上海嘉定新能动力有限公司',
+            nameEn: null,
+            formerNames: ['上海嘉定汽车动力有限公司'],
+            townCode: '310114103',
+          },
+        ),
+      )
+    ).id;
+    // Every gram of "汽车 零部件" is common (汽车零部件 is a generated trade), the phrase with its space is in these
+    // three names only: a name walk must read on past chunks that hold no match, to the end of the index.
+    spaced = [];
+    for (const [i, name] of [
+      '上海阿德汽车 零部件有限公司',
+      '上海嘉定汽车 零部件有限公司',
+      '上海至远汽车 零部件有限公司',
+    ].entries()) {
+      const created = await inTenant(database.db, tenantId, (tx) =>
+        createCompany(
+          tx,
+          { tenantId, userId: null, email: 'broad@test' },
+          { creditCode: makeCreditCode('91310114', `8B4L0R${i}N`), nameZh: name, townCode: '310114103' },
+        ),
+      );
+      spaced.push(created.id);
+    }
+    // Another tenant holding a copy of every company, same names: any leak shows up as an id not in the recount.
+    const other = await createTenant(
+      database.db,
+      { slug: 'other', nameZh: '浦东新区', divisionCode: '310115' },
+      { email: 'broad@test', userId: null },
+    );
+    otherId = other.id;
+    await database.db.execute(
+      sql`insert into companies
+          select (jsonb_populate_record(c, jsonb_build_object('tenant_id', ${otherId}::uuid, 'id', gen_random_uuid()))).*
+          from companies c where tenant_id = ${tenantId}`,
+    );
     // The recount, as the owner, straight from the rows.
     matches = (
       (await database.db.execute(
         sql`select id, coalesce(registered_capital_yuan, -1)::text as capital,
               coalesce(established_on, '0001-01-01')::text as established
-            from companies where tenant_id = ${tenantId} and name_zh like '%汽车%'`,
+            from companies where tenant_id = ${tenantId}
+              and (name_zh like '%汽车%' or array_to_string(former_names, ' ') like '%汽车%')`,
       )) as unknown as Rows<Match>
     ).rows;
     expect(matches.length).toBeGreaterThan(1001);
@@ -76,6 +129,81 @@ describe.each(cases)('a broad name search on %s, %s', (engine, statistics) => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(new Set(seen)).toEqual(new Set(matches.map((m) => m.id)));
     expect([...dates].sort()).toEqual(dates);
+  });
+
+  /** Every match of a query in one tenant and one order, recounted by the owner with the search's own rule. */
+  async function recount(tenant: string, q: string, order: 'asc' | 'desc') {
+    const plan = planSearch(q);
+    if (plan.kind !== 'grams') throw new Error(q);
+    const dir = sql.raw(order);
+    const { rows } = (await database.db.execute(
+      sql`select id from companies where tenant_id = ${tenant}
+            and name_grams @> ${textArrayLiteral(plan.grams)}::text[]
+            and (name_zh ilike ${plan.pattern} or name_en ilike ${plan.pattern}
+              or array_to_string(former_names, ' ') ilike ${plan.pattern})
+          order by name_zh ${dir}, id ${dir}`,
+    )) as unknown as Rows<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  async function pagedIds(tenant: string, q: string, order: 'asc' | 'desc') {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let first: Awaited<ReturnType<typeof listCompanies>> | undefined;
+    do {
+      const page = await inTenant(database.db, tenant, (tx) =>
+        listCompanies(tx, { q, sort: 'name', order, limit: 200, cursor }),
+      );
+      first ??= page;
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return { seen, first: first as NonNullable<typeof first> };
+  }
+
+  it.each([
+    ['汽车', 'asc'],
+    ['汽车', 'desc'],
+    ['shanghai', 'asc'],
+    ['科技', 'desc'],
+  ] as const)(
+    'pages through every match of %s by name (%s), in order, and no other tenant’s',
+    async (q, order) => {
+      const { seen, first } = await pagedIds(tenantId, q, order);
+      const wanted = await recount(tenantId, q, order);
+      expect(wanted.length).toBeGreaterThan(200);
+      expect(seen).toEqual(wanted);
+      if (q === '汽车') expect(seen).toContain(formerOnly);
+      // The count is exact, or a lower bound marked as such: never more than the matches.
+      if (first.totalIsExact) expect(first.total).toBe(wanted.length);
+      else expect(first.total).toBeLessThanOrEqual(wanted.length);
+    },
+  );
+
+  it('finds a phrase whose grams are all common but which few names hold, reading on to the end', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list({ q: '汽车 零部件', limit: 2, cursor });
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(await recount(tenantId, '汽车 零部件', 'asc'));
+    expect(new Set(seen)).toEqual(new Set(spaced));
+  });
+
+  it('shows the other tenant only its own copies', async () => {
+    const { seen } = await pagedIds(otherId, '汽车', 'asc');
+    const wanted = await recount(otherId, '汽车', 'asc');
+    expect(seen).toEqual(wanted);
+    expect(seen).not.toContain(formerOnly);
+    expect(seen.length).toBe(matches.length);
+  });
+
+  it('counts a search whose matches fit on the first page exactly', async () => {
+    const page = await list({ q: '新能动力', limit: 50 });
+    expect(page.items.map((c) => c.id)).toEqual([formerOnly]);
+    expect(page).toMatchObject({ total: 1, totalIsExact: true, nextCursor: null });
   });
 
   it('filters among all the matches, not among the first gathered', async () => {

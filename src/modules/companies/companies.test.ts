@@ -115,6 +115,9 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     const byZh = zhRes.json();
     expect(byZh.items.length).toBeGreaterThan(0);
     for (const c of byZh.items) expect(`${c.nameZh}${c.formerNames.join('')}`).toContain('氢能');
+    // Without a sort, a search comes back in name order.
+    const names = byZh.items.map((c: { nameZh: string }) => c.nameZh);
+    expect(names).toEqual([...names].sort());
     const byEn = (await call('GET', '/api/v1/companies?q=hydrogen%20harb', officer)).json();
     expect(byEn.items.map((c: { creditCode: string }) => c.creditCode)).toContain(valid.creditCode);
     const byCode = (await call('GET', '/api/v1/companies?q=9133010071', officer)).json();

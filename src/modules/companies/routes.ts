@@ -85,7 +85,10 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: Type.Object({
             items: Type.Array(Type.Ref('Company')),
             nextCursor: Type.Union([Type.String(), Type.Null()]),
-            total: Type.Integer({ description: 'matches, counted up to 1,000 (see totalIsExact)' }),
+            total: Type.Integer({
+              description:
+                'matches: exact when totalIsExact, else a lower bound (counted up to 1,000; a broad name search sorted by name counts only the page it found)',
+            }),
             totalIsExact: Type.Boolean(),
           }),
           ...problemResponses,
@@ -96,8 +99,9 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       cachedJson(req, reply, pages, async (tx, actor) => {
         const page = await listCompanies(tx, {
           ...filtersFrom(req.query, actor),
-          sort: req.query.sort ?? 'updated',
-          order: req.query.order ?? 'desc',
+          // A search without a sort comes back in name order, the order its fast path walks.
+          sort: req.query.sort ?? (req.query.q ? 'name' : 'updated'),
+          order: req.query.order ?? (req.query.q && !req.query.sort ? 'asc' : 'desc'),
           limit: req.query.limit ?? 50,
           cursor: req.query.cursor,
         });

@@ -106,6 +106,7 @@ export const CompanyFilterQuery = {
 
 export const CompanyListQuery = Type.Object({
   ...CompanyFilterQuery,
+  /** Default: name, ascending, for a search; else updated, descending. */
   sort: Type.Optional(literals(sortKeys)),
   order: Type.Optional(literals(['asc', 'desc'] as const)),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

@@ -147,10 +147,7 @@ function nameSearchRows(search: NameSearch, towns: string[] | null, maxRows: num
  * The grams stay in: they leave out legal-form endings, so 有限 alone matches no name, whichever path answers.
  */
 function nameMatches(search: NameSearch): SQL {
-  const op = sql.raw(search.pattern.toLowerCase() === search.pattern.toUpperCase() ? 'like' : 'ilike');
-  return sql`(${companies.nameGrams} @> ${textArrayLiteral(search.grams)}::text[] and (${companies.nameZh} ${op} ${search.pattern}
-    or ${companies.nameEn} ${op} ${search.pattern}
-    or (${companies.formerNames} <> '{}' and array_to_string(${companies.formerNames}, ' ') ${op} ${search.pattern})))`;
+  return sql`(${companies.nameGrams} @> ${textArrayLiteral(search.grams)}::text[] and ${namesLike(search)})`;
 }
 
 /** The WHERE clause for a set of filters; shared by the count, the export and the analytics. */
@@ -168,8 +165,9 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
   const order = [direction(expr), direction(companies.id)];
   let rows: CompanyRow[];
   let total: number;
+  let exact: boolean | undefined;
   if (search) {
-    ({ rows, total } = await searchListPage(tx, search, towns, rest, narrowed, options));
+    ({ rows, total, totalIsExact: exact } = await searchListPage(tx, search, towns, rest, narrowed, options));
   } else {
     const page = options.cursor ? and(rest, keyset(options, expr, sql`${companies.id}`)) : rest;
     // The count rides along as a scalar subquery: one round trip for the page.
@@ -194,7 +192,7 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
     nextCursor:
       rows.length > options.limit && last ? encodeCursor(sortValue(last, options.sort), last.id) : null,
     total: Math.min(total, countCap),
-    totalIsExact: total <= countCap,
+    totalIsExact: exact ?? total <= countCap,
   };
 }
 
@@ -208,7 +206,15 @@ function keyset(options: ListOptions, value: SQL, id: SQL): SQL | undefined {
     : sql`(${value}, ${id}) < (${after}::${cast}, ${afterId}::uuid)`;
 }
 
-type Page = { rows: CompanyRow[]; total: number };
+/** `totalIsExact` false: `total` is only a lower bound (default: exact up to the count cap). */
+type Page = { rows: CompanyRow[]; total: number; totalIsExact?: boolean };
+
+/**
+ * How many index entries a name-ordered walk may check for each row that gathering would visit: the walk reads
+ * entries in order from the name index alone (see walkedNamePage), gathering visits every match in the table
+ * and sorts them.
+ */
+const indexWalkAdvantage = 8;
 
 async function searchListPage(
   tx: TenantTx,
@@ -226,10 +232,14 @@ async function searchListPage(
     const most = Math.max(countCap + 1, Math.ceil(Math.sqrt(page * tableRows)));
     const gathered = await gatheredPage(tx, search, towns, rest, most, options);
     if (gathered) return gathered;
+    if (options.sort === 'name') return walkedNamePage(tx, search, rest, options, 0);
     return walkedPage(tx, filter, options, async () => (narrowed ? cappedCount(tx, filter) : countCap + 1));
   }
   const kept = rest ? (await plannedRows(tx, rest)) / Math.max(tableRows, 1) : 1;
   const walkVisits = (page * tableRows) / Math.max(estimate * kept, 1);
+  if (options.sort === 'name' && walkVisits < estimate * indexWalkAdvantage) {
+    return walkedNamePage(tx, search, rest, options, walkVisits);
+  }
   if (walkVisits < estimate) {
     const count = narrowed
       ? () => cappedCount(tx, filter)
@@ -303,6 +313,99 @@ async function walkedPage(
   )) as unknown as { rows: { id: string }[] };
   const ids = result.rows.map((r) => r.id);
   return { rows: await readPage(tx, ids, options), total: await count() };
+}
+
+/**
+ * Index entries one walk statement reads at most. The planner cannot know where a page fills up; shown a bound,
+ * it always takes the ordered index, where an unbounded walk lost to reading and sorting the whole table when the
+ * registry's pages were not yet marked all-visible (1.0–1.4 s right after a large load on PostgreSQL).
+ */
+const walkChunk = { first: 2_000, most: 20_000 };
+
+/**
+ * A page in name order, found by walking the name index (which carries the English and former names, see
+ * migration 0022) and checking each entry's names there, without visiting its row; only entries whose names
+ * match are looked up for the gram check and the other filters, until the page is full. It stops there, so its
+ * cost follows the page, not the number of matches: counting a common word's thousands of matches would cost
+ * more than the page, so the total is then a lower bound (what the walk found) unless the first page holds every
+ * match. `expected` is the number of entries the page is expected to need (0 when unknown): the walk reads
+ * chunks of about twice that, going on after a chunk that did not fill the page, until the index ends.
+ */
+async function walkedNamePage(
+  tx: TenantTx,
+  search: NameSearch,
+  rest: SQL | undefined,
+  options: ListOptions,
+  expected: number,
+): Promise<Page> {
+  const dir = sql.raw(options.order);
+  const direction = options.order === 'asc' ? asc : desc;
+  const beyond = sql.raw(options.order === 'asc' ? '>' : '<');
+  let from = options.cursor ? decodeCursor(options.cursor) : null;
+  let chunk = Math.min(walkChunk.most, Math.max(walkChunk.first, Math.ceil(expected * 2)));
+  const rows: CompanyRow[] = [];
+  // JIT is off for this transaction (see estimateNameMatches): compiling the walk cost more than running it.
+  for (;;) {
+    const after = from
+      ? sql`(${companies.nameZh}, ${companies.id}) ${beyond} (${from[0]}::text, ${from[1]}::uuid)`
+      : sql`true`;
+    const ordered = sql`order by ${companies.nameZh} ${dir}, ${companies.id} ${dir}`;
+    // The name check stays outside the bounded walk: inside, the planner takes it for rare and sorts all of its
+    // matches instead of walking.
+    const walk = sql`select w.id from (
+        select ${companies.id}, ${companies.nameZh}, ${companies.nameEn}, ${companies.formerNames}
+        from ${companies} where ${after} ${ordered} limit ${chunk}
+      ) as w
+      where ${namesLike(search, 'w')}
+        and exists (select from ${companies} where ${companies.id} = w.id
+          and ${companies.nameGrams} @> ${textArrayLiteral(search.grams)}::text[] and ${rest ?? sql`true`})
+      limit ${options.limit + 1 - rows.length}`;
+    rows.push(
+      ...(await tx
+        .select()
+        .from(companies)
+        .where(sql`${companies.id} in (${walk})`)
+        .orderBy(direction(companies.nameZh), direction(companies.id))),
+    );
+    if (rows.length > options.limit) break;
+    // The page is not full: go on after the chunk's last entry, unless the chunk reached the end of the index.
+    const last = (await tx.execute(
+      sql`select ${companies.nameZh} as name, ${companies.id}::text as id from ${companies}
+          where ${after} ${ordered} offset ${chunk - 1} limit 1`,
+    )) as unknown as { rows: { name: string; id: string }[] };
+    const end = last.rows[0];
+    if (!end) break;
+    from = [end.name, end.id];
+    chunk = Math.min(walkChunk.most, chunk * 4);
+  }
+  return {
+    rows,
+    total: Math.min(rows.length, options.limit),
+    totalIsExact: !options.cursor && rows.length <= options.limit,
+  };
+}
+
+/** The name check on the columns the name index carries (the search function's, without the grams). */
+function namesLike(search: NameSearch, table?: string): SQL {
+  const cased = search.pattern.toLowerCase() !== search.pattern.toUpperCase();
+  const op = sql.raw(cased ? 'ilike' : 'like');
+  const [zh, en, former] = table
+    ? [sql.raw(`${table}.name_zh`), sql.raw(`${table}.name_en`), sql.raw(`${table}.former_names`)]
+    : [sql`${companies.nameZh}`, sql`${companies.nameEn}`, sql`${companies.formerNames}`];
+  // ILIKE lowercases every name it checks, most of the walk's cost for an English query. A Chinese name can only
+  // match a pattern whose cased letters are all ASCII if it holds an ASCII letter, or İ or the Kelvin sign (the
+  // only other characters that lowercase to one): that test is cheaper and leaves the result as it was.
+  const zhCheck =
+    cased && asciiCasedOnly(search.pattern)
+      ? sql`(${zh} ~ '[A-Za-zİK]' and ${zh} ilike ${search.pattern})`
+      : sql`${zh} ${op} ${search.pattern}`;
+  return sql`(${zhCheck} or ${en} ${op} ${search.pattern}
+    or (${former} <> '{}' and array_to_string(${former}, ' ') ${op} ${search.pattern}))`;
+}
+
+/** Whether every character of the text that has a case is an ASCII letter. */
+function asciiCasedOnly(text: string): boolean {
+  return Array.from(text).every((c) => /[A-Za-z]/.test(c) || c.toLowerCase() === c.toUpperCase());
 }
 
 async function readPage(tx: TenantTx, ids: string[], options: ListOptions): Promise<CompanyRow[]> {

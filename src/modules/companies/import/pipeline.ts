@@ -279,9 +279,12 @@ export async function importCompanies(
   }
   // The embedded engine has no autovacuum: without fresh statistics the planner keeps costing the registry
   // at its old size and picks scans that no longer fit, and every batch rewrote the same few roll-up rows,
-  // whose dead versions the cockpit would read past until a vacuum.
+  // whose dead versions the cockpit would read past until a vacuum. The vacuum of the registry marks its pages
+  // all-visible, so a name search can check names on the name index alone (an index-only scan).
   if (inserted + updated > 1000) {
-    await database.db.execute(sql`analyze companies`);
+    await database.db.execute(
+      database.engine === 'pglite' ? sql`vacuum analyze companies` : sql`analyze companies`,
+    );
     if (database.engine === 'pglite')
       await database.db.execute(sql`vacuum analyze rollup_company_months, rollup_company_town_months`);
   }
