@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { and, asc, gt, type SQL } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
-import { companies } from './schema.ts';
+import { companies, companyColumns } from './schema.ts';
 import { type CompanyFilters, companyFilter } from './search.ts';
 import type { CompanyRow } from './service.ts';
 import { writeXlsx } from './xlsx.ts';
@@ -50,7 +50,7 @@ export async function* exportRows(
       after === null ? undefined : gt(companies.creditCode, after),
     ];
     const rows = await tx
-      .select()
+      .select(companyColumns)
       .from(companies)
       .where(and(...conditions))
       .orderBy(asc(companies.creditCode))

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import {
   bigint,
   date,
@@ -65,6 +65,13 @@ export const companies = pgTable(
     index('companies_name_key').on(t.tenantId, t.nameKey),
   ],
 );
+
+const { nameGrams: _searchKeys, ...readable } = getTableColumns(companies);
+/**
+ * The columns a company is read with: every one but the name grams, which only the search index needs. They are
+ * the widest value of the row, and a page carried them to the server for nothing.
+ */
+export const companyColumns = readable;
 
 /**
  * New registrations per month, town, industry section and enterprise type: the registry analytics and the

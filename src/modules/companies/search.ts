@@ -6,7 +6,7 @@ import { invalid } from '../../domain/problem.ts';
 import { planSearch, type SearchPlan } from '../../domain/search-grams.ts';
 import { zones } from '../territory/schema.ts';
 import { estimateNameMatches } from './name-statistics.ts';
-import { companies } from './schema.ts';
+import { companies, companyColumns } from './schema.ts';
 import type { CompanyRow } from './service.ts';
 import { namesWithSimilarNeighbourSql } from './similar-names.ts';
 
@@ -44,7 +44,7 @@ const sortExpr: Record<SortKey, SQL> = {
   updated: sql`${companies.updatedAt}`,
 };
 
-function sortValue(row: typeof companies.$inferSelect, key: SortKey): string {
+function sortValue(row: CompanyRow, key: SortKey): string {
   switch (key) {
     case 'name':
       return row.nameZh;
@@ -172,7 +172,7 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
     const page = options.cursor ? and(rest, keyset(options, expr, sql`${companies.id}`)) : rest;
     // The count rides along as a scalar subquery: one round trip for the page.
     const found = await tx
-      .select({ company: companies, total: cappedCountSql(rest) })
+      .select({ company: companyColumns, total: cappedCountSql(rest) })
       .from(companies)
       .where(page)
       .orderBy(...order)
@@ -362,7 +362,7 @@ async function walkedNamePage(
       limit ${options.limit + 1 - rows.length}`;
     rows.push(
       ...(await tx
-        .select()
+        .select(companyColumns)
         .from(companies)
         .where(sql`${companies.id} in (${walk})`)
         .orderBy(direction(companies.nameZh), direction(companies.id))),
@@ -412,7 +412,7 @@ async function readPage(tx: TenantTx, ids: string[], options: ListOptions): Prom
   if (!ids.length) return [];
   const direction = options.order === 'asc' ? asc : desc;
   return tx
-    .select()
+    .select(companyColumns)
     .from(companies)
     .where(inArray(companies.id, ids))
     .orderBy(direction(sortExpr[options.sort]), direction(companies.id));

@@ -6,9 +6,9 @@ import { invalid, notFound, Problem } from '../../domain/problem.ts';
 import type { AuditActor } from '../audit/service.ts';
 import { auditedWriter } from '../audit/writer.ts';
 import { rowContext } from './context.ts';
-import { companies } from './schema.ts';
+import { companies, companyColumns } from './schema.ts';
 
-export type CompanyRow = typeof companies.$inferSelect;
+export type CompanyRow = Omit<typeof companies.$inferSelect, 'nameGrams'>;
 
 /** The company as the API shows it: money as decimal strings, since yuan amounts can exceed 2^53. */
 export function presentCompany(row: CompanyRow) {
@@ -109,7 +109,7 @@ async function validate(tx: TenantTx, input: CompanyInput): Promise<CompanyValue
 }
 
 export async function getCompany(tx: TenantTx, id: string): Promise<CompanyRow> {
-  const [row] = await tx.select().from(companies).where(eq(companies.id, id));
+  const [row] = await tx.select(companyColumns).from(companies).where(eq(companies.id, id));
   if (!row) throw notFound('company');
   return row;
 }
