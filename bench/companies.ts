@@ -5,18 +5,11 @@
  * [--projects 100000] (--projects 0 leaves the cockpit out)
  * PostgreSQL runs where DATABASE_URL_BENCH (or DATABASE_URL_TEST) points at a server the user may create databases on.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { openReadyDatabase } from '../src/db/bootstrap.ts';
-import type { Database, Engine } from '../src/db/client.ts';
+import type { Engine } from '../src/db/client.ts';
 import { inTenant } from '../src/db/scope.ts';
 import { countSince, registrations } from '../src/modules/companies/analytics.ts';
 import { importCompanies } from '../src/modules/companies/import/pipeline.ts';
@@ -27,6 +20,7 @@ import { seedDemo } from '../src/modules/demo/seed.ts';
 import { findTenant } from '../src/modules/tenants/service.ts';
 import { startServe } from '../src/test/process.ts';
 import { benchCockpit } from './cockpit.ts';
+import { copyAnchor, enginesArg, generateRegistryFile, openFresh } from './registry-file.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,10 +30,7 @@ const { values: args } = parseArgs({
   },
 });
 const rows = Number(args.rows);
-const pgUrl = process.env.DATABASE_URL_BENCH ?? process.env.DATABASE_URL_TEST;
-const engines = (args.engines ?? '')
-  .split(',')
-  .filter((e): e is Engine => e === 'pglite' || (e === 'postgres' && !!pgUrl));
+const engines = enginesArg(args.engines);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-bench-'));
 const file = path.join(work, `companies-${rows}.csv`);
@@ -54,79 +45,6 @@ function pct(xs: number[], p: number): number {
 }
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 const rate = (n: number, seconds: number) => `${Math.round(n / seconds).toLocaleString('en')} rows/s`;
-
-async function generate(): Promise<void> {
-  const esc = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  async function* lines() {
-    yield `${generatedHeaders.join(',')}\n`;
-    let chunk = '';
-    let i = 0;
-    for (const row of companyRows(rows, 31337)) {
-      chunk += `${row.map(esc).join(',')}\n`;
-      if (++i % 10_000 === 0) {
-        yield chunk;
-        chunk = '';
-      }
-    }
-    yield chunk;
-  }
-  await pipeline(Readable.from(lines()), fs.createWriteStream(file));
-}
-
-async function open(
-  engine: Engine,
-): Promise<{ database: Database; serveEnv: Record<string, string>; drop: () => Promise<void> }> {
-  if (engine === 'pglite') {
-    const dir = path.join(work, 'pglite');
-    fs.rmSync(dir, { recursive: true, force: true });
-    return {
-      database: await openReadyDatabase({ dataDir: dir }),
-      serveEnv: { DATA_DIR: dir },
-      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const name = `lodestone_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(pgUrl as string);
-  url.pathname = `/${name}`;
-  return {
-    database: await openReadyDatabase({ url: url.toString() }),
-    serveEnv: { DATABASE_URL: url.toString() },
-    drop: async () => {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
-/** The anchor: the same file COPY'd into a bare table of text columns, no validation, no indexes. */
-async function copyAnchor(database: Database): Promise<number> {
-  const columns = generatedHeaders.map((_, i) => `c${i} text`).join(', ');
-  await database.db.execute(sql.raw(`create table bench_copy (${columns})`));
-  const started = performance.now();
-  const raw = database.raw;
-  const statement = `copy bench_copy from %s with (format csv, header true)`;
-  if (raw.engine === 'pglite') {
-    await raw.client.query(statement.replace('%s', `'/dev/blob'`), [], {
-      blob: new Blob([fs.readFileSync(file)]),
-    });
-  } else {
-    const client = await raw.pool.connect();
-    try {
-      await pipeline(fs.createReadStream(file), client.query(copyFrom(statement.replace('%s', 'stdin'))));
-    } finally {
-      client.release();
-    }
-  }
-  const seconds = (performance.now() - started) / 1000;
-  await database.db.execute(sql.raw('drop table bench_copy'));
-  return seconds;
-}
 
 async function timeIt(times: number, fn: () => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];
@@ -148,12 +66,12 @@ async function run(engine: Engine) {
   console.log(
     `\n## ${engine}, ${rows.toLocaleString('en')} companies (file ${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`,
   );
-  const { database, serveEnv, drop } = await open(engine);
+  const { database, serveEnv, drop } = await openFresh(engine, work);
   try {
     await seedDemo(database);
     const tenant = await findTenant(database.db, 'jiading');
     const tenantId = tenant?.id as string;
-    const copySeconds = await copyAnchor(database);
+    const copySeconds = await copyAnchor(database, file);
     const rssBefore = process.memoryUsage().rss;
     const result = await importCompanies(
       database,
@@ -169,6 +87,12 @@ async function run(engine: Engine) {
     );
     console.log(
       `  anchor: raw COPY      ${rate(rows, copySeconds)} (${copySeconds.toFixed(1)} s)  → import takes ${(result.seconds / copySeconds).toFixed(1)}× the COPY`,
+    );
+    console.log(
+      `  steps: ${Object.entries(result.phases)
+        .filter(([, seconds]) => seconds >= 0.05)
+        .map(([phase, seconds]) => `${phase} ${seconds.toFixed(1)} s`)
+        .join(', ')}`,
     );
     console.log(
       `process memory (RSS)    ${(rss / 1e6).toFixed(0)} MB after import (${(rssBefore / 1e6).toFixed(0)} MB before)`,
@@ -321,7 +245,7 @@ async function serverMemory(env: Record<string, string>) {
 console.log(
   `# Lodestone registry benchmark (${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores)`,
 );
-await generate();
+await generateRegistryFile(file, rows);
 for (const engine of engines) await run(engine);
 fs.rmSync(work, { recursive: true, force: true });
 if (Number(args.projects) > 0) {

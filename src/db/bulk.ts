@@ -29,7 +29,13 @@ export interface BulkSession {
    */
   withUpkeepDeferred<T>(
     table: string,
-    upkeep: { keepIndexes: readonly string[]; triggers: readonly string[]; catchUp: () => Promise<void> },
+    upkeep: {
+      keepIndexes: readonly string[];
+      triggers: readonly string[];
+      catchUp: () => Promise<void>;
+      /** Called with each index's name and the seconds its build took. */
+      onIndexBuilt?: (name: string, seconds: number) => void;
+    },
     load: () => Promise<T>,
   ): Promise<T>;
 }
@@ -87,7 +93,11 @@ export async function inTenantBulk<T>(
           await upkeep.catchUp();
           await asOwner(async () => {
             await tx.query(`set local maintenance_work_mem = '256MB'`);
-            for (const index of indexes) await tx.query(index.definition);
+            for (const index of indexes) {
+              const started = performance.now();
+              await tx.query(index.definition);
+              upkeep.onIndexBuilt?.(index.name, (performance.now() - started) / 1000);
+            }
           });
           return result;
         },

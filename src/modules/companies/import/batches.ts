@@ -1,6 +1,7 @@
 import { newId } from '../../../db/columns.ts';
 import type { Mapping } from '../../../domain/company-fields.ts';
 import { type RowContext, validateCompanyRow } from '../../../domain/company-row.ts';
+import { registrationCell } from '../rollup.ts';
 import type { TableSource } from './reader.ts';
 import { type EncodedRows, fieldsCsv } from './staging.ts';
 
@@ -35,6 +36,7 @@ export async function* validatedBatches(
     lines: [],
     codes: [],
     fields: [],
+    cells: [],
     rejects: [],
     rowsRead,
     bytesRead: 0,
@@ -67,6 +69,7 @@ export async function* validatedBatches(
         batch.lines.push(line);
         batch.codes.push(code);
         batch.fields.push(fieldsCsv(result.value));
+        batch.cells.push(registrationCell(result.value));
       }
     }
     if (batch.ids.length + batch.rejects.length >= batchSize) yield finish();

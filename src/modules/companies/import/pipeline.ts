@@ -45,6 +45,8 @@ export interface ImportResult {
   rejects: Reject[];
   unknownHeaders: string[];
   seconds: number;
+  /** Seconds spent in each step (waiting for the reader, COPY, each index build, the commit …), for benchmarks. */
+  phases: Record<string, number>;
 }
 
 export interface ImportOptions {
@@ -114,6 +116,18 @@ export async function importCompanies(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  const add = (label: string, since: number) => {
+    phases[label] = (phases[label] ?? 0) + (performance.now() - since) / 1000;
+  };
+  const timed = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+    const since = performance.now();
+    try {
+      return await work();
+    } finally {
+      add(label, since);
+    }
+  };
   const { actor } = options;
   let table: Awaited<ReturnType<typeof openTable>>;
   try {
@@ -168,7 +182,7 @@ export async function importCompanies(
   const rejects: Reject[] = [];
   let inserted = 0;
   let updated = 0;
-  const batches =
+  const validated =
     (table.totalBytes ?? 0) >= offThreadFrom
       ? offThreadBatches(input, {
           encoding: options.encoding ?? 'auto',
@@ -177,6 +191,17 @@ export async function importCompanies(
           batchSize,
         })
       : validatedBatches(table, mapping, ctx, batchSize);
+  // The time the loader waits for the next validated batch: reading that did not overlap loading.
+  async function* batches() {
+    for (;;) {
+      const since = performance.now();
+      const next = await validated.next();
+      add('read and validate (waiting)', since);
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  let committing = 0;
 
   try {
     await inTenantBulk(database, actor.tenantId, async (session) => {
@@ -187,20 +212,29 @@ export async function importCompanies(
       const expectedRows = table.totalBytes ? table.totalBytes / approxBytesPerRow : 0;
       const largeLoad = expectedRows >= (registrySize[0]?.n ?? 0);
       const known = existingCodes(session, largeLoad);
+      // New companies per registration roll-up cell, for a load that counts them once at the end.
+      const created = new Map<string, number>();
       const load = async () => {
-        for await (const batch of batches) {
-          const existing = await known(batch.codes);
+        for await (const batch of batches()) {
+          const existing = await timed('existing codes', () => known(batch.codes));
           const fresh: number[] = [];
           const update: number[] = [];
           for (let i = 0; i < batch.codes.length; i++) {
             (existing.has(batch.codes[i] as string) ? update : fresh).push(i);
           }
           if (fresh.length) {
+            for (const i of fresh) {
+              const cell = batch.cells[i] as string;
+              created.set(cell, (created.get(cell) ?? 0) + 1);
+            }
             const csv = insertCsv(batch, fresh, session.tenantId, jobId);
-            await session.copyCsvBypassingPolicy('companies', insertColumns, csv);
+            await timed('copy into the registry', () =>
+              session.copyCsvBypassingPolicy('companies', insertColumns, csv),
+            );
             inserted += fresh.length;
           }
           if (update.length) {
+            const since = performance.now();
             await session.copyCsv(stageTable, stageColumns, stageCsv(batch, update));
             const [counts] = await session.query<{ updated: number }>(updateFromStage, [
               actor.userId,
@@ -208,6 +242,7 @@ export async function importCompanies(
             ]);
             updated += counts?.updated ?? 0;
             await session.query(`truncate ${stageTable}`);
+            add('update existing', since);
           }
           rejects.push(...batch.rejects);
           progress.rows = batch.rowsRead;
@@ -225,13 +260,17 @@ export async function importCompanies(
             keepIndexes: keptIndexes,
             // Counting a large load's new rows into the roll-up once costs a fraction of a trigger per batch.
             triggers: ['rollup_company_months_insert'],
-            catchUp: () => countImportedRegistrations(session, jobId),
+            catchUp: () => timed('roll-up', () => countImportedRegistrations(session, created)),
+            onIndexBuilt: (name, seconds) => {
+              phases[`index ${name}`] = seconds;
+            },
           },
           load,
         );
       } else {
         await load();
       }
+      const finishing = performance.now();
       for (let i = 0; i < rejects.length; i += batchSize) {
         await session.query(
           `insert into import_rejects (tenant_id, job_id, line, reason, raw)
@@ -264,7 +303,10 @@ export async function importCompanies(
           }),
         ],
       );
+      add('rejects and job', finishing);
+      committing = performance.now();
     });
+    add('commit', committing);
   } catch (err) {
     const message =
       err instanceof SpreadsheetError ? err.message : err instanceof Error ? err.message : String(err);
@@ -282,11 +324,13 @@ export async function importCompanies(
   // whose dead versions the cockpit would read past until a vacuum. The vacuum of the registry marks its pages
   // all-visible, so a name search can check names on the name index alone (an index-only scan).
   if (inserted + updated > 1000) {
-    await database.db.execute(
-      database.engine === 'pglite' ? sql`vacuum analyze companies` : sql`analyze companies`,
-    );
-    if (database.engine === 'pglite')
-      await database.db.execute(sql`vacuum analyze rollup_company_months, rollup_company_town_months`);
+    await timed('analyze', async () => {
+      await database.db.execute(
+        database.engine === 'pglite' ? sql`vacuum analyze companies` : sql`analyze companies`,
+      );
+      if (database.engine === 'pglite')
+        await database.db.execute(sql`vacuum analyze rollup_company_months, rollup_company_town_months`);
+    });
   }
   progress.phase = 'done';
   report();
@@ -302,6 +346,7 @@ export async function importCompanies(
     rejects: rejects.slice(0, rejectsShown),
     unknownHeaders: mapping.unknown,
     seconds: (performance.now() - started) / 1000,
+    phases,
   };
 }
 

@@ -56,12 +56,14 @@ export function fieldsCsv(values: CompanyValues): string {
   return cells.join(',');
 }
 
-/** Validated rows, each with its new id, source line, credit code and encoded fields. */
+/** Validated rows, each with its new id, source line, credit code, encoded fields and roll-up cell. */
 export interface EncodedRows {
   ids: string[];
   lines: number[];
   codes: string[];
   fields: string[];
+  /** Where the row counts in the registration roll-ups if it is new (see registrationCell). */
+  cells: string[];
 }
 
 /** Rows `at` of a batch for the staging table: id, source line, then every field. */
