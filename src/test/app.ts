@@ -1,5 +1,6 @@
 import type { Database } from '../db/client.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
+import { createUser } from '../modules/identity/service.ts';
 import { buildApp } from '../server/app.ts';
 
 export const demoPassword = 'lodestone-demo';
@@ -24,4 +25,15 @@ export async function signIn(app: App, email: string, password = demoPassword): 
   const cookie = res.cookies.find((c) => c.name === 'lodestone_session');
   if (!cookie) throw new Error('no session cookie');
   return `lodestone_session=${cookie.value}`;
+}
+
+/** A demo-tenant officer limited to these towns, signed in: the session cookie header. */
+export async function signInTownOfficer(app: App, email: string, townCodes: string[]): Promise<string> {
+  const password = `${email}-password`;
+  await createUser(
+    app.database.db,
+    { tenantSlug: 'jiading', email, password, role: 'officer', townCodes },
+    { email: 'test@lodestone', userId: null },
+  );
+  return signIn(app, email, password);
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { addDays, bureauTimeZone, civilDate } from '../../domain/calendar.ts';
 import { maxAttachmentBytes } from '../../domain/document-type.ts';
-import { demoApp, signIn } from '../../test/app.ts';
+import { demoApp, signIn, signInTownOfficer } from '../../test/app.ts';
 import { freshDatabase, testEngines } from '../../test/databases.ts';
 import { multipart, tinyPdf } from '../../test/multipart.ts';
 
@@ -537,19 +537,7 @@ describe.each(testEngines())('agreements API on %s', (engine) => {
   });
 
   it('shows a town officer only the linked projects and registrations in their towns', async () => {
-    const { createUser } = await import('../identity/service.ts');
-    await createUser(
-      database.db,
-      {
-        tenantSlug: 'jiading',
-        email: 'anting-agreements@jiading.test',
-        password: 'anting-password',
-        role: 'officer',
-        townCodes: ['310114103'],
-      },
-      { email: 'test@lodestone', userId: null },
-    );
-    const anting = await signIn(app, 'anting-agreements@jiading.test', 'anting-password');
+    const anting = await signInTownOfficer(app, 'anting-agreements@jiading.test', ['310114103']);
     const inside = (await call('GET', '/api/v1/projects?limit=1&town=310114103', admin)).json().items[0];
     const outside = (await call('GET', '/api/v1/projects?limit=1&town=310114501', admin)).json().items[0];
     const a = await signed({

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { inTenant } from '../../db/scope.ts';
-import { demoApp, signIn } from '../../test/app.ts';
+import { demoApp, signIn, signInTownOfficer } from '../../test/app.ts';
 import { freshDatabase, testEngines } from '../../test/databases.ts';
 import { listProjects, type ProjectFilters } from './list.ts';
 import type { Viewer } from './visibility.ts';
@@ -155,19 +155,7 @@ describe.each(testEngines())('project list totals on %s', (engine) => {
     const renamed = (await app.inject({ url: referrals, headers: { cookie: officer } })).json().items[0];
     expect(renamed.partner.nameZh).toBe(`${referred.partner.nameZh}（更名）`);
     // The same address for an officer limited to one town: their own page, not the district's.
-    const { createUser } = await import('../identity/service.ts');
-    await createUser(
-      database.db,
-      {
-        tenantSlug: 'jiading',
-        email: 'list-town@jiading.test',
-        password: 'list-town-password',
-        role: 'officer',
-        townCodes: [towns[0] ?? ''],
-      },
-      { email: 'test@lodestone', userId: null },
-    );
-    const townOfficer = await signIn(app, 'list-town@jiading.test', 'list-town-password');
+    const townOfficer = await signInTownOfficer(app, 'list-town@jiading.test', [towns[0] ?? '']);
     const theirs = await read(townOfficer);
     expect(theirs.total).toBe(await rowsOf(`town_code = '${towns[0]}'`));
     expect(theirs.items.every((p: { townCode: string }) => p.townCode === towns[0])).toBe(true);

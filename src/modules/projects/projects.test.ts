@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
-import { demoApp, signIn } from '../../test/app.ts';
+import { demoApp, signIn, signInTownOfficer } from '../../test/app.ts';
 import { freshDatabase, testEngines } from '../../test/databases.ts';
 import { demoProjects } from '../demo/pipeline.ts';
 
@@ -642,22 +642,11 @@ describe.each(testEngines())('projects API on %s', (engine) => {
     });
 
     it('covers every pipeline route for a partner, another tenant and a town officer', async () => {
-      const { createUser } = await import('../identity/service.ts');
-      await createUser(
-        database.db,
-        {
-          tenantSlug: 'jiading',
-          email: 'matrix@jiading.test',
-          password: 'matrix-password',
-          role: 'officer',
-          townCodes: ['310114103'],
-        },
-        { email: 'test@lodestone', userId: null },
-      );
+      const town = await signInTownOfficer(app, 'matrix@jiading.test', ['310114103']);
       const callers = {
         partner,
         other: await signIn(app, 'o@other.test', 'other-password'),
-        town: await signIn(app, 'matrix@jiading.test', 'matrix-password'),
+        town,
       };
       // A project neither referred by the partner nor in the town officer's town, with a task and an activity.
       const target = notReferred.find((p) => p.townCode === '310114501' && p.partnerId) as Project;
