@@ -1,18 +1,10 @@
-import { eq, getTableColumns, getTableName, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
+import { eq, getTableName, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { TenantTx } from '../../db/scope.ts';
 import { notFound } from '../../domain/problem.ts';
 import { type AuditActor, recordAudit } from './service.ts';
 
 type AuditedTable = PgTable & { id: PgColumn; tenantId: PgColumn };
-
-/**
- * The columns a row is recorded with: a generated column (a project's search keys) is derived from the others, so
- * it says nothing the audit does not already hold, and it is the widest value of the row.
- */
-function recordedColumns(table: AuditedTable): Record<string, PgColumn> {
-  return Object.fromEntries(Object.entries(getTableColumns(table)).filter(([, column]) => !column.generated));
-}
 
 /**
  * The one way business rows are written: each write records who, when, the entity, and the row before and
@@ -25,7 +17,7 @@ export function auditedWriter(tx: TenantTx, actor: AuditActor) {
         .insert(table)
         // biome-ignore lint/suspicious/noExplicitAny: Drizzle cannot narrow a generic table's insert shape
         .values({ ...values, tenantId: actor.tenantId } as any)
-        .returning(recordedColumns(table))) as InferSelectModel<T>[];
+        .returning()) as InferSelectModel<T>[];
       const row = rows[0] as InferSelectModel<T> & { id: string };
       await recordAudit(tx, actor, {
         entity: getTableName(table),
@@ -41,7 +33,7 @@ export function auditedWriter(tx: TenantTx, actor: AuditActor) {
       // biome-ignore lint/suspicious/noExplicitAny: as above
       const t = table as any;
       const [before] = (await tx
-        .select(recordedColumns(table))
+        .select()
         .from(t)
         .where(eq(table.id, id))
         .for('update')) as InferSelectModel<T>[];
@@ -51,7 +43,7 @@ export function auditedWriter(tx: TenantTx, actor: AuditActor) {
         .update(t)
         .set(changes)
         .where(eq(table.id, id))
-        .returning(recordedColumns(table))) as InferSelectModel<T>[];
+        .returning()) as InferSelectModel<T>[];
       await recordAudit(tx, actor, {
         entity: getTableName(table),
         entityId: id,
@@ -65,10 +57,7 @@ export function auditedWriter(tx: TenantTx, actor: AuditActor) {
     async remove<T extends AuditedTable>(table: T, id: string) {
       // biome-ignore lint/suspicious/noExplicitAny: as above
       const t = table as any;
-      const [before] = (await tx
-        .delete(t)
-        .where(eq(table.id, id))
-        .returning(recordedColumns(table))) as InferSelectModel<T>[];
+      const [before] = (await tx.delete(t).where(eq(table.id, id)).returning()) as InferSelectModel<T>[];
       if (!before) throw notFound(getTableName(table));
       await recordAudit(tx, actor, {
         entity: getTableName(table),
