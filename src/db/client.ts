@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { lockDataDir } from './lock.ts';
+import { currentSnapshot } from './snapshot.ts';
 import * as schema from './schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -24,6 +25,16 @@ export interface Database {
    * refused (see readInTenant in scope.ts).
    */
   tenantReader?(tenantId: string): Db;
+  /**
+   * The embedded engine only: the same session as `db`, for transactions that only read (readInTenant opens them
+   * read-only, so the engine refuses a write in them). They are not counted as writes by `dataVersion`.
+   */
+  readOnlyDb?: Db;
+  /**
+   * A token of the committed data: two calls that return the same token saw exactly the same data, in every
+   * table, and any commit in between changes it (snapshot-cache.ts relies on this).
+   */
+  dataVersion(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -44,11 +55,13 @@ async function openPglite(dataDir: string): Promise<Database> {
     // The embedded engine has one session for the whole process; PostgreSQL's 4 MB default made sorts and
     // groupings over a large registry spill to disk.
     await client.exec(`set work_mem = '${pgliteWorkMem}'`);
-    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    const { reads, writes } = countWrites(client);
     return {
-      db,
+      db: drizzlePglite({ client, schema }) as unknown as Db,
+      readOnlyDb: drizzlePglite({ client: reads, schema }) as unknown as Db,
       engine: 'pglite',
       raw: { engine: 'pglite', client },
+      dataVersion: async () => String(writes()),
       async close() {
         try {
           await client.close();
@@ -61,6 +74,33 @@ async function openPglite(dataDir: string): Promise<Database> {
     release();
     throw err;
   }
+}
+
+/**
+ * The embedded engine's data version without asking it. This process is the engine's only client (lock.ts) and its
+ * one session runs one operation at a time, so the data can change only when an operation of this process ends:
+ * every query, exec and transaction on the client is counted when it ends, committed or not, except the read-only
+ * transactions opened through `reads`. A version read while an operation runs (a long import) stays valid until
+ * it ends, and answers from it can be given without waiting for the session.
+ */
+function countWrites(client: PGlite): { reads: PGlite; writes: () => number } {
+  let ended = 0;
+  const reads = {
+    query: client.query.bind(client),
+    transaction: client.transaction.bind(client),
+  } as unknown as PGlite;
+  const counted = <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await run(...args);
+      } finally {
+        ended++;
+      }
+    };
+  client.query = counted(client.query.bind(client)) as PGlite['query'];
+  client.exec = counted(client.exec.bind(client));
+  client.transaction = counted(client.transaction.bind(client)) as PGlite['transaction'];
+  return { reads, writes: () => ended };
 }
 
 /** A tenant id is written into statements and connection options: it must be nothing but a uuid. */
@@ -87,6 +127,7 @@ async function openPostgres(url: string): Promise<Database> {
     db,
     engine: 'postgres',
     raw: { engine: 'postgres', pool },
+    dataVersion: () => currentSnapshot(db),
     tenantReader(tenantId) {
       let reader = readers.get(tenantId);
       if (!reader) {

@@ -45,7 +45,7 @@ export function readInTenant<T>(
   work: (tx: TenantTx) => Promise<T>,
 ): Promise<T> {
   if (database.tenantReader) return work(database.tenantReader(tenantId) as unknown as TenantTx);
-  return inTenantTransaction(database.db, tenantId, true, work);
+  return inTenantTransaction(database.readOnlyDb ?? database.db, tenantId, true, work);
 }
 
 interface PgSessionParts {

@@ -1,31 +1,15 @@
-import { sql } from 'drizzle-orm';
-import type { Db } from './client.ts';
-
-/** Any handle that runs a statement: the snapshot is the database's, whoever asks. */
-type Executor = Pick<Db, 'execute'>;
-
-/**
- * The database's current snapshot: which transactions a statement sees as committed. Two statements that report
- * the same snapshot see exactly the same data, in every table; any commit in between changes it.
- */
-export async function currentSnapshot(db: Executor): Promise<string> {
-  const { rows } = (await db.execute(sql`select pg_current_snapshot()::text as snapshot`)) as unknown as {
-    rows: { snapshot: string }[];
-  };
-  return rows[0]?.snapshot ?? '';
-}
+import type { Database } from './client.ts';
 
 interface Kept {
-  snapshot: string;
+  version: string;
   body: Buffer;
 }
-
 /**
- * Replies kept with the snapshot the database showed just before they were read, and given again only while it
- * still shows that snapshot: never an answer older than the data. (A reply read after a commit that followed its
- * snapshot is kept under a snapshot that can never come back, so it is never given.) Any commit, of any writer,
- * retires every entry at once, so the cache helps where reads repeat between writes: many officers opening the same
- * board. It holds at most `maxEntries` replies and `maxBytes` bytes of them, dropping the least recently used.
+ * Replies kept with the data version (`Database.dataVersion`: PostgreSQL's snapshot, the embedded engine's count of
+ * writes) taken just before they were read, and given again only while the version is the same: never an answer
+ * older than the data. (A reply read after a commit that followed its version is kept under a version that can
+ * never come back, so it is never given.) Any commit, of any writer, retires every entry at once, so the cache
+ * helps where reads repeat between writes: many officers opening the same board. It holds at most `maxEntries` replies and `maxBytes` bytes of them, dropping the least recently used.
  */
 export class SnapshotCache {
   readonly #entries = new Map<string, Kept>();
@@ -40,18 +24,22 @@ export class SnapshotCache {
    * The reply under `key`: kept, if nothing has been committed since it was read, else read now and kept. Kept as
    * the bytes to send: turning a large string into them again on every reply cost a tenth of a hit.
    */
-  async reply(db: Executor, key: string, read: () => Promise<Buffer>): Promise<Buffer> {
-    const snapshot = await currentSnapshot(db);
+  async reply(
+    database: Pick<Database, 'dataVersion'>,
+    key: string,
+    read: () => Promise<Buffer>,
+  ): Promise<Buffer> {
+    const version = await database.dataVersion();
     const kept = this.#entries.get(key);
     if (kept) this.#drop(key, kept);
-    if (kept?.snapshot === snapshot) {
+    if (kept?.version === version) {
       // Most recently used last: Map keeps insertion order.
       this.#entries.set(key, kept);
       this.#bytes += kept.body.length;
       return kept.body;
     }
     const body = await read();
-    this.#keep(key, snapshot, body);
+    this.#keep(key, version, body);
     return body;
   }
 
@@ -59,11 +47,11 @@ export class SnapshotCache {
     return this.#entries.size;
   }
 
-  #keep(key: string, snapshot: string, body: Buffer): void {
+  #keep(key: string, version: string, body: Buffer): void {
     const old = this.#entries.get(key);
     if (old) this.#drop(key, old);
     if (body.length > this.maxBytes) return;
-    this.#entries.set(key, { snapshot, body });
+    this.#entries.set(key, { version, body });
     this.#bytes += body.length;
     for (const [oldest, kept] of this.#entries) {
       if (this.#entries.size <= this.maxEntries && this.#bytes <= this.maxBytes) break;

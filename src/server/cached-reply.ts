@@ -23,7 +23,7 @@ export async function cachedJson(
     actor.partnerId,
     req.url,
   ]);
-  const body = await cache.reply(req.server.database.db, key, async () =>
+  const body = await cache.reply(req.server.database, key, async () =>
     Buffer.from(JSON.stringify(await scoped(req, read))),
   );
   return reply.type('application/json; charset=utf-8').send(body);
