@@ -43,7 +43,8 @@ describe('DataTable', () => {
       <DataTable
         columns={columns}
         rows={rows}
-        rowProps={(row) => ({ 'data-testid': 'row', 'data-row': row.id })}
+        rowTestId="row"
+        rowProps={(row) => ({ 'data-row': row.id })}
       />,
     );
     expect(plain.match(/data-testid="row" data-row="(\w)"/g)).toEqual([

@@ -13,7 +13,7 @@ export type Column<T> = {
   align?: 'right';
 } & ({ text: (row: T) => ReactNode; cell?: never } | { cell: (row: T) => ReactNode; text?: never });
 
-/** What a row carries besides its cells: the test id and data attributes the browser tests find it by, a click. */
+/** What a row carries besides its cells and test id: data attributes the browser tests read, a click. */
 export type RowProps = TableTrProps & { [data: `data-${string}`]: string | undefined };
 
 /**
@@ -24,12 +24,15 @@ export type RowProps = TableTrProps & { [data: `data-${string}`]: string | undef
 export function DataTable<T extends { id: string }>({
   columns,
   rows,
+  rowTestId,
   rowProps,
   minWidth,
   ...table
 }: {
   columns: Column<T>[];
   rows: T[];
+  /** The test id every body row carries, for the browser tests. */
+  rowTestId?: string;
   rowProps?: (row: T) => RowProps;
   minWidth?: number;
 } & Omit<TableProps, 'data' | 'children'>) {
@@ -46,7 +49,7 @@ export function DataTable<T extends { id: string }>({
       </Table.Thead>
       <Table.Tbody>
         {rows.map((row) => (
-          <Table.Tr key={row.id} {...rowProps?.(row)}>
+          <Table.Tr key={row.id} data-testid={rowTestId} {...rowProps?.(row)}>
             {columns.map((column) => (
               <Table.Td key={column.header} ta={column.align}>
                 {column.text ? <Text size="sm">{column.text(row)}</Text> : column.cell(row)}

@@ -115,7 +115,8 @@ export function PartnersPage() {
           <DataTable
             columns={columns}
             rows={rows}
-            rowProps={(p) => ({ 'data-testid': 'partner-row', 'data-partner': p.id })}
+            rowTestId="partner-row"
+            rowProps={(p) => ({ 'data-partner': p.id })}
             minWidth={900}
             data-testid="partners-table"
           />
