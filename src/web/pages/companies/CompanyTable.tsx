@@ -35,6 +35,11 @@ export function CompanyTable({ items }: { items: Company[] }) {
   ].sort();
   const divisionNames = useDivisionNames(sections);
 
+  const notRecorded = (
+    <Text size="sm" c="dimmed">
+      —
+    </Text>
+  );
   const columns: Column<Company>[] = [
     {
       header: t('company.fields.creditCode'),
@@ -82,12 +87,7 @@ export function CompanyTable({ items }: { items: Company[] }) {
       header: t('company.fields.industry'),
       w: 180,
       cell: (company) => {
-        if (!company.industryCode)
-          return (
-            <Text size="sm" c="dimmed">
-              —
-            </Text>
-          );
+        if (!company.industryCode) return notRecorded;
         const division = company.industryDivision ? divisionNames.get(company.industryDivision) : undefined;
         return (
           <Stack gap={0}>
@@ -115,9 +115,7 @@ export function CompanyTable({ items }: { items: Company[] }) {
         company.registeredCapitalYuan ? (
           <Money yuan={company.registeredCapitalYuan} currency={company.capitalCurrency} />
         ) : (
-          <Text size="sm" c="dimmed">
-            —
-          </Text>
+          notRecorded
         ),
     },
     {
