@@ -1,15 +1,17 @@
-import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { agreementKinds, agreementStatuses } from '../../../domain/agreements.ts';
 import {
   AGREEMENT_SORT_KEYS,
+  type Agreement,
   type AgreementFilters,
   type AgreementSortKey,
   useAgreements,
 } from '../../api/agreements.ts';
 import { useCurrentSession } from '../../auth/session.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { InfiniteList } from '../../components/InfiniteList.tsx';
 import { AgreementStatusBadge } from './AgreementStatusBadge.tsx';
 import { useAgreementLabels, useAgreementRights } from './labels.ts';
@@ -36,6 +38,40 @@ export function AgreementsPage() {
   const list = useAgreements(filters);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.total;
+  const columns: Column<Agreement>[] = [
+    {
+      header: t('agreements.fields.title'),
+      cell: (a) => (
+        <>
+          <Anchor component={Link} to={`/agreements/${a.id}`} size="sm" fw={500}>
+            {labels.title(a)}
+          </Anchor>
+          {a.referenceNo ? (
+            <Text size="xs" c="dimmed">
+              {a.referenceNo}
+            </Text>
+          ) : null}
+        </>
+      ),
+    },
+    { header: t('agreements.fields.kind'), w: 170, text: (a) => labels.kind(a.kind) },
+    {
+      header: t('agreements.fields.parties'),
+      w: 260,
+      cell: (a) => (
+        <Text size="sm" lineClamp={2}>
+          {a.parties.map((p) => labels.party(p, session.tenant.nameZh)).join('、')}
+        </Text>
+      ),
+    },
+    {
+      header: t('agreements.fields.status'),
+      w: 110,
+      cell: (a) => <AgreementStatusBadge status={a.status} />,
+    },
+    { header: t('agreements.fields.signedOn'), w: 110, text: (a) => a.signedOn ?? '—' },
+    { header: t('agreements.fields.termEnd'), w: 110, text: (a) => a.termEnd ?? '—' },
+  ];
 
   return (
     <Stack gap="lg">
@@ -107,53 +143,13 @@ export function AgreementsPage() {
 
       <InfiniteList query={list} items={items} empty={t('agreements.empty')} emptyTestId="agreements-empty">
         {(rows) => (
-          <Table.ScrollContainer minWidth={900}>
-            <Table highlightOnHover verticalSpacing={6} data-testid="agreements-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('agreements.fields.title')}</Table.Th>
-                  <Table.Th w={170}>{t('agreements.fields.kind')}</Table.Th>
-                  <Table.Th w={260}>{t('agreements.fields.parties')}</Table.Th>
-                  <Table.Th w={110}>{t('agreements.fields.status')}</Table.Th>
-                  <Table.Th w={110}>{t('agreements.fields.signedOn')}</Table.Th>
-                  <Table.Th w={110}>{t('agreements.fields.termEnd')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((a) => (
-                  <Table.Tr key={a.id} data-testid="agreement-row">
-                    <Table.Td>
-                      <Anchor component={Link} to={`/agreements/${a.id}`} size="sm" fw={500}>
-                        {labels.title(a)}
-                      </Anchor>
-                      {a.referenceNo ? (
-                        <Text size="xs" c="dimmed">
-                          {a.referenceNo}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{labels.kind(a.kind)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" lineClamp={2}>
-                        {a.parties.map((p) => labels.party(p, session.tenant.nameZh)).join('、')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <AgreementStatusBadge status={a.status} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{a.signedOn ?? '—'}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{a.termEnd ?? '—'}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            columns={columns}
+            rows={rows}
+            rowTestId="agreement-row"
+            minWidth={900}
+            data-testid="agreements-table"
+          />
         )}
       </InfiniteList>
     </Stack>

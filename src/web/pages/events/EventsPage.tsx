@@ -1,21 +1,10 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { type EventKind, eventKinds } from '../../../domain/events.ts';
-import { useCreateEvent, useEvents } from '../../api/events.ts';
+import { type EventCounts, type LodestoneEvent, useCreateEvent, useEvents } from '../../api/events.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { pickName } from '../../i18n/index.ts';
 import { useCanEditEvents } from './roles.ts';
@@ -26,6 +15,24 @@ export function EventsPage() {
   const { t, i18n } = useTranslation();
   const events = useEvents();
   const canEdit = useCanEditEvents();
+  const columns: Column<LodestoneEvent & { counts: EventCounts }>[] = [
+    {
+      header: t('events.fields.title'),
+      cell: (e) => (
+        <Anchor component={Link} to={`/events/${e.id}`}>
+          {pickName(i18n.language, e.titleZh, e.titleEn)}
+        </Anchor>
+      ),
+    },
+    {
+      header: t('events.fields.kind'),
+      cell: (e) => <Badge variant="light">{t(`events.kinds.${e.kind}`)}</Badge>,
+    },
+    { header: t('events.fields.startsAt'), cell: (e) => formatDateTime(e.startsAt, i18n.language) },
+    { header: t('events.counts.organisations'), cell: (e) => e.counts.organisations },
+    { header: t('events.counts.attendees'), cell: (e) => e.counts.attendees },
+    { header: t('events.counts.checkedIn'), cell: (e) => e.counts.checkedIn },
+  ];
   return (
     <Stack gap="lg">
       <Group justify="space-between">
@@ -39,36 +46,14 @@ export function EventsPage() {
       {canEdit ? <NewEvent /> : null}
       {events.isError ? <ErrorState error={events.error} onRetry={() => void events.refetch()} /> : null}
       <Paper withBorder radius="md">
-        <Table striped highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('events.fields.title')}</Table.Th>
-              <Table.Th>{t('events.fields.kind')}</Table.Th>
-              <Table.Th>{t('events.fields.startsAt')}</Table.Th>
-              <Table.Th>{t('events.counts.organisations')}</Table.Th>
-              <Table.Th>{t('events.counts.attendees')}</Table.Th>
-              <Table.Th>{t('events.counts.checkedIn')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(events.data?.items ?? []).map((e) => (
-              <Table.Tr key={e.id} data-testid="event-row">
-                <Table.Td>
-                  <Anchor component={Link} to={`/events/${e.id}`}>
-                    {pickName(i18n.language, e.titleZh, e.titleEn)}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="light">{t(`events.kinds.${e.kind}`)}</Badge>
-                </Table.Td>
-                <Table.Td>{formatDateTime(e.startsAt, i18n.language)}</Table.Td>
-                <Table.Td>{e.counts.organisations}</Table.Td>
-                <Table.Td>{e.counts.attendees}</Table.Td>
-                <Table.Td>{e.counts.checkedIn}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable
+          columns={columns}
+          rows={events.data?.items ?? []}
+          rowTestId="event-row"
+          striped
+          // Mantine's default spacing: the events list has always been looser than the other lists.
+          verticalSpacing={7}
+        />
         {events.data && events.data.items.length === 0 ? (
           <Text p="md" c="dimmed">
             {t('events.none')}

@@ -1,16 +1,18 @@
-import { Anchor, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { partnerKinds } from '../../../domain/pipeline-enums.ts';
-import { usePartners } from '../../api/partners.ts';
+import { type Partner, type Scorecard, usePartners } from '../../api/partners.ts';
 import { BilingualName } from '../../components/BilingualName.tsx';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { InfiniteList } from '../../components/InfiniteList.tsx';
 import { Money } from '../../components/Money.tsx';
 import { usePartnerLabels } from './labels.ts';
 
 const sortKeys = ['name', 'referred', 'signed', 'amount', 'conversion'] as const;
 type SortKey = (typeof sortKeys)[number];
+type PartnerRow = Partner & { scorecard: Scorecard };
 
 /**
  * The associations, chambers and agencies that introduce projects, each with its scorecard. The API pages partners
@@ -24,7 +26,7 @@ export function PartnersPage() {
   const [sort, setSort] = useState<SortKey>('signed');
   const list = usePartners({ q: q.trim() || undefined, kind: kind ?? undefined });
   const items = [...(list.data?.pages.flatMap((p) => p.items) ?? [])];
-  const by: Record<SortKey, (a: (typeof items)[number], b: (typeof items)[number]) => number> = {
+  const by: Record<SortKey, (a: PartnerRow, b: PartnerRow) => number> = {
     name: () => 0,
     referred: (a, b) => b.scorecard.referred - a.scorecard.referred,
     signed: (a, b) => b.scorecard.signed - a.scorecard.signed,
@@ -32,6 +34,45 @@ export function PartnersPage() {
     conversion: (a, b) => (b.scorecard.conversion ?? -1) - (a.scorecard.conversion ?? -1),
   };
   items.sort(by[sort]);
+  const columns: Column<PartnerRow>[] = [
+    {
+      header: t('partners.name'),
+      cell: (p) => (
+        <Anchor component={Link} to={`/partners/${p.id}`} size="sm" fw={500}>
+          <BilingualName nameZh={p.nameZh} nameEn={p.nameEn} />
+        </Anchor>
+      ),
+    },
+    { header: t('partners.kind'), w: 150, text: (p) => labels.kind(p.kind) },
+    {
+      header: t('partners.referred'),
+      w: 90,
+      align: 'right',
+      cell: (p) => (
+        <Anchor component={Link} to={`/projects?credited=${p.id}`} size="sm" data-testid="partner-referred">
+          {p.scorecard.referred}
+        </Anchor>
+      ),
+    },
+    {
+      header: t('partners.signed'),
+      w: 90,
+      align: 'right',
+      cell: (p) => (
+        <Text size="sm" data-testid="partner-signed">
+          {p.scorecard.signed}
+        </Text>
+      ),
+    },
+    {
+      header: t('partners.amountSigned'),
+      w: 140,
+      align: 'right',
+      cell: (p) => <Money yuan={p.scorecard.amountSignedYuan} />,
+    },
+    { header: t('partners.conversion'), w: 100, align: 'right', text: (p) => labels.conversion(p.scorecard) },
+    { header: t('partners.medianDays'), w: 140, align: 'right', text: (p) => labels.medianDays(p.scorecard) },
+  ];
 
   return (
     <Stack gap="lg">
@@ -71,69 +112,14 @@ export function PartnersPage() {
 
       <InfiniteList query={list} items={items} empty={t('partners.empty')} emptyTestId="partners-empty">
         {(rows) => (
-          <Table.ScrollContainer minWidth={900}>
-            <Table highlightOnHover verticalSpacing={6} data-testid="partners-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('partners.name')}</Table.Th>
-                  <Table.Th w={150}>{t('partners.kind')}</Table.Th>
-                  <Table.Th w={90} ta="right">
-                    {t('partners.referred')}
-                  </Table.Th>
-                  <Table.Th w={90} ta="right">
-                    {t('partners.signed')}
-                  </Table.Th>
-                  <Table.Th w={140} ta="right">
-                    {t('partners.amountSigned')}
-                  </Table.Th>
-                  <Table.Th w={100} ta="right">
-                    {t('partners.conversion')}
-                  </Table.Th>
-                  <Table.Th w={140} ta="right">
-                    {t('partners.medianDays')}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((p) => (
-                  <Table.Tr key={p.id} data-testid="partner-row" data-partner={p.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/partners/${p.id}`} size="sm" fw={500}>
-                        <BilingualName nameZh={p.nameZh} nameEn={p.nameEn} />
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{labels.kind(p.kind)}</Text>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Anchor
-                        component={Link}
-                        to={`/projects?credited=${p.id}`}
-                        size="sm"
-                        data-testid="partner-referred"
-                      >
-                        {p.scorecard.referred}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Text size="sm" data-testid="partner-signed">
-                        {p.scorecard.signed}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Money yuan={p.scorecard.amountSignedYuan} />
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Text size="sm">{labels.conversion(p.scorecard)}</Text>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Text size="sm">{labels.medianDays(p.scorecard)}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            columns={columns}
+            rows={rows}
+            rowTestId="partner-row"
+            rowProps={(p) => ({ 'data-partner': p.id })}
+            minWidth={900}
+            data-testid="partners-table"
+          />
         )}
       </InfiniteList>
     </Stack>

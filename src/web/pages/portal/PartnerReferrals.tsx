@@ -1,19 +1,36 @@
-import { Anchor, Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useProjects } from '../../api/projects.ts';
+import { type Project, useProjects } from '../../api/projects.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { InfiniteList } from '../../components/InfiniteList.tsx';
 import { Money } from '../../components/Money.tsx';
-import { usePipelineLabels } from '../projects/labels.ts';
 import { StageBadge } from '../projects/StageBadge.tsx';
 
 /** The projects this partner referred and where each stands; the API returns no others to a partner. */
 export function PartnerReferrals() {
   const { t, i18n } = useTranslation();
-  const _labels = usePipelineLabels();
   const list = useProjects({ sort: 'created', order: 'desc' });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const columns: Column<Project>[] = [
+    {
+      header: t('pipeline.fields.title'),
+      cell: (project) => (
+        <Anchor component={Link} to={`/projects/${project.id}`} size="sm" fw={500}>
+          {project.title}
+        </Anchor>
+      ),
+    },
+    { header: t('pipeline.fields.stage'), w: 110, cell: (project) => <StageBadge stage={project.stage} /> },
+    {
+      header: t('pipeline.fields.amount'),
+      w: 150,
+      align: 'right',
+      cell: (project) => <Money yuan={project.amountYuan} />,
+    },
+    { header: t('portal.referredOn'), w: 140, text: (project) => date.format(new Date(project.createdAt)) },
+  ];
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="sm">
@@ -29,40 +46,14 @@ export function PartnerReferrals() {
         </Group>
         <InfiniteList query={list} items={items} empty={t('portal.noReferrals')}>
           {(rows) => (
-            <Table.ScrollContainer minWidth={640}>
-              <Table verticalSpacing={6} data-testid="portal-referrals">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('pipeline.fields.title')}</Table.Th>
-                    <Table.Th w={110}>{t('pipeline.fields.stage')}</Table.Th>
-                    <Table.Th w={150} ta="right">
-                      {t('pipeline.fields.amount')}
-                    </Table.Th>
-                    <Table.Th w={140}>{t('portal.referredOn')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((project) => (
-                    <Table.Tr key={project.id} data-testid="portal-project">
-                      <Table.Td>
-                        <Anchor component={Link} to={`/projects/${project.id}`} size="sm" fw={500}>
-                          {project.title}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <StageBadge stage={project.stage} />
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        <Money yuan={project.amountYuan} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{date.format(new Date(project.createdAt))}</Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              columns={columns}
+              rows={rows}
+              rowTestId="portal-project"
+              minWidth={640}
+              highlightOnHover={false}
+              data-testid="portal-referrals"
+            />
           )}
         </InfiniteList>
       </Stack>

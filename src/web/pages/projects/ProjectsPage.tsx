@@ -8,7 +8,6 @@ import {
   Paper,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -29,6 +28,7 @@ import {
   useProjects,
 } from '../../api/projects.ts';
 import { useCurrentSession } from '../../auth/session.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { InfiniteList } from '../../components/InfiniteList.tsx';
 import { Money } from '../../components/Money.tsx';
 import { pickName } from '../../i18n/index.ts';
@@ -237,68 +237,70 @@ function ProjectTable({ items, labels }: { items: Project[]; labels: PipelineLab
   const { t, i18n } = useTranslation();
   const directory = useMemberDirectory();
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const columns: Column<Project>[] = [
+    {
+      header: t('pipeline.fields.title'),
+      cell: (project) => (
+        <Anchor component={Link} to={`/projects/${project.id}`} size="sm" fw={500}>
+          {project.title}
+        </Anchor>
+      ),
+    },
+    {
+      header: t('pipeline.fields.investor'),
+      w: 220,
+      cell: (project) => (
+        <Text size="sm" truncate>
+          {investorName(project, labels) ?? t('common.notRecorded')}
+        </Text>
+      ),
+    },
+    { header: t('pipeline.fields.stage'), w: 110, cell: (project) => <StageBadge stage={project.stage} /> },
+    {
+      header: t('pipeline.fields.amount'),
+      w: 150,
+      align: 'right',
+      cell: (project) => (
+        <Group gap={6} justify="flex-end" wrap="nowrap">
+          {project.major ? (
+            <Badge size="xs" color="grape" variant="light">
+              {t('pipeline.major')}
+            </Badge>
+          ) : null}
+          <Money yuan={project.amountYuan} />
+        </Group>
+      ),
+    },
+    {
+      header: t('pipeline.fields.source'),
+      w: 190,
+      text: ({ source, partner }) =>
+        partner
+          ? `${labels.source(source)} · ${pickName(i18n.language, partner.nameZh, partner.nameEn ?? null)}`
+          : labels.source(source),
+    },
+    {
+      header: t('projectTools.officer'),
+      w: 140,
+      cell: (project) => (
+        <Text size="sm" truncate data-testid="project-row-officer">
+          {project.officerId ? (directory.name(project.officerId) ?? t('board.assigned')) : '—'}
+        </Text>
+      ),
+    },
+    {
+      header: t('pipeline.fields.stageEnteredAt'),
+      w: 120,
+      text: (project) => date.format(new Date(project.stageEnteredAt)),
+    },
+  ];
   return (
-    <Table.ScrollContainer minWidth={1120}>
-      <Table highlightOnHover verticalSpacing={6} data-testid="projects-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('pipeline.fields.title')}</Table.Th>
-            <Table.Th w={220}>{t('pipeline.fields.investor')}</Table.Th>
-            <Table.Th w={110}>{t('pipeline.fields.stage')}</Table.Th>
-            <Table.Th w={150} ta="right">
-              {t('pipeline.fields.amount')}
-            </Table.Th>
-            <Table.Th w={190}>{t('pipeline.fields.source')}</Table.Th>
-            <Table.Th w={140}>{t('projectTools.officer')}</Table.Th>
-            <Table.Th w={120}>{t('pipeline.fields.stageEnteredAt')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((project) => (
-            <Table.Tr key={project.id} data-testid="project-row">
-              <Table.Td>
-                <Anchor component={Link} to={`/projects/${project.id}`} size="sm" fw={500}>
-                  {project.title}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" truncate>
-                  {investorName(project, labels) ?? t('common.notRecorded')}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <StageBadge stage={project.stage} />
-              </Table.Td>
-              <Table.Td ta="right">
-                <Group gap={6} justify="flex-end" wrap="nowrap">
-                  {project.major ? (
-                    <Badge size="xs" color="grape" variant="light">
-                      {t('pipeline.major')}
-                    </Badge>
-                  ) : null}
-                  <Money yuan={project.amountYuan} />
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  {labels.source(project.source)}
-                  {project.partner
-                    ? ` · ${pickName(i18n.language, project.partner.nameZh, project.partner.nameEn ?? null)}`
-                    : ''}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" truncate data-testid="project-row-officer">
-                  {project.officerId ? (directory.name(project.officerId) ?? t('board.assigned')) : '—'}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{date.format(new Date(project.stageEnteredAt))}</Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      columns={columns}
+      rows={items}
+      rowTestId="project-row"
+      minWidth={1120}
+      data-testid="projects-table"
+    />
   );
 }
