@@ -1,4 +1,4 @@
-import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { type Column, getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { TenantTx } from './scope.ts';
 
@@ -37,4 +37,34 @@ export async function insertJsonRows<T extends PgTable>(
   const list = sql.raw(columns.map(([, c]) => quoted(c.name)).join(', '));
   await tx.execute(sql`insert into ${table} (${list}) select ${list}
     from json_populate_recordset(null::${sql.raw(quoted(getTableName(table)))}, ${JSON.stringify(values)}::json)`);
+}
+
+/**
+ * A row as one JSON object keyed by the columns' property names (bigint as text, so no precision is lost), for
+ * statements that return a page as one JSON value: on the embedded engine, reading back each value of each row
+ * through the wire protocol cost more than the statement that found the page.
+ */
+export function jsonRowSql(columns: Record<string, Column>): SQL {
+  const pairs = Object.entries(columns).map(([key, column]) => {
+    if (!/^\w+$/.test(key)) throw new Error(`jsonRowSql: ${key} is not a plain property name`);
+    const value = column.columnType === 'PgBigInt64' ? sql`${column}::text` : sql`${column}`;
+    return sql`${sql.raw(`'${key}'`)}, ${value}`;
+  });
+  return sql`json_build_object(${sql.join(pairs, sql`, `)})`;
+}
+
+/** Rows read by jsonRowSql, each value mapped as Drizzle maps it when it reads the column itself. */
+export function rowsFromJson<T>(
+  columns: Record<string, Column>,
+  rows: Record<string, unknown>[] | null,
+): T[] {
+  const entries = Object.entries(columns);
+  return (rows ?? []).map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, column] of entries) {
+      const value = row[key];
+      out[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    }
+    return out as T;
+  });
 }

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, like, lte, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, like, lte, type SQL, sql } from 'drizzle-orm';
 import { textArrayLiteral } from '../../db/arrays.ts';
+import { jsonRowSql, rowsFromJson } from '../../db/json-rows.ts';
 import { decodeCursor, encodeCursor } from '../../db/keyset.ts';
 import type { TenantTx } from '../../db/scope.ts';
 import { invalid } from '../../domain/problem.ts';
@@ -161,8 +162,6 @@ export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQ
 export async function listCompanies(tx: TenantTx, options: ListOptions) {
   const { search, towns, rest, narrowed } = await resolveFilter(tx, options);
   const expr = sortExpr[options.sort];
-  const direction = options.order === 'asc' ? asc : desc;
-  const order = [direction(expr), direction(companies.id)];
   let rows: CompanyRow[];
   let total: number;
   let exact: boolean | undefined;
@@ -171,14 +170,17 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
   } else {
     const page = options.cursor ? and(rest, keyset(options, expr, sql`${companies.id}`)) : rest;
     // The count rides along as a scalar subquery: one round trip for the page.
-    const found = await tx
-      .select({ company: companyColumns, total: cappedCountSql(rest) })
-      .from(companies)
-      .where(page)
-      .orderBy(...order)
-      .limit(options.limit + 1);
-    rows = found.map((r) => r.company);
-    total = found[0]?.total ?? (await cappedCount(tx, rest));
+    const dir = sql.raw(options.order);
+    const result = (await tx.execute(
+      sql`select ${pageJsonSql(
+        sql`select ${companyJson} as row, ${expr} as sort_value, ${companies.id} as id
+            from ${companies} where ${page ?? sql`true`} order by ${expr} ${dir}, ${companies.id} ${dir}
+            limit ${options.limit + 1}`,
+        dir,
+      )} as rows, ${cappedCountSql(rest)} as total`,
+    )) as unknown as { rows: { rows: Record<string, unknown>[]; total: number }[] };
+    rows = companiesFromJson(result.rows[0]?.rows ?? null);
+    total = result.rows[0]?.total ?? 0;
   }
   const items = rows.slice(0, options.limit);
   const last = items.at(-1);
@@ -266,18 +268,28 @@ async function gatheredPage(
 ): Promise<Page | null> {
   const dir = sql.raw(options.order);
   const after = keyset(options, sql`c.sort_value`, sql`c.id`) ?? sql`true`;
+  // The page's rows are read back in the same statement, through row-level security like every other read: the
+  // search function runs as the owner.
   const result = (await tx.execute(
     sql`with c as materialized (
           select companies.id, ${sortExpr[options.sort]} as sort_value, ${rest ?? sql`true`} as kept
           from ${nameSearchRows(search, towns, most)} as companies
+        ), picked as (
+          select c.id, c.sort_value from c where kept and ${after}
+          order by c.sort_value ${dir}, c.id ${dir} limit ${options.limit + 1}
         )
         select (select count(*)::int from c) as candidates, (select count(*)::int from c where kept) as matches,
-          array(select c.id::text from c where kept and ${after}
-                order by c.sort_value ${dir}, c.id ${dir} limit ${options.limit + 1}) as ids`,
-  )) as unknown as { rows: { candidates: number; matches: number; ids: string[] }[] };
-  const picked = result.rows[0];
-  if (!picked || (most !== null && picked.candidates >= most)) return null;
-  return { rows: await readPage(tx, picked.ids, options), total: picked.matches };
+          ${pageJsonSql(
+            sql`select ${companyJson} as row, picked.sort_value, picked.id
+                from picked join ${companies} on ${companies.id} = picked.id`,
+            dir,
+          )} as rows`,
+  )) as unknown as {
+    rows: { candidates: number; matches: number; rows: Record<string, unknown>[] | null }[];
+  };
+  const found = result.rows[0];
+  if (!found || (most !== null && found.candidates >= most)) return null;
+  return { rows: companiesFromJson(found.rows), total: found.matches };
 }
 
 /** The planner's estimate of the rows a filter keeps. */
@@ -339,7 +351,6 @@ async function walkedNamePage(
   expected: number,
 ): Promise<Page> {
   const dir = sql.raw(options.order);
-  const direction = options.order === 'asc' ? asc : desc;
   const beyond = sql.raw(options.order === 'asc' ? '>' : '<');
   let from = options.cursor ? decodeCursor(options.cursor) : null;
   let chunk = Math.min(walkChunk.most, Math.max(walkChunk.first, Math.ceil(expected * 2)));
@@ -352,21 +363,20 @@ async function walkedNamePage(
     const ordered = sql`order by ${companies.nameZh} ${dir}, ${companies.id} ${dir}`;
     // The name check stays outside the bounded walk: inside, the planner takes it for rare and sorts all of its
     // matches instead of walking.
-    const walk = sql`select w.id from (
+    // One join from the walked entries to their rows: the rows come out in the walk's order, so the page stops
+    // at its last match.
+    const page = sql`select ${companyJson} as row, w.name_zh as sort_value, w.id from (
         select ${companies.id}, ${companies.nameZh}, ${companies.nameEn}, ${companies.formerNames}
         from ${companies} where ${after} ${ordered} limit ${chunk}
-      ) as w
+      ) as w join ${companies} on ${companies.id} = w.id
       where ${namesLike(search, 'w')}
-        and exists (select from ${companies} where ${companies.id} = w.id
-          and ${companies.nameGrams} @> ${textArrayLiteral(search.grams)}::text[] and ${rest ?? sql`true`})
+        and ${companies.nameGrams} @> ${textArrayLiteral(search.grams)}::text[] and ${rest ?? sql`true`}
+      order by w.name_zh ${dir}, w.id ${dir}
       limit ${options.limit + 1 - rows.length}`;
-    rows.push(
-      ...(await tx
-        .select(companyColumns)
-        .from(companies)
-        .where(sql`${companies.id} in (${walk})`)
-        .orderBy(direction(companies.nameZh), direction(companies.id))),
-    );
+    const found = (await tx.execute(sql`select ${pageJsonSql(page, dir)} as rows`)) as unknown as {
+      rows: { rows: Record<string, unknown>[] | null }[];
+    };
+    rows.push(...companiesFromJson(found.rows[0]?.rows ?? null));
     if (rows.length > options.limit) break;
     // The page is not full: go on after the chunk's last entry, unless the chunk reached the end of the index.
     const last = (await tx.execute(
@@ -387,35 +397,60 @@ async function walkedNamePage(
 
 /** The name check on the columns the name index carries (the search function's, without the grams). */
 function namesLike(search: NameSearch, table?: string): SQL {
-  const cased = search.pattern.toLowerCase() !== search.pattern.toUpperCase();
-  const op = sql.raw(cased ? 'ilike' : 'like');
   const [zh, en, former] = table
     ? [sql.raw(`${table}.name_zh`), sql.raw(`${table}.name_en`), sql.raw(`${table}.former_names`)]
     : [sql`${companies.nameZh}`, sql`${companies.nameEn}`, sql`${companies.formerNames}`];
-  // ILIKE lowercases every name it checks, most of the walk's cost for an English query. A Chinese name can only
-  // match a pattern whose cased letters are all ASCII if it holds an ASCII letter, or İ or the Kelvin sign (the
-  // only other characters that lowercase to one): that test is cheaper and leaves the result as it was.
-  const zhCheck =
-    cased && asciiCasedOnly(search.pattern)
-      ? sql`(${zh} ~ '[A-Za-zİK]' and ${zh} ilike ${search.pattern})`
-      : sql`${zh} ${op} ${search.pattern}`;
-  return sql`(${zhCheck} or ${en} ${op} ${search.pattern}
-    or (${former} <> '{}' and array_to_string(${former}, ' ') ${op} ${search.pattern}))`;
+  const formerText = sql`array_to_string(${former}, ' ')`;
+  if (search.pattern.toLowerCase() === search.pattern.toUpperCase()) {
+    return sql`(${zh} like ${search.pattern} or ${en} like ${search.pattern}
+      or (${former} <> '{}' and ${formerText} like ${search.pattern}))`;
+  }
+  // ILIKE is lower() of both sides and LIKE (in UTF-8), but it lowers the pattern again for every name it checks:
+  // the pattern is lowered once here. Lowering every Chinese name is most of the rest: one holding none of the
+  // characters that lower to the pattern's first letter cannot match, and finding that out is far cheaper.
+  const pattern = sql`lower(${search.pattern})`;
+  const letter = firstAsciiLetter(search.pattern);
+  const zhCheck = letter
+    ? sql`((${sql.join(
+        lettersLoweringTo(letter).map((c) => sql`strpos(${zh}, ${c}) > 0`),
+        sql` or `,
+      )}) and lower(${zh}) like ${pattern})`
+    : sql`lower(${zh}) like ${pattern}`;
+  return sql`(${zhCheck} or lower(${en}) like ${pattern}
+    or (${former} <> '{}' and lower(${formerText}) like ${pattern}))`;
 }
 
-/** Whether every character of the text that has a case is an ASCII letter. */
-function asciiCasedOnly(text: string): boolean {
-  return Array.from(text).every((c) => /[A-Za-z]/.test(c) || c.toLowerCase() === c.toUpperCase());
+function firstAsciiLetter(text: string): string | undefined {
+  return /[A-Za-z]/.exec(text)?.[0]?.toLowerCase();
+}
+
+/** The characters whose lower case is this ASCII letter: itself upper and lower, and İ for i and the Kelvin sign for k. */
+function lettersLoweringTo(letter: string): string[] {
+  const extra: Record<string, string> = { i: '\u0130', k: '\u212A' };
+  return [letter, letter.toUpperCase(), ...(extra[letter] ? [extra[letter]] : [])];
 }
 
 async function readPage(tx: TenantTx, ids: string[], options: ListOptions): Promise<CompanyRow[]> {
   if (!ids.length) return [];
-  const direction = options.order === 'asc' ? asc : desc;
-  return tx
-    .select(companyColumns)
-    .from(companies)
-    .where(inArray(companies.id, ids))
-    .orderBy(direction(sortExpr[options.sort]), direction(companies.id));
+  const expr = sortExpr[options.sort];
+  const dir = sql.raw(options.order);
+  const result = (await tx.execute(
+    sql`select ${pageJsonSql(
+      sql`select ${companyJson} as row, ${expr} as sort_value, ${companies.id} as id from ${companies}
+          where ${inArray(companies.id, ids)}`,
+      dir,
+    )} as rows`,
+  )) as unknown as { rows: { rows: Record<string, unknown>[] | null }[] };
+  return companiesFromJson(result.rows[0]?.rows ?? null);
+}
+
+const companyJson = jsonRowSql(companyColumns);
+const companiesFromJson = (rows: Record<string, unknown>[] | null) =>
+  rowsFromJson<CompanyRow>(companyColumns, rows);
+
+/** A page's rows (`row`, `sort_value`, `id`) as one JSON array, in the list's order. */
+function pageJsonSql(page: SQL, dir: SQL): SQL {
+  return sql`(select json_agg(p.row order by p.sort_value ${dir}, p.id ${dir}) from (${page}) as p)`;
 }
 
 /** Which of these normalised names more than one company carries: those rows are likely duplicates. */
