@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const own = {
-  registry: ['--rows', '--projects'],
+  registry: ['--rows', '--projects', '--import-rows'],
   pipeline: ['--projects', '--companies', '--seconds', '--connections'],
 };
 const shared = ['--engines'];
