@@ -46,7 +46,13 @@ export interface AnalyticsSettings {
   since: string;
 }
 
-export const DEFAULT_SORT: RegistrySort = { sort: 'updated', order: 'desc' };
+/**
+ * The order a list takes unless one is chosen: latest changes first, but name order while searching, which is how
+ * a name is looked for and what the server answers fastest (it walks the name index and stops at the page).
+ */
+export function defaultSort(q: string): RegistrySort {
+  return q.trim() ? { sort: 'name', order: 'asc' } : { sort: 'updated', order: 'desc' };
+}
 export const DEFAULT_SINCE = '2021-01-01';
 export const DEFAULT_ANALYTICS: AnalyticsSettings = { period: 'year', by: 'none', since: DEFAULT_SINCE };
 
@@ -98,9 +104,10 @@ export function filtersFromParams(params: URLSearchParams): RegistryFilters {
 }
 
 export function sortFromParams(params: URLSearchParams): RegistrySort {
+  const fallback = defaultSort(params.get('q') ?? '');
   return {
-    sort: oneOf(params.get('sort'), SORT_KEYS, DEFAULT_SORT.sort),
-    order: oneOf(params.get('order'), ['asc', 'desc'] as const, DEFAULT_SORT.order),
+    sort: oneOf(params.get('sort'), SORT_KEYS, fallback.sort),
+    order: oneOf(params.get('order'), ['asc', 'desc'] as const, fallback.order),
   };
 }
 
@@ -143,8 +150,9 @@ export function stateToParams(state: RegistryState): URLSearchParams {
   put('enterpriseType', filters.enterpriseType);
   put('status', filters.status);
   put('hqType', filters.hqType);
-  if (sort.sort !== DEFAULT_SORT.sort) params.set('sort', sort.sort);
-  if (sort.order !== DEFAULT_SORT.order) params.set('order', sort.order);
+  const fallback = defaultSort(filters.q);
+  if (sort.sort !== fallback.sort) params.set('sort', sort.sort);
+  if (sort.order !== fallback.order) params.set('order', sort.order);
   if (view !== 'list') params.set('view', view);
   if (analytics.period !== DEFAULT_ANALYTICS.period) params.set('period', analytics.period);
   if (analytics.by !== DEFAULT_ANALYTICS.by) params.set('by', analytics.by);

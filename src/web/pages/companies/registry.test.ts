@@ -53,6 +53,17 @@ describe('registry filters in the URL', () => {
     expect(stateToParams(state).toString()).toBe('');
   });
 
+  it('lists a search in name order unless another order is chosen', () => {
+    expect(stateFromParams(new URLSearchParams('q=氢能')).sort).toEqual({ sort: 'name', order: 'asc' });
+    expect(stateFromParams(new URLSearchParams('')).sort).toEqual({ sort: 'updated', order: 'desc' });
+    const chosen = stateFromParams(new URLSearchParams('q=氢能&sort=updated&order=desc'));
+    expect(chosen.sort).toEqual({ sort: 'updated', order: 'desc' });
+    expect(stateToParams(chosen).toString()).toBe('q=%E6%B0%A2%E8%83%BD&sort=updated&order=desc');
+    expect(stateToParams(stateFromParams(new URLSearchParams('q=氢能'))).toString()).toBe(
+      'q=%E6%B0%A2%E8%83%BD',
+    );
+  });
+
   it('sends capital in yuan and drops a one-character search', () => {
     const filters = {
       ...EMPTY_FILTERS,
