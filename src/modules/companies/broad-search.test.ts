@@ -232,4 +232,26 @@ describe.each(cases)('a broad name search on %s, %s', (engine, statistics) => {
     const counted = await inTenant(database.db, tenantId, (tx) => countSince(tx, since, { q: '汽车' }));
     expect(counted.count).toBe(matches.filter((m) => m.established >= since).length);
   });
+
+  it('finds Latin letters in a Chinese name, by either path, as ILIKE would', async () => {
+    const actor = { tenantId, userId: null, email: 'broad@test' };
+    const names = ['上海ABB电气有限公司', '上海嘉定ABB电气设备有限公司', '上海阿贝贝电气有限公司'];
+    for (const [i, nameZh] of names.entries()) {
+      await inTenant(database.db, tenantId, (tx) =>
+        createCompany(tx, actor, {
+          creditCode: makeCreditCode('91310114', `9C5M1T${i}P`),
+          nameZh,
+          townCode: '310114103',
+        }),
+      );
+    }
+    for (const q of ['ABB电气', 'B电气']) {
+      const wanted = await recount(tenantId, q, 'asc');
+      expect(wanted.length).toBe(2);
+      for (const sort of ['name', 'capital'] as const) {
+        const page = await list({ q, sort, limit: 1000 });
+        expect(new Set(page.items.map((c) => c.id))).toEqual(new Set(wanted));
+      }
+    }
+  });
 });
