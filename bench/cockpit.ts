@@ -29,6 +29,7 @@ import { demoProjects } from '../src/modules/demo/pipeline.ts';
 import { seedDemo } from '../src/modules/demo/seed.ts';
 import { findTenant } from '../src/modules/tenants/service.ts';
 import { listZones } from '../src/modules/territory/service.ts';
+import { median, pct } from './stats.ts';
 
 export interface CockpitBenchOptions {
   /** Companies and projects of the generated demo; not used when the data directory holds the demo already. */
@@ -47,9 +48,6 @@ export interface CockpitBenchOptions {
 type Figures = Awaited<ReturnType<typeof cockpit>>;
 type Rows = { rows: Record<string, unknown>[] };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? Number.NaN;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 /**

@@ -15,12 +15,13 @@ import { countSince, registrations } from '../src/modules/companies/analytics.ts
 import { importCompanies } from '../src/modules/companies/import/pipeline.ts';
 import { listCompanies } from '../src/modules/companies/search.ts';
 import { similarNames } from '../src/modules/companies/similar-names.ts';
-import { companyRows, generatedHeaders } from '../src/modules/demo/company-generator.ts';
 import { seedDemo } from '../src/modules/demo/seed.ts';
 import { findTenant } from '../src/modules/tenants/service.ts';
 import { startServe } from '../src/test/process.ts';
 import { benchCockpit } from './cockpit.ts';
+import { latencyDuringImport } from './import-latency.ts';
 import { copyAnchor, enginesArg, generateRegistryFile, openFresh } from './registry-file.ts';
+import { median, pct } from './stats.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,14 +37,6 @@ const engines = enginesArg(args.engines);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-bench-'));
 const file = path.join(work, `companies-${rows}.csv`);
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-}
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? Number.NaN;
-}
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 const rate = (n: number, seconds: number) => `${Math.round(n / seconds).toLocaleString('en')} rows/s`;
 
@@ -156,76 +149,6 @@ async function run(engine: Engine) {
   }
 }
 
-const importDuringLoadRows = Number(args['import-rows']);
-
-async function signInAs(baseUrl: string, email: string): Promise<string> {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'lodestone-demo' }),
-  });
-  return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
-
-/**
- * List latency while idle (the anchor) and while a web import runs on the same server, for two kinds of request: a
- * page asked again (an officer's list, answered from the kept replies while nothing has been committed) and a page
- * never asked before (a new capital bound each time, so the database is read every time). The generated rows reuse
- * the registry's credit codes with other values, so the load is an update of existing companies.
- */
-async function latencyDuringImport(baseUrl: string) {
-  const cookie = await signInAs(baseUrl, 'officer@jiading.demo');
-  let fresh = 0;
-  const list = async (repeated: boolean) => {
-    const filter = repeated ? '' : `&capitalMin=${1_000 + fresh++}`;
-    const t = performance.now();
-    await (
-      await fetch(`${baseUrl}/api/v1/companies?limit=20&town=310114103${filter}`, { headers: { cookie } })
-    ).text();
-    return performance.now() - t;
-  };
-  const idle = { repeated: [] as number[], fresh: [] as number[] };
-  for (let i = 0; i < 100; i++) {
-    idle.repeated.push(await list(true));
-    idle.fresh.push(await list(false));
-  }
-
-  const csv = [generatedHeaders.join(',')];
-  for (const row of companyRows(importDuringLoadRows, 8080)) {
-    csv.push(row.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(','));
-  }
-  const form = new FormData();
-  form.append('file', new Blob([`${csv.join('\n')}\n`]), 'load.csv');
-  const upload = (await (
-    await fetch(`${baseUrl}/api/v1/companies/imports`, { method: 'POST', headers: { cookie }, body: form })
-  ).json()) as { id: string };
-  await fetch(`${baseUrl}/api/v1/companies/imports/${upload.id}/start`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
-    body: '{}',
-  });
-  const busy = { repeated: [] as number[], fresh: [] as number[] };
-  const started = performance.now();
-  for (;;) {
-    busy.repeated.push(await list(true));
-    busy.fresh.push(await list(false));
-    const job = (await (
-      await fetch(`${baseUrl}/api/v1/companies/imports/${upload.id}`, { headers: { cookie } })
-    ).json()) as {
-      status: string;
-    };
-    if (job.status !== 'running') break;
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const line = (xs: number[]) =>
-    `p50 ${ms(median(xs))}  p99 ${ms(pct(xs, 0.99))}  max ${ms(Math.max(...xs))}  (${xs.length} requests)`;
-  console.log(`list while idle, a page asked again       ${line(idle.repeated)}  (anchor)`);
-  console.log(`list while idle, a page never asked       ${line(idle.fresh)}  (anchor)`);
-  const during = `during a ${importDuringLoadRows.toLocaleString('en')}-row import (${seconds.toFixed(1)} s)`;
-  console.log(`list ${during}, a page asked again   ${line(busy.repeated)}`);
-  console.log(`list ${during}, a page never asked   ${line(busy.fresh)}`);
-}
-
 /** The server's own memory at this scale: a real `lodestone serve` answering searches and lists. */
 async function serverMemory(env: Record<string, string>) {
   const server = await startServe(env, []);
@@ -242,7 +165,7 @@ async function serverMemory(env: Record<string, string>) {
     await fetch(`${server.baseUrl}/api/v1/companies/analytics/registrations?by=town`, {
       headers: { cookie },
     });
-    await latencyDuringImport(server.baseUrl);
+    await latencyDuringImport(server.baseUrl, Number(args['import-rows']));
     const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
     const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
     console.log(

@@ -19,6 +19,7 @@ import { encodeCursor } from '../src/db/keyset.ts';
 import { stages } from '../src/domain/project-stages.ts';
 import { seedDemo } from '../src/modules/demo/seed.ts';
 import { type Running, startServe } from '../src/test/process.ts';
+import { median } from './stats.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,7 +39,6 @@ const engines = (args.engines ?? '')
   .split(',')
   .filter((e): e is Engine => e === 'pglite' || (e === 'postgres' && !!pgUrl));
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const load = () =>
   os
     .loadavg()
