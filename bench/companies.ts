@@ -165,7 +165,7 @@ async function serverMemory(env: Record<string, string>) {
     await fetch(`${server.baseUrl}/api/v1/companies/analytics/registrations?by=town`, {
       headers: { cookie },
     });
-    await latencyDuringImport(server.baseUrl, Number(args['import-rows']));
+    await latencyDuringImport(server.baseUrl, Number(args['import-rows']), env);
     const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
     const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
     console.log(
