@@ -5,8 +5,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { lockDataDir } from './lock.ts';
-import { currentSnapshot } from './snapshot.ts';
 import * as schema from './schema.ts';
+import { currentSnapshot } from './snapshot.ts';
 
 export type Engine = 'pglite' | 'postgres';
 export type Schema = typeof schema;
@@ -89,7 +89,8 @@ function countWrites(client: PGlite): { reads: PGlite; writes: () => number } {
     query: client.query.bind(client),
     transaction: client.transaction.bind(client),
   } as unknown as PGlite;
-  const counted = <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+  const counted =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       try {
         return await run(...args);
