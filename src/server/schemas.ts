@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type TProperties, type TSchema, Type } from 'typebox';
 
 export const ProblemSchema = Type.Object(
   {
@@ -18,3 +18,13 @@ export const problemResponses = {
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const Limit = (max = 200, def = 50) => Type.Integer({ minimum: 1, maximum: max, default: def });
+
+/** One page of a keyset-paged list: the items, the cursor of the next page (null on the last) and what else it says. */
+export const keysetPage = <Item extends TSchema, Cursor extends TSchema, More extends TProperties>(
+  item: Item,
+  cursor: Cursor,
+  more: More,
+) => Type.Object({ items: Type.Array(item), nextCursor: Type.Union([cursor, Type.Null()]), ...more });
+
+/** A page of a record's audit history, newest first; the cursor is the last entry's id. */
+export const AuditHistoryPage = keysetPage(Type.Unknown(), Uuid, {});

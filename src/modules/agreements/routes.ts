@@ -5,7 +5,7 @@ import { addDays } from '../../domain/calendar.ts';
 import { maxAttachmentBytes } from '../../domain/document-type.ts';
 import { invalid } from '../../domain/problem.ts';
 import { auditActor, scoped } from '../../server/auth.ts';
-import { Limit, problemResponses, Uuid } from '../../server/schemas.ts';
+import { AuditHistoryPage, keysetPage, Limit, problemResponses, Uuid } from '../../server/schemas.ts';
 import { membersWithRoles } from '../identity/service.ts';
 import { getProject, namesFor } from '../projects/service.ts';
 import {
@@ -72,10 +72,6 @@ export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const internal = { access: 'records:read' as const };
   const tags = ['agreements'];
   const params = Type.Object({ id: Uuid });
-  const AuditPage = Type.Object({
-    items: Type.Array(Type.Unknown()),
-    nextCursor: Type.Union([Uuid, Type.Null()]),
-  });
 
   app.get(
     '/agreements',
@@ -87,11 +83,7 @@ export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Filter and sort agreements; keyset paging with nextCursor. A partner sees those it is party to',
         querystring: AgreementListQuery,
         response: {
-          200: Type.Object({
-            items: Type.Array(Type.Ref('Agreement')),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
-            total: Type.Integer(),
-          }),
+          200: keysetPage(Type.Ref('Agreement'), Type.String(), { total: Type.Integer() }),
           ...problemResponses,
         },
       },
@@ -316,7 +308,7 @@ export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'The audit trail of an agreement and its milestones, attachments and registrations, newest first',
         params,
         querystring: Type.Object({ limit: Limit(200, 50), cursor: Type.Optional(Uuid) }),
-        response: { 200: AuditPage, ...problemResponses },
+        response: { 200: AuditHistoryPage, ...problemResponses },
       },
     },
     async (req) =>

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { scoped } from '../../server/auth.ts';
-import { Limit, problemResponses, Uuid } from '../../server/schemas.ts';
+import { keysetPage, Limit, problemResponses, Uuid } from '../../server/schemas.ts';
 import { auditActions, listAudit } from './service.ts';
 
 const Entry = Type.Object({
@@ -31,7 +31,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           cursor: Type.Optional(Uuid),
         }),
         response: {
-          200: Type.Object({ items: Type.Array(Entry), nextCursor: Type.Union([Uuid, Type.Null()]) }),
+          200: keysetPage(Entry, Uuid, {}),
           ...problemResponses,
         },
       },

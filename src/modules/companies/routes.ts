@@ -8,7 +8,7 @@ import { canSeeTown } from '../../domain/access.ts';
 import { notFound, Problem } from '../../domain/problem.ts';
 import { auditActor, scoped } from '../../server/auth.ts';
 import { cachedJson } from '../../server/cached-reply.ts';
-import { Limit, problemResponses, Uuid } from '../../server/schemas.ts';
+import { AuditHistoryPage, keysetPage, Limit, problemResponses, Uuid } from '../../server/schemas.ts';
 import { listAudit } from '../audit/service.ts';
 import type { Actor } from '../identity/types.ts';
 import { breakdowns, countSince, registrations } from './analytics.ts';
@@ -82,9 +82,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Search and filter the registry; keyset paging with nextCursor',
         querystring: CompanyListQuery,
         response: {
-          200: Type.Object({
-            items: Type.Array(Type.Ref('Company')),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          200: keysetPage(Type.Ref('Company'), Type.String(), {
             total: Type.Integer({
               description:
                 'matches: exact when totalIsExact, else a lower bound (counted up to 1,000; a broad name search sorted by name counts only the page it found)',
@@ -232,10 +230,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: Type.Object({ id: Uuid }),
         querystring: Type.Object({ limit: Limit(200, 50), cursor: Type.Optional(Uuid) }),
         response: {
-          200: Type.Object({
-            items: Type.Array(Type.Unknown()),
-            nextCursor: Type.Union([Uuid, Type.Null()]),
-          }),
+          200: AuditHistoryPage,
           ...problemResponses,
         },
       },

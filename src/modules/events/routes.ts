@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { canSeeTown } from '../../domain/access.ts';
 import { invalid, Problem } from '../../domain/problem.ts';
 import { auditActor, scoped } from '../../server/auth.ts';
-import { problemResponses, Uuid } from '../../server/schemas.ts';
+import { keysetPage, problemResponses, Uuid } from '../../server/schemas.ts';
 import { eventLeads } from '../projects/event-leads.ts';
 import { ProjectCreate } from '../projects/schemas.ts';
 import { createProject } from '../projects/service.ts';
@@ -77,10 +77,11 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Events, latest first, each with its head counts; keyset paging with nextCursor',
         querystring: EventListQuery,
         response: {
-          200: Type.Object({
-            items: Type.Array(Type.Object({ ...EventSchema.properties, counts: CountsSchema })),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
-          }),
+          200: keysetPage(
+            Type.Object({ ...EventSchema.properties, counts: CountsSchema }),
+            Type.String(),
+            {},
+          ),
           ...problemResponses,
         },
       },

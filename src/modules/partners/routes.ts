@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { auditActor, scoped } from '../../server/auth.ts';
-import { problemResponses, Uuid } from '../../server/schemas.ts';
+import { keysetPage, problemResponses, Uuid } from '../../server/schemas.ts';
 import { scorecards } from '../projects/scorecard.ts';
 import {
   ContactCreate,
@@ -45,10 +45,11 @@ export const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Partners by name, each with its scorecard; keyset paging with nextCursor',
         querystring: PartnerListQuery,
         response: {
-          200: Type.Object({
-            items: Type.Array(Type.Object({ ...PartnerSchema.properties, scorecard: ScorecardSchema })),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
-          }),
+          200: keysetPage(
+            Type.Object({ ...PartnerSchema.properties, scorecard: ScorecardSchema }),
+            Type.String(),
+            {},
+          ),
           ...problemResponses,
         },
       },

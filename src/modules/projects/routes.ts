@@ -8,7 +8,7 @@ import { addDays, bureauTimeZone, civilDate } from '../../domain/calendar.ts';
 import { invalid, Problem } from '../../domain/problem.ts';
 import { auditActor, requireActor, scoped } from '../../server/auth.ts';
 import { cachedJson } from '../../server/cached-reply.ts';
-import { Limit, problemResponses, Uuid } from '../../server/schemas.ts';
+import { AuditHistoryPage, keysetPage, Limit, problemResponses, Uuid } from '../../server/schemas.ts';
 import { listAudit } from '../audit/service.ts';
 import type { Actor } from '../identity/types.ts';
 import { writeProjectExport } from './export.ts';
@@ -126,9 +126,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Filter and sort the pipeline; keyset paging with nextCursor. A partner sees what it referred',
         querystring: ProjectListQuery,
         response: {
-          200: Type.Object({
-            items: Type.Array(Type.Ref('Project')),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          200: keysetPage(Type.Ref('Project'), Type.String(), {
             total: Type.Integer({
               description:
                 'matches: exact when filtered by stage, town or zone only (from the stage roll-up), else counted up to 10,000 (see totalIsExact)',
@@ -383,10 +381,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params,
         querystring: Type.Object({ limit: Limit(200, 50), cursor: Type.Optional(Uuid) }),
         response: {
-          200: Type.Object({
-            items: Type.Array(Type.Unknown()),
-            nextCursor: Type.Union([Uuid, Type.Null()]),
-          }),
+          200: AuditHistoryPage,
           ...problemResponses,
         },
       },
