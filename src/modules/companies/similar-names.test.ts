@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { makeCreditCode } from '../../domain/credit-code.ts';
@@ -54,7 +55,11 @@ describe.each(testEngines())('very similar names on %s', (engine) => {
   async function listed(name: string) {
     const q = encodeURIComponent(name.replace(/有限公司$/, ''));
     const page = (
-      await app.inject({ method: 'GET', url: `/api/v1/companies?q=${q}`, headers: { cookie: officer } })
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/companies?q=${q}&limit=200`,
+        headers: { cookie: officer },
+      })
     ).json();
     return page.items.find((c: { nameZh: string }) => c.nameZh === name);
   }
@@ -81,5 +86,33 @@ describe.each(testEngines())('very similar names on %s', (engine) => {
     const ofA = await profile(a);
     expect(ofA.likelyDuplicates.map((d: { id: string }) => d.id)).toEqual([b]);
     expect(ofA.similarNames.map((s: { id: string }) => s.id)).not.toContain(b);
+  });
+
+  // Rule (2) of similar-names.ts: once many firms use a place and trade, names alike only through those words are no
+  // longer flagged, while names sharing a word of their own still are.
+  it('stops flagging names alike only through words many firms use', async () => {
+    const [a, b] = ['上海外冈汽车电子有限公司', '上海外冈汽车电子设备有限公司']; // similarity 0.67
+    const [idA, idB] = [await create(a), await create(b)];
+    const similarTo = async (id: string) =>
+      (await profile(id)).similarNames.map((s: { id: string }) => s.id) as string[];
+    expect(await similarTo(idA)).toContain(idB);
+
+    const [c, d] = ['上海外冈汽车电子骏澄有限公司', '上海外冈汽车电子骏澄设备有限公司'];
+    const [idC, idD] = [await create(c), await create(d)];
+    const fillers: string[] = [];
+    for (const first of '甲乙丙丁戊己') {
+      for (const second of '东南西北春夏秋冬金木')
+        fillers.push(await create(`上海外冈汽车电子${first}${second}有限公司`));
+    }
+    await database.db.execute(sql`analyze companies`);
+
+    expect(await similarTo(idA)).toEqual([]); // every pair of 上海外冈汽车电子 is now in 60 other names
+    expect(await similarTo(idB)).not.toContain(idA);
+    expect(await similarTo(fillers[0] as string)).not.toContain(idA);
+    expect((await listed(a)).similarName).toBe(false);
+    expect(await similarTo(idC)).toContain(idD); // 骏澄 and 子骏 are theirs alone
+    expect(await similarTo(idD)).toContain(idC);
+    expect((await listed(c)).similarName).toBe(true);
+    expect((await listed(d)).similarName).toBe(true);
   });
 });
