@@ -2,10 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 
 /**
- * How many companies a name search will match, estimated from the planner's statistics of the name grams. Reading
- * those statistics costs a few milliseconds on the embedded engine, as much as a search, so each database's are
- * kept here until the table's row estimate changes (analysing the table updates both) or a minute passes; an
- * outdated estimate can only choose the slower of two exact ways to answer.
+ * The planner's statistics of the name grams: how many companies a name search will match, and which character
+ * pairs are common words (similar-names.ts). Reading those statistics costs a few milliseconds on the embedded
+ * engine, as much as a search, so each database's are kept here until the table's row estimate changes (analysing
+ * the table updates both) or a minute passes; an outdated estimate can only choose the slower of two exact ways to
+ * answer a search, or judge a pair by the registry of up to a minute before.
  */
 const keptFor = 60_000;
 const kept = new Map<string, { until: number; shares: Map<string, number> }>();

@@ -2,8 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { makeCreditCode } from '../../domain/credit-code.ts';
+import { companyNameKey } from '../../domain/normalise.ts';
+import { nameGrams } from '../../domain/search-grams.ts';
 import { demoApp, signIn } from '../../test/app.ts';
 import { freshDatabase, testEngines } from '../../test/databases.ts';
+import { comparedText, namePairs } from './similar-names.ts';
 
 // Registry-style pairs that decided the threshold (similarity of the normalised names in brackets).
 const flagged: [string, string][] = [
@@ -17,6 +20,33 @@ const notFlagged: [string, string][] = [
   ['上海鹏程物流有限公司', '上海鹏达物流有限公司'], // two firms a character apart (0.40)
   ['上海澜湾氢能科技有限公司', '上海澜湾氢能技术有限公司'], // 科技/技术 in a short name (0.50): related, not the same
 ];
+
+// Names whose key and search grams differ at the end: the pairs compared must all be in the grams, which find them.
+const awkward = [
+  '上海骏澄集团公司',
+  '上海骏澄集团有限公司',
+  '上海骏澄精密模具有限公司嘉定分公司',
+  '上海骏澄分公司',
+  '有限公司',
+  '股份公司',
+  '上海ＡＢＣ骏澄（中国）投资有限公司',
+  'Shanghai 骏澄 Trading Co., Ltd.',
+  '上海骏澄特殊普通合伙',
+  '骏澄(有限合伙)',
+];
+
+describe('the pairs compared', () => {
+  it.each(awkward)('are all among the search grams of %s', (name) => {
+    const grams = new Set(nameGrams(name, null));
+    expect(namePairs(companyNameKey(name)).filter((p) => !grams.has(p))).toEqual([]);
+  });
+
+  it('leave out a trailing 集团 or 分公司 and Latin letters', () => {
+    expect(namePairs(companyNameKey('上海骏澄集团公司'))).toEqual(['上海', '海骏', '骏澄']);
+    expect(namePairs(companyNameKey('上海骏澄嘉定分公司'))).toEqual(['上海', '海骏', '骏澄', '澄嘉', '嘉定']);
+    expect(namePairs('abc骏澄')).toEqual(['骏澄']);
+  });
+});
 
 describe.each(testEngines())('very similar names on %s', (engine) => {
   let database: Database;
@@ -78,6 +108,14 @@ describe.each(testEngines())('very similar names on %s', (engine) => {
     const [idA, idB] = [await create(a), await create(b)];
     expect((await profile(idA)).similarNames.map((s: { id: string }) => s.id)).not.toContain(idB);
     expect((await profile(idB)).similarNames.map((s: { id: string }) => s.id)).not.toContain(idA);
+  });
+
+  it('compares the same part of a name in SQL as in the code', async () => {
+    const keys = awkward.map(companyNameKey);
+    const { rows } = (await database.db.execute(
+      sql`select lodestone_company_name_compared(k) as text from unnest(${`{${keys.map((k) => `"${k}"`).join(',')}}`}::text[]) with ordinality as u(k, i) order by i`,
+    )) as unknown as { rows: { text: string }[] };
+    expect(rows.map((r) => r.text)).toEqual(keys.map(comparedText));
   });
 
   it('keeps an identical normalised name among the duplicates, not the similar names', async () => {

@@ -46,7 +46,7 @@ const hanPair = /^\p{Script=Han}{2}$/u;
  * that is only a legal form, because the name search's grams leave those out (see search-grams.ts) and the grams
  * find the candidates. Mirrored by lodestone_company_name_compared in SQL (migration 0023).
  */
-function comparedText(key: string): string {
+export function comparedText(key: string): string {
   return legalForms.has(key) ? '' : key.replace(trailing, '');
 }
 
