@@ -566,7 +566,7 @@ const asciiLetter = /[a-z]/;
  * abbreviate the form. 集团 is kept: 甲集团有限公司 (the group) and 甲有限公司 (an operating company) are distinct
  * entities, while 甲集团 and 甲集团有限公司 still meet. Partnership markers such as (有限合伙) are dropped likewise.
  */
-const chineseSuffixes: readonly string[] = [
+export const chineseSuffixes: readonly string[] = [
   '股份有限公司',
   '有限责任公司',
   '特殊普通合伙',

@@ -2,13 +2,37 @@ import { sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 
 /**
- * How many companies a name search will match, estimated from the planner's statistics of the name grams. Reading
- * those statistics costs a few milliseconds on the embedded engine, as much as a search, so each database's are
- * kept here until the table's row estimate changes (analysing the table updates both) or a minute passes; an
- * outdated estimate can only choose the slower of two exact ways to answer.
+ * The planner's statistics of the name grams: how many companies a name search will match, and which character
+ * pairs are common words (similar-names.ts). Reading those statistics costs a few milliseconds on the embedded
+ * engine, as much as a search, so each database's are kept here until the table's row estimate changes (analysing
+ * the table updates both) or a minute passes; an outdated estimate can only choose the slower of two exact ways to
+ * answer a search, or judge a pair by the registry of up to a minute before.
  */
 const keptFor = 60_000;
 const kept = new Map<string, { until: number; shares: Map<string, number> }>();
+
+/** Names the database and its statistics' moment: the row estimate changes when the table is analysed. */
+export const statisticsIdentitySql = sql<string>`(select current_database() || ' ' || pg_postmaster_start_time()::text || ' '
+  || reltuples::text from pg_class where oid = 'companies'::regclass)`;
+
+export interface GramShares {
+  /** Share of rows holding each common gram; a gram not listed is rarer than any listed. Empty without statistics. */
+  shares: Map<string, number>;
+  tableRows: number;
+}
+
+/** The gram statistics of the database `identity` names (see statisticsIdentitySql), read at most once a minute. */
+export async function gramShares(tx: TenantTx, identity: string): Promise<GramShares> {
+  let entry = kept.get(identity);
+  if (!entry || entry.until < Date.now()) {
+    const stats = (await tx.execute(
+      sql`select gram, share from lodestone_company_name_gram_statistics()`,
+    )) as unknown as { rows: { gram: string; share: number }[] };
+    entry = { until: Date.now() + keptFor, shares: new Map(stats.rows.map((r) => [r.gram, r.share])) };
+    kept.set(identity, entry);
+  }
+  return { shares: entry.shares, tableRows: Math.max(Number(identity.split(' ').at(-1)), 0) || 0 };
+}
 
 export interface MatchEstimate {
   /** Null while the table has no statistics. */
@@ -23,20 +47,10 @@ export interface MatchEstimate {
  */
 export async function estimateNameMatches(tx: TenantTx, grams: readonly string[]): Promise<MatchEstimate> {
   const table = (await tx.execute(
-    sql`select current_database() || ' ' || pg_postmaster_start_time()::text || ' ' || reltuples::text as database,
-          greatest(reltuples, 0)::float8 as table_rows, set_config('jit', 'off', true)
-        from pg_class where oid = 'companies'::regclass`,
-  )) as unknown as { rows: { database: string; table_rows: number }[] };
-  const { database = '', table_rows: tableRows = 0 } = table.rows[0] ?? {};
-  let entry = kept.get(database);
-  if (!entry || entry.until < Date.now()) {
-    const stats = (await tx.execute(
-      sql`select gram, share from lodestone_company_name_gram_statistics()`,
-    )) as unknown as { rows: { gram: string; share: number }[] };
-    entry = { until: Date.now() + keptFor, shares: new Map(stats.rows.map((r) => [r.gram, r.share])) };
-    kept.set(database, entry);
-  }
-  if (!entry.shares.size) return { matches: null, tableRows };
-  const rarest = Math.min(...grams.map((g) => entry.shares.get(g) ?? 0));
+    sql`select ${statisticsIdentitySql} as identity, set_config('jit', 'off', true)`,
+  )) as unknown as { rows: { identity: string }[] };
+  const { shares, tableRows } = await gramShares(tx, table.rows[0]?.identity ?? '');
+  if (!shares.size) return { matches: null, tableRows };
+  const rarest = Math.min(...grams.map((g) => shares.get(g) ?? 0));
   return { matches: rarest * tableRows, tableRows };
 }

@@ -6,10 +6,10 @@ import type { TenantTx } from '../../db/scope.ts';
 import { invalid } from '../../domain/problem.ts';
 import { planSearch, type SearchPlan } from '../../domain/search-grams.ts';
 import { zones } from '../territory/schema.ts';
-import { estimateNameMatches } from './name-statistics.ts';
+import { estimateNameMatches, statisticsIdentitySql } from './name-statistics.ts';
 import { companies, companyColumns } from './schema.ts';
 import type { CompanyRow } from './service.ts';
-import { namesWithSimilarNeighbourSql } from './similar-names.ts';
+import { type NeighbourPairs, namesWithSimilarNeighbour, similarNeighboursSql } from './similar-names.ts';
 
 export const sortKeys = ['name', 'established', 'capital', 'updated'] as const;
 export type SortKey = (typeof sortKeys)[number];
@@ -462,9 +462,15 @@ async function nameFlags(tx: TenantTx, keys: string[]) {
   if (!keys.length) return { duplicateKeys: new Set<string>(), similarKeys: new Set<string>() };
   const { rows } = (await tx.execute(
     sql`select array(select name_key from ${companies} where name_key = any(${textArrayLiteral(keys)}::text[])
-        group by name_key having count(*) > 1) as duplicates, ${namesWithSimilarNeighbourSql(keys)} as similar`,
-  )) as unknown as { rows: { duplicates: string[]; similar: string[] }[] };
-  return { duplicateKeys: new Set(rows[0]?.duplicates), similarKeys: new Set(rows[0]?.similar) };
+        group by name_key having count(*) > 1) as duplicates, ${similarNeighboursSql(keys)} as similar,
+        ${statisticsIdentitySql} as statistics`,
+  )) as unknown as { rows: { duplicates: string[]; similar: NeighbourPairs[] | null; statistics: string }[] };
+  const similarKeys = await namesWithSimilarNeighbour(
+    tx,
+    rows[0]?.similar ?? null,
+    rows[0]?.statistics ?? '',
+  );
+  return { duplicateKeys: new Set(rows[0]?.duplicates), similarKeys };
 }
 
 function cappedCountSql(filter: SQL | undefined): SQL<number> {

@@ -17,7 +17,6 @@ const expectedIndexes = [
   'companies_industry',
   'companies_name_grams',
   'companies_name_key',
-  'companies_name_key_trgm',
   'companies_sort_capital',
   'companies_sort_established',
   'companies_sort_name',
