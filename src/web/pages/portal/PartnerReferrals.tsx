@@ -1,10 +1,10 @@
-import { Anchor, Badge, Group, Paper, Stack, Title } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { type Project, useProjects } from '../../api/projects.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { InfiniteList } from '../../components/InfiniteList.tsx';
 import { Money } from '../../components/Money.tsx';
+import { projectTitleColumn } from '../projects/projectColumns.tsx';
 import { StageBadge } from '../projects/StageBadge.tsx';
 
 /** The projects this partner referred and where each stands; the API returns no others to a partner. */
@@ -14,14 +14,7 @@ export function PartnerReferrals() {
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
   const columns: Column<Project>[] = [
-    {
-      header: t('pipeline.fields.title'),
-      cell: (project) => (
-        <Anchor component={Link} to={`/projects/${project.id}`} size="sm" fw={500}>
-          {project.title}
-        </Anchor>
-      ),
-    },
+    projectTitleColumn(t),
     { header: t('pipeline.fields.stage'), w: 110, cell: (project) => <StageBadge stage={project.stage} /> },
     {
       header: t('pipeline.fields.amount'),

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Group,
@@ -34,6 +33,7 @@ import { Money } from '../../components/Money.tsx';
 import { pickName } from '../../i18n/index.ts';
 import { type PipelineLabels, usePipelineLabels } from './labels.ts';
 import { ProjectFilterBar, useProjectFilterState } from './ProjectFilterBar.tsx';
+import { projectTitleColumn } from './projectColumns.tsx';
 import { usePipelineRights } from './roles.ts';
 import { SavedViews } from './SavedViews.tsx';
 import { StageBadge } from './StageBadge.tsx';
@@ -238,14 +238,7 @@ function ProjectTable({ items, labels }: { items: Project[]; labels: PipelineLab
   const directory = useMemberDirectory();
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
   const columns: Column<Project>[] = [
-    {
-      header: t('pipeline.fields.title'),
-      cell: (project) => (
-        <Anchor component={Link} to={`/projects/${project.id}`} size="sm" fw={500}>
-          {project.title}
-        </Anchor>
-      ),
-    },
+    projectTitleColumn(t),
     {
       header: t('pipeline.fields.investor'),
       w: 220,
