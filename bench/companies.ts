@@ -17,7 +17,7 @@ import { listCompanies } from '../src/modules/companies/search.ts';
 import { similarNames } from '../src/modules/companies/similar-names.ts';
 import { seedDemo } from '../src/modules/demo/seed.ts';
 import { findTenant } from '../src/modules/tenants/service.ts';
-import { startServe } from '../src/test/process.ts';
+import { signInOver, startServe } from '../src/test/process.ts';
 import { benchCockpit } from './cockpit.ts';
 import { latencyDuringImport } from './import-latency.ts';
 import { copyAnchor, enginesArg, generateRegistryFile, openFresh } from './registry-file.ts';
@@ -153,12 +153,7 @@ async function run(engine: Engine) {
 async function serverMemory(env: Record<string, string>) {
   const server = await startServe(env, []);
   try {
-    const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'analyst@jiading.demo', password: 'lodestone-demo' }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const cookie = await signInOver(server.baseUrl, 'analyst@jiading.demo');
     for (const q of [...searches, ...searches]) {
       await fetch(`${server.baseUrl}/api/v1/companies?q=${encodeURIComponent(q)}`, { headers: { cookie } });
     }

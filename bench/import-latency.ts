@@ -10,19 +10,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { companyRows, generatedHeaders } from '../src/modules/demo/company-generator.ts';
-import { runCli, startServe } from '../src/test/process.ts';
+import { runCli, signInOver, startServe } from '../src/test/process.ts';
 import { median, pct } from './stats.ts';
 
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
-
-async function signInAs(baseUrl: string, email: string): Promise<string> {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'lodestone-demo' }),
-  });
-  return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
 
 /**
  * List latency while idle (the anchor) and while an import runs, for two kinds of request: a page asked again (an
@@ -37,7 +28,7 @@ export async function latencyDuringImport(
   importRows: number,
   serveEnv: Record<string, string>,
 ) {
-  const cookie = await signInAs(baseUrl, 'officer@jiading.demo');
+  const cookie = await signInOver(baseUrl, 'officer@jiading.demo');
   let fresh = 0;
   const list = async (repeated: boolean) => {
     const filter = repeated ? '' : `&capitalMin=${1_000 + fresh++}`;

@@ -18,7 +18,7 @@ import type { Database, Engine } from '../src/db/client.ts';
 import { encodeCursor } from '../src/db/keyset.ts';
 import { stages } from '../src/domain/project-stages.ts';
 import { seedDemo } from '../src/modules/demo/seed.ts';
-import { type Running, startServe } from '../src/test/process.ts';
+import { type Running, signInOver, startServe } from '../src/test/process.ts';
 import { median } from './stats.ts';
 
 const { values: args } = parseArgs({
@@ -61,16 +61,6 @@ async function seed(database: Database) {
   console.log(
     `  seeded ${result.companies.toLocaleString('en')} companies and ${result.projects.toLocaleString('en')} projects in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
-}
-
-async function signIn(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'officer@jiading.demo', password: 'lodestone-demo' }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
 }
 
 /**
@@ -251,7 +241,7 @@ async function run(engine: Engine) {
       [],
     );
     try {
-      const cookie = await signIn(server.baseUrl.replace(/\/$/, ''));
+      const cookie = await signInOver(server.baseUrl.replace(/\/$/, ''), 'officer@jiading.demo');
       await filterTimes(server, cookie);
       await underLoad(server, cookie);
       const rss = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)?.[1];

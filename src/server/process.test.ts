@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openReadyDatabase } from '../db/bootstrap.ts';
 import { apiTokens } from '../modules/identity/schema.ts';
-import { startServe } from '../test/process.ts';
+import { signInOver, startServe } from '../test/process.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -15,16 +15,6 @@ const tempDir = () => {
 afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
-
-async function signIn(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@jiading.demo', password: 'lodestone-demo' }),
-  });
-  expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
 
 describe('the server process', () => {
   it('starts on the embedded database, prints the demo logins, refuses a second process and stops cleanly', async () => {
@@ -45,7 +35,7 @@ describe('the server process', () => {
 
   it('finishes a request in flight when asked to stop', async () => {
     const server = await startServe({ DATA_DIR: tempDir(), LOG_LEVEL: 'info' });
-    const cookie = await signIn(server.baseUrl);
+    const cookie = await signInOver(server.baseUrl, 'admin@jiading.demo');
     const arrivals = () => server.output().split('incoming request').length - 1;
     const before = arrivals();
     // Sign-in hashes a password (tens of ms), so it is still running when the signal lands.
@@ -67,7 +57,7 @@ describe('the server process', () => {
   it('loses no acknowledged write when killed with SIGKILL in the middle of a burst', async () => {
     const dataDir = tempDir();
     const server = await startServe({ DATA_DIR: dataDir });
-    const cookie = await signIn(server.baseUrl);
+    const cookie = await signInOver(server.baseUrl, 'admin@jiading.demo');
     const acknowledged: string[] = [];
     let stop = false;
     const writer = async (n: number) => {

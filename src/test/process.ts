@@ -31,6 +31,21 @@ export function startServe(env: Record<string, string>, args: string[] = ['--dem
   });
 }
 
+/** Signs in to a running server over HTTP and returns the session cookie; fails unless the sign-in succeeds. */
+export async function signInOver(
+  baseUrl: string,
+  email: string,
+  password = 'lodestone-demo',
+): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in as ${email} failed: ${res.status}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
 export function runCli(args: string[], env: Record<string, string>) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, ...env } });
