@@ -4,12 +4,14 @@ interface Kept {
   version: string;
   body: Buffer;
 }
+
 /**
  * Replies kept with the data version (`Database.dataVersion`: PostgreSQL's snapshot, the embedded engine's count of
  * writes) taken just before they were read, and given again only while the version is the same: never an answer
  * older than the data. (A reply read after a commit that followed its version is kept under a version that can
  * never come back, so it is never given.) Any commit, of any writer, retires every entry at once, so the cache
- * helps where reads repeat between writes: many officers opening the same board. It holds at most `maxEntries` replies and `maxBytes` bytes of them, dropping the least recently used.
+ * helps where reads repeat between writes: many officers opening the same board. It holds at most `maxEntries`
+ * replies and `maxBytes` bytes of them, dropping the least recently used.
  */
 export class SnapshotCache {
   readonly #entries = new Map<string, Kept>();

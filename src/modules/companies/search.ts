@@ -373,10 +373,7 @@ async function walkedNamePage(
         and ${companies.nameGrams} @> ${textArrayLiteral(search.grams)}::text[] and ${rest ?? sql`true`}
       order by w.name_zh ${dir}, w.id ${dir}
       limit ${options.limit + 1 - rows.length}`;
-    const found = (await tx.execute(sql`select ${pageJsonSql(page, dir)} as rows`)) as unknown as {
-      rows: { rows: Record<string, unknown>[] | null }[];
-    };
-    rows.push(...companiesFromJson(found.rows[0]?.rows ?? null));
+    rows.push(...(await pageRows(tx, page, dir)));
     if (rows.length > options.limit) break;
     // The page is not full: go on after the chunk's last entry, unless the chunk reached the end of the index.
     const last = (await tx.execute(
@@ -433,14 +430,19 @@ function lettersLoweringTo(letter: string): string[] {
 async function readPage(tx: TenantTx, ids: string[], options: ListOptions): Promise<CompanyRow[]> {
   if (!ids.length) return [];
   const expr = sortExpr[options.sort];
-  const dir = sql.raw(options.order);
-  const result = (await tx.execute(
-    sql`select ${pageJsonSql(
-      sql`select ${companyJson} as row, ${expr} as sort_value, ${companies.id} as id from ${companies}
-          where ${inArray(companies.id, ids)}`,
-      dir,
-    )} as rows`,
-  )) as unknown as { rows: { rows: Record<string, unknown>[] | null }[] };
+  return pageRows(
+    tx,
+    sql`select ${companyJson} as row, ${expr} as sort_value, ${companies.id} as id from ${companies}
+        where ${inArray(companies.id, ids)}`,
+    sql.raw(options.order),
+  );
+}
+
+/** The rows of a page statement (see pageJsonSql), in the list's order. */
+async function pageRows(tx: TenantTx, page: SQL, dir: SQL): Promise<CompanyRow[]> {
+  const result = (await tx.execute(sql`select ${pageJsonSql(page, dir)} as rows`)) as unknown as {
+    rows: { rows: Record<string, unknown>[] | null }[];
+  };
   return companiesFromJson(result.rows[0]?.rows ?? null);
 }
 
@@ -453,7 +455,6 @@ function pageJsonSql(page: SQL, dir: SQL): SQL {
   return sql`(select json_agg(p.row order by p.sort_value ${dir}, p.id ${dir}) from (${page}) as p)`;
 }
 
-/** Which of these normalised names more than one company carries: those rows are likely duplicates. */
 /**
  * The likely duplicates among a page's names, both kinds in one statement: names another company shares, and names
  * with a very similar neighbour (similar-names.ts).
