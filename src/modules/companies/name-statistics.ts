@@ -11,9 +11,20 @@ import type { TenantTx } from '../../db/scope.ts';
 const keptFor = 60_000;
 const kept = new Map<string, { until: number; shares: Map<string, number> }>();
 
-/** Names the database and its statistics' moment: the row estimate changes when the table is analysed. */
-export const statisticsIdentitySql = sql<string>`(select current_database() || ' ' || pg_postmaster_start_time()::text || ' '
-  || reltuples::text from pg_class where oid = 'companies'::regclass)`;
+/**
+ * Names the database and its statistics' moment (the row estimate changes when the table is analysed), with that
+ * row estimate.
+ */
+export const statisticsIdentitySql = sql<StatisticsIdentity>`(select json_build_object('key', current_database()
+  || ' ' || pg_postmaster_start_time()::text || ' ' || reltuples::text, 'rows', greatest(reltuples, 0))
+  from pg_class where oid = 'companies'::regclass)`;
+
+export interface StatisticsIdentity {
+  key: string;
+  rows: number;
+}
+
+const noIdentity: StatisticsIdentity = { key: '', rows: 0 };
 
 export interface GramShares {
   /** Share of rows holding each common gram; a gram not listed is rarer than any listed. Empty without statistics. */
@@ -22,16 +33,25 @@ export interface GramShares {
 }
 
 /** The gram statistics of the database `identity` names (see statisticsIdentitySql), read at most once a minute. */
-export async function gramShares(tx: TenantTx, identity: string): Promise<GramShares> {
-  let entry = kept.get(identity);
+export async function gramShares(tx: TenantTx, identity: StatisticsIdentity | null): Promise<GramShares> {
+  const { key, rows } = identity ?? noIdentity;
+  let entry = kept.get(key);
   if (!entry || entry.until < Date.now()) {
     const stats = (await tx.execute(
       sql`select gram, share from lodestone_company_name_gram_statistics()`,
     )) as unknown as { rows: { gram: string; share: number }[] };
     entry = { until: Date.now() + keptFor, shares: new Map(stats.rows.map((r) => [r.gram, r.share])) };
-    kept.set(identity, entry);
+    kept.set(key, entry);
   }
-  return { shares: entry.shares, tableRows: Math.max(Number(identity.split(' ').at(-1)), 0) || 0 };
+  return { shares: entry.shares, tableRows: rows };
+}
+
+/** The gram statistics as they are now (one round trip for the identity, and one more at most once a minute). */
+export async function currentGramShares(tx: TenantTx): Promise<GramShares> {
+  const { rows } = (await tx.execute(sql`select ${statisticsIdentitySql} as identity`)) as unknown as {
+    rows: { identity: StatisticsIdentity | null }[];
+  };
+  return gramShares(tx, rows[0]?.identity ?? null);
 }
 
 export interface MatchEstimate {
@@ -48,8 +68,8 @@ export interface MatchEstimate {
 export async function estimateNameMatches(tx: TenantTx, grams: readonly string[]): Promise<MatchEstimate> {
   const table = (await tx.execute(
     sql`select ${statisticsIdentitySql} as identity, set_config('jit', 'off', true)`,
-  )) as unknown as { rows: { identity: string }[] };
-  const { shares, tableRows } = await gramShares(tx, table.rows[0]?.identity ?? '');
+  )) as unknown as { rows: { identity: StatisticsIdentity | null }[] };
+  const { shares, tableRows } = await gramShares(tx, table.rows[0]?.identity ?? null);
   if (!shares.size) return { matches: null, tableRows };
   const rarest = Math.min(...grams.map((g) => shares.get(g) ?? 0));
   return { matches: rarest * tableRows, tableRows };

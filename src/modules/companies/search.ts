@@ -6,7 +6,7 @@ import type { TenantTx } from '../../db/scope.ts';
 import { invalid } from '../../domain/problem.ts';
 import { planSearch, type SearchPlan } from '../../domain/search-grams.ts';
 import { zones } from '../territory/schema.ts';
-import { estimateNameMatches, statisticsIdentitySql } from './name-statistics.ts';
+import { estimateNameMatches, type StatisticsIdentity, statisticsIdentitySql } from './name-statistics.ts';
 import { companies, companyColumns } from './schema.ts';
 import type { CompanyRow } from './service.ts';
 import { type NeighbourPairs, namesWithSimilarNeighbour, similarNeighboursSql } from './similar-names.ts';
@@ -465,11 +465,13 @@ async function nameFlags(tx: TenantTx, keys: string[]) {
     sql`select array(select name_key from ${companies} where name_key = any(${textArrayLiteral(keys)}::text[])
         group by name_key having count(*) > 1) as duplicates, ${similarNeighboursSql(keys)} as similar,
         ${statisticsIdentitySql} as statistics`,
-  )) as unknown as { rows: { duplicates: string[]; similar: NeighbourPairs[] | null; statistics: string }[] };
+  )) as unknown as {
+    rows: { duplicates: string[]; similar: NeighbourPairs[] | null; statistics: StatisticsIdentity | null }[];
+  };
   const similarKeys = await namesWithSimilarNeighbour(
     tx,
     rows[0]?.similar ?? null,
-    rows[0]?.statistics ?? '',
+    rows[0]?.statistics ?? null,
   );
   return { duplicateKeys: new Set(rows[0]?.duplicates), similarKeys };
 }

@@ -2,7 +2,12 @@ import { inArray, type SQL, sql } from 'drizzle-orm';
 import { textArrayLiteral } from '../../db/arrays.ts';
 import type { TenantTx } from '../../db/scope.ts';
 import { chineseSuffixes } from '../../domain/normalise.ts';
-import { type GramShares, gramShares, statisticsIdentitySql } from './name-statistics.ts';
+import {
+  currentGramShares,
+  type GramShares,
+  gramShares,
+  type StatisticsIdentity,
+} from './name-statistics.ts';
 import { companies } from './schema.ts';
 
 /**
@@ -63,13 +68,6 @@ function isRarePair(pair: string, { shares, tableRows }: GramShares): boolean {
   return share < rareShare || share * tableRows < fewNames;
 }
 
-async function statistics(tx: TenantTx): Promise<GramShares> {
-  const { rows } = (await tx.execute(sql`select ${statisticsIdentitySql} as identity`)) as unknown as {
-    rows: { identity: string }[];
-  };
-  return gramShares(tx, rows[0]?.identity ?? '');
-}
-
 export interface SimilarName {
   id: string;
   nameZh: string;
@@ -79,7 +77,7 @@ export interface SimilarName {
 
 /** Companies whose normalised name is very similar, most similar first; same-name duplicates are listed apart. */
 export async function similarNames(tx: TenantTx, nameKey: string, limit = 20): Promise<SimilarName[]> {
-  const stats = await statistics(tx);
+  const stats = await currentGramShares(tx);
   const rare = namePairs(nameKey).filter((pair) => isRarePair(pair, stats));
   if (!rare.length) return [];
   const { rows } = (await tx.execute(
@@ -132,7 +130,7 @@ export type NeighbourPairs = [key: string, shared: string[]];
 export async function namesWithSimilarNeighbour(
   tx: TenantTx,
   found: NeighbourPairs[] | null,
-  identity: string,
+  identity: StatisticsIdentity | null,
 ): Promise<Set<string>> {
   if (!found?.length) return new Set();
   const stats = await gramShares(tx, identity);

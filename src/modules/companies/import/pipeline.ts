@@ -319,14 +319,15 @@ export async function importCompanies(
     if (err instanceof SpreadsheetError) throw invalid(err.message);
     throw err;
   }
-  // The embedded engine has no autovacuum: without fresh statistics the planner keeps costing the registry
-  // at its old size and picks scans that no longer fit, and every batch rewrote the same few roll-up rows,
-  // whose dead versions the cockpit would read past until a vacuum. The vacuum of the registry marks its pages
-  // all-visible, so a name search can check names on the name index alone (an index-only scan).
+  // Without fresh statistics the planner keeps costing the registry at its old size and picks scans that no
+  // longer fit. The vacuum marks the new rows' pages all-visible, so a name search checks names on the name
+  // index alone (an index-only scan) instead of visiting each row; PostgreSQL's autovacuum would get there
+  // only a minute or more later, and the embedded engine has none. There every batch also rewrote the same few
+  // roll-up rows, whose dead versions the cockpit would read past until a vacuum.
   if (inserted + updated > 1000) {
     await timed('analyze', async () => {
       await database.db.execute(
-        database.engine === 'pglite' ? sql`vacuum analyze companies` : sql`analyze companies`,
+        database.engine === 'pglite' || inserted > 1000 ? sql`vacuum analyze companies` : sql`analyze companies`,
       );
       if (database.engine === 'pglite')
         await database.db.execute(sql`vacuum analyze rollup_company_months, rollup_company_town_months`);
