@@ -327,7 +327,9 @@ export async function importCompanies(
   if (inserted + updated > 1000) {
     await timed('analyze', async () => {
       await database.db.execute(
-        database.engine === 'pglite' || inserted > 1000 ? sql`vacuum analyze companies` : sql`analyze companies`,
+        database.engine === 'pglite' || inserted > 1000
+          ? sql`vacuum analyze companies`
+          : sql`analyze companies`,
       );
       if (database.engine === 'pglite')
         await database.db.execute(sql`vacuum analyze rollup_company_months, rollup_company_town_months`);
