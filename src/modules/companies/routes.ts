@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { SnapshotCache } from '../../db/snapshot-cache.ts';
@@ -9,6 +6,7 @@ import { notFound, Problem } from '../../domain/problem.ts';
 import { auditActor, scoped } from '../../server/auth.ts';
 import { cachedJson } from '../../server/cached-reply.ts';
 import { AuditHistoryPage, keysetPage, Limit, problemResponses, Uuid } from '../../server/schemas.ts';
+import { sendSpreadsheet } from '../../server/spreadsheet-download.ts';
 import { listAudit } from '../audit/service.ts';
 import type { Actor } from '../identity/types.ts';
 import { breakdowns, countSince, registrations } from './analytics.ts';
@@ -307,21 +305,9 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const format = req.query.format;
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-export-'));
-      const file = path.join(dir, `companies.${format}`);
-      await scoped(req, (tx, actor) => writeExport(tx, filtersFrom(req.query, actor), format, file));
-      const stream = fs.createReadStream(file);
-      stream.on('close', () => fs.rmSync(dir, { recursive: true, force: true }));
-      const stamp = new Date().toISOString().slice(0, 10);
-      return reply
-        .type(
-          format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .header('content-disposition', `attachment; filename="companies-${stamp}.${format}"`)
-        .send(stream);
+      return sendSpreadsheet(reply, 'companies', req.query.format, (file) =>
+        scoped(req, (tx, actor) => writeExport(tx, filtersFrom(req.query, actor), req.query.format, file)),
+      );
     },
   );
 

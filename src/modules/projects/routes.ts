@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { SnapshotCache } from '../../db/snapshot-cache.ts';
@@ -9,6 +6,7 @@ import { invalid, Problem } from '../../domain/problem.ts';
 import { auditActor, requireActor, scoped } from '../../server/auth.ts';
 import { cachedJson } from '../../server/cached-reply.ts';
 import { AuditHistoryPage, keysetPage, Limit, problemResponses, Uuid } from '../../server/schemas.ts';
+import { sendSpreadsheet } from '../../server/spreadsheet-download.ts';
 import { listAudit } from '../audit/service.ts';
 import type { Actor } from '../identity/types.ts';
 import { writeProjectExport } from './export.ts';
@@ -223,28 +221,11 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const format = req.query.format;
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-projects-'));
-      const file = path.join(dir, `projects.${format}`);
-      try {
-        await scoped(req, (tx, actor) =>
-          writeProjectExport(tx, actor, filtersFrom(req.query, actor), format, file),
-        );
-      } catch (err) {
-        fs.rmSync(dir, { recursive: true, force: true });
-        throw err;
-      }
-      const stream = fs.createReadStream(file);
-      stream.on('close', () => fs.rmSync(dir, { recursive: true, force: true }));
-      const stamp = new Date().toISOString().slice(0, 10);
-      return reply
-        .type(
-          format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .header('content-disposition', `attachment; filename="projects-${stamp}.${format}"`)
-        .send(stream);
+      return sendSpreadsheet(reply, 'projects', req.query.format, (file) =>
+        scoped(req, (tx, actor) =>
+          writeProjectExport(tx, actor, filtersFrom(req.query, actor), req.query.format, file),
+        ),
+      );
     },
   );
 
