@@ -44,3 +44,11 @@ export function initialLanguage(): Language {
 export function pickName(language: string, nameZh: string, nameEn: string | null | undefined): string {
   return toLanguage(language) === 'en' && nameEn ? nameEn : nameZh;
 }
+
+/** Items as a list in `language`: 甲、乙、丙 in Chinese, "A, B, C" in English. */
+export function joinList(language: string, items: readonly string[]): string {
+  return new Intl.ListFormat(toLanguage(language) ?? DEFAULT_LANGUAGE, {
+    type: 'conjunction',
+    style: 'narrow',
+  }).format(items);
+}

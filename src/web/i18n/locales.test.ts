@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import en from './en.json' with { type: 'json' };
-import { pickName, toLanguage } from './language.ts';
+import { joinList, pickName, toLanguage } from './language.ts';
 import zhCN from './zh-CN.json' with { type: 'json' };
 
 type Tree = { [key: string]: string | Tree };
@@ -80,5 +80,12 @@ describe('language helpers', () => {
     expect(pickName('en', '嘉定区', 'Jiading District')).toBe('Jiading District');
     expect(pickName('en', '嘉定区', null)).toBe('嘉定区');
     expect(pickName('zh-CN', '嘉定区', 'Jiading District')).toBe('嘉定区');
+  });
+
+  it('writes a list with the separator of the language', () => {
+    expect(joinList('zh-CN', ['统一社会信用代码', '企业名称'])).toBe('统一社会信用代码、企业名称');
+    expect(joinList('en', ['Credit code', 'Company name', 'Town'])).toBe('Credit code, Company name, Town');
+    expect(joinList('en', ['Anting'])).toBe('Anting');
+    expect(joinList('fr', ['甲', '乙'])).toBe('甲、乙');
   });
 });

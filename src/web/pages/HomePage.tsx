@@ -8,7 +8,7 @@ import { useCurrentSession } from '../auth/session.ts';
 import { BilingualName } from '../components/BilingualName.tsx';
 import { Fact } from '../components/Fact.tsx';
 import { Section } from '../components/Section.tsx';
-import { pickName } from '../i18n/index.ts';
+import { joinList, pickName } from '../i18n/index.ts';
 import { DueMilestones } from './agreements/DueMilestones.tsx';
 import { DueTasks } from './projects/DueTasks.tsx';
 
@@ -39,7 +39,12 @@ function DistrictOverview() {
   };
 
   const scope =
-    session.towns.length === 0 ? t('home.allTowns') : session.towns.map((code) => townName(code)).join('、');
+    session.towns.length === 0
+      ? t('home.allTowns')
+      : joinList(
+          i18n.language,
+          session.towns.map((code) => townName(code)),
+        );
 
   return (
     <Stack gap="lg">

@@ -13,12 +13,13 @@ import {
 import { useCurrentSession } from '../../auth/session.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { InfiniteList } from '../../components/InfiniteList.tsx';
+import { joinList } from '../../i18n/index.ts';
 import { AgreementStatusBadge } from './AgreementStatusBadge.tsx';
 import { useAgreementLabels, useAgreementRights } from './labels.ts';
 
 /** Agreements as a table: search, kind, status and "expiring before" filters, sorting and keyset pages. */
 export function AgreementsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useCurrentSession();
   const rights = useAgreementRights();
   const labels = useAgreementLabels();
@@ -60,7 +61,10 @@ export function AgreementsPage() {
       w: 260,
       cell: (a) => (
         <Text size="sm" lineClamp={2}>
-          {a.parties.map((p) => labels.party(p, session.tenant.nameZh)).join('、')}
+          {joinList(
+            i18n.language,
+            a.parties.map((p) => labels.party(p, session.tenant.nameZh)),
+          )}
         </Text>
       ),
     },

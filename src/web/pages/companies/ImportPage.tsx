@@ -35,6 +35,7 @@ import {
   rejectsCsvUrl,
 } from '../../api/companies.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { joinList } from '../../i18n/index.ts';
 import {
   checkMapping,
   IGNORE,
@@ -221,7 +222,7 @@ function MappingStep({
   onStarted: (jobId: string) => void;
   onCancel: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const labels = useRegistryLabels();
   const [choice, setChoice] = useState<MappingChoice>(() => initialChoice(upload.headers, upload.mapping));
   const check = checkMapping(upload.headers, choice);
@@ -327,17 +328,21 @@ function MappingStep({
           <Stack gap={2}>
             {check.missing.length ? (
               <Text size="sm">
-                {t('import.mapping.missing', { fields: check.missing.map(fieldLabel).join('、') })}
+                {t('import.mapping.missing', {
+                  fields: joinList(i18n.language, check.missing.map(fieldLabel)),
+                })}
               </Text>
             ) : null}
             {check.unresolved.length ? (
               <Text size="sm">
-                {t('import.mapping.unresolved', { headers: check.unresolved.join('、') })}
+                {t('import.mapping.unresolved', { headers: joinList(i18n.language, check.unresolved) })}
               </Text>
             ) : null}
             {check.duplicates.length ? (
               <Text size="sm">
-                {t('import.mapping.duplicates', { fields: check.duplicates.map(fieldLabel).join('、') })}
+                {t('import.mapping.duplicates', {
+                  fields: joinList(i18n.language, check.duplicates.map(fieldLabel)),
+                })}
               </Text>
             ) : null}
           </Stack>
@@ -706,7 +711,7 @@ function RecentImports() {
  * server read it. The job being watched is in the URL (?job=…), so a reload keeps following it.
  */
 export function ImportPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const labels = useRegistryLabels();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -724,7 +729,10 @@ export function ImportPage() {
         crumb={t('import.title')}
         title={t('import.title')}
         description={t('import.description', {
-          required: REQUIRED_IMPORT_FIELDS.map((field) => labels.importField(field)).join('、'),
+          required: joinList(
+            i18n.language,
+            REQUIRED_IMPORT_FIELDS.map((field) => labels.importField(field)),
+          ),
         })}
       />
 

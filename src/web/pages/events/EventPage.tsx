@@ -43,7 +43,7 @@ import {
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { Fact } from '../../components/Fact.tsx';
 import { Money } from '../../components/Money.tsx';
-import { pickName } from '../../i18n/index.ts';
+import { joinList, pickName } from '../../i18n/index.ts';
 import { wanToYuan } from '../../lib/money.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { usePipelineRights } from '../projects/roles.ts';
@@ -110,7 +110,7 @@ function EventView({ event, organisations }: { event: LodestoneEvent; organisati
           <Fact label={t('events.fields.endsAt')}>{formatDateTime(event.endsAt, i18n.language)}</Fact>
           <Fact label={t('events.fields.host')}>{event.host ?? t('common.notRecorded')}</Fact>
           <Fact label={t('events.fields.organisers')}>
-            {event.organisers.length ? event.organisers.join('、') : t('common.notRecorded')}
+            {event.organisers.length ? joinList(i18n.language, event.organisers) : t('common.notRecorded')}
           </Fact>
           <Fact label={t('events.fields.venue')}>{event.venue ?? t('common.notRecorded')}</Fact>
           <Fact label={t('events.counts.organisations')}>{organisations.length}</Fact>

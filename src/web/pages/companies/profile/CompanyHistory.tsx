@@ -7,6 +7,7 @@ import { COMPANIES_PATH, companyKeys, type HistoryPage } from '../../../api/comp
 import type { AuditEntry } from '../../../api/types.ts';
 import { ErrorState } from '../../../components/ErrorState.tsx';
 import { useMoneyFormat } from '../../../components/Money.tsx';
+import { joinList } from '../../../i18n/index.ts';
 import { ACTION_COLORS } from '../../../lib/audit.ts';
 import { isYuan } from '../../../lib/money.ts';
 import { useRegistryLabels } from '../labels.ts';
@@ -84,7 +85,7 @@ export function changedFields(entry: AuditEntry): string[] {
 }
 
 function ChangeList({ entry }: { entry: AuditEntry }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const labels = useRegistryLabels();
   const money = useMoneyFormat();
   const fields = changedFields(entry);
@@ -94,7 +95,7 @@ function ChangeList({ entry }: { entry: AuditEntry }) {
 
   const show = (key: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return '—';
-    if (Array.isArray(value)) return value.length ? value.join('、') : '—';
+    if (Array.isArray(value)) return value.length ? joinList(i18n.language, value.map(String)) : '—';
     if (typeof value === 'string') {
       if (key.endsWith('Yuan') && isYuan(value))
         return money.short(value, key === 'registeredCapitalYuan' ? capitalCurrency : 'CNY');
