@@ -182,21 +182,29 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     for (const res of [a, b]) await call('DELETE', `/api/v1/companies/${res.json().id}`, officer);
   });
 
-  it('pages with a cursor through every match exactly once, in order', async () => {
-    const seen: string[] = [];
-    const dates: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const url: string = `/api/v1/companies?sort=established&order=asc&limit=37${cursor ? `&cursor=${cursor}` : ''}`;
-      const page: { items: never[]; nextCursor: string | null } = (await call('GET', url, officer)).json();
-      seen.push(...page.items.map((c: { id: string }) => c.id));
-      dates.push(...page.items.map((c: { establishedOn: string | null }) => c.establishedOn ?? '0001-01-01'));
-      cursor = page.nextCursor;
-    } while (cursor);
-    expect(seen).toHaveLength(smallDemoCompanies + 1);
-    expect(new Set(seen).size).toBe(smallDemoCompanies + 1);
-    expect([...dates].sort()).toEqual(dates);
-  });
+  it.each([
+    ['established', 'asc', 'establishedOn'],
+    ['updated', 'desc', 'updatedAt'],
+    ['updated', 'asc', 'updatedAt'],
+  ] as const)(
+    'pages by %s %s with a cursor through every company exactly once, in order',
+    async (sort, order, field) => {
+      const seen: string[] = [];
+      const values: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/v1/companies?sort=${sort}&order=${order}&limit=37${cursor ? `&cursor=${cursor}` : ''}`;
+        const page: { items: never[]; nextCursor: string | null } = (await call('GET', url, officer)).json();
+        seen.push(...page.items.map((c: { id: string }) => c.id));
+        values.push(...page.items.map((c: Record<string, string | null>) => c[field] ?? '0001-01-01'));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(smallDemoCompanies + 1);
+      expect(new Set(seen).size).toBe(smallDemoCompanies + 1);
+      const sorted = [...values].sort();
+      expect(values).toEqual(order === 'asc' ? sorted : sorted.reverse());
+    },
+  );
 
   it('filters by town, industry section, type and capital', async () => {
     const all = (

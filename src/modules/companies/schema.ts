@@ -126,6 +126,8 @@ export const importJobs = pgTable(
     error: text('error'),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
+    /** When the import began; every company it writes carries this as its update time (see runningImportSince). */
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],

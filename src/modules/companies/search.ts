@@ -7,7 +7,7 @@ import { invalid } from '../../domain/problem.ts';
 import { planSearch, type SearchPlan } from '../../domain/search-grams.ts';
 import { zones } from '../territory/schema.ts';
 import { estimateNameMatches, type StatisticsIdentity, statisticsIdentitySql } from './name-statistics.ts';
-import { companies, companyColumns } from './schema.ts';
+import { companies, companyColumns, importJobs } from './schema.ts';
 import type { CompanyRow } from './service.ts';
 import { type NeighbourPairs, namesWithSimilarNeighbour, similarNeighboursSql } from './similar-names.ts';
 
@@ -171,11 +171,11 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
     const page = options.cursor ? and(rest, keyset(options, expr, sql`${companies.id}`)) : rest;
     // The count rides along as a scalar subquery: one round trip for the page.
     const dir = sql.raw(options.order);
+    const ordered = sql`order by ${expr} ${dir}, ${companies.id} ${dir} limit ${options.limit + 1}`;
     const result = (await tx.execute(
       sql`select ${pageJsonSql(
         sql`select ${companyJson} as row, ${expr} as sort_value, ${companies.id} as id
-            from ${companies} where ${page ?? sql`true`} order by ${expr} ${dir}, ${companies.id} ${dir}
-            limit ${options.limit + 1}`,
+            from ${listedRows(options.sort, page ?? sql`true`, ordered)} ${ordered}`,
         dir,
       )} as rows, ${cappedCountSql(rest)} as total`,
     )) as unknown as { rows: { rows: Record<string, unknown>[]; total: number }[] };
@@ -436,6 +436,28 @@ async function readPage(tx: TenantTx, ids: string[], options: ListOptions): Prom
         where ${inArray(companies.id, ids)}`,
     sql.raw(options.order),
   );
+}
+
+/**
+ * The start of the tenant's running import, if any: every company it writes carries that moment as its update
+ * time, and none of them is visible before its commit, which also ends the job. On PostgreSQL other sessions read
+ * while it runs, and in the last-updated order all its new row versions stand together at the newest end of the
+ * index: a page read from that end would check each of them (a million, a second or more, late in a large
+ * import) before the first visible row. The last-updated list therefore reads the rows on either side of that
+ * moment as two ranges. (A change saved by hand in the very millisecond the import began would be left out of
+ * this order until the import ends.) The bound is a subquery, not a COALESCE around one: under the tenant policy
+ * only a leakproof condition reaches the index, and PostgreSQL does not count COALESCE as one.
+ */
+const runningImportSince = sql`(select coalesce(min(${importJobs.startedAt}), 'infinity') from ${importJobs}
+  where ${importJobs.entity} = 'companies' and ${importJobs.status} = 'running')`;
+
+/** The FROM of a list page: the registry, or for the last-updated order the two ranges around a running import. */
+function listedRows(sort: SortKey, where: SQL, ordered: SQL): SQL {
+  if (sort !== 'updated') return sql`${companies} where ${where}`;
+  const side = (range: SQL) => sql`(select * from ${companies} where ${where} and ${range} ${ordered})`;
+  return sql`(${side(sql`${companies.updatedAt} > ${runningImportSince}`)} union all ${side(
+    sql`${companies.updatedAt} < ${runningImportSince}`,
+  )}) as ${companies}`;
 }
 
 /** The rows of a page statement (see pageJsonSql), in the list's order. */

@@ -235,6 +235,25 @@ describe.each(testEngines())('company import on %s', (engine) => {
     expect(rows).toEqual([{ b: null, a: '321', actor_email: 'importer@test' }]);
   });
 
+  it("stamps the companies it writes with the job's start, new and updated alike", async () => {
+    const csv = `统一社会信用代码,企业名称,从业人数
+${code(1)},上海氢能港动力科技有限公司,322
+${code(71)},上海盾构重工有限公司,90
+`;
+    const r = await importCompanies(
+      database,
+      { buffer: Buffer.from(csv) },
+      { fileName: 'stamp.csv', actor: actor() },
+    );
+    expect(r).toMatchObject({ inserted: 1, updated: 1 });
+    const { rows } = (await database.db.execute(
+      sql`select c.credit_code, c.updated_at = j.started_at as stamped from companies c
+          join import_jobs j on j.id = ${r.jobId} where c.credit_code in (${code(1)}, ${code(71)})
+          order by c.credit_code`,
+    )) as unknown as { rows: { credit_code: string; stamped: boolean }[] };
+    expect(rows.map((x) => x.stamped)).toEqual([true, true]);
+  });
+
   it('reads a large file in a worker thread: rejects keep their lines across batches, creates are audited once per import, the registry is left vacuumed', async () => {
     const generated = companiesCsv(12_000, 4242);
     const firstCode = generated.split('\n')[1]?.split(',')[0] as string;

@@ -148,9 +148,11 @@ export async function importCompanies(
     throw invalid(`more than one column maps to ${mapping.duplicates.join(', ')}`);
   }
 
+  const startedAt = new Date();
   const { jobId, ctx } = await inTenant(database.db, actor.tenantId, async (tx) => {
     const ctx = await rowContext(tx);
     const values = {
+      startedAt,
       entity: 'companies',
       fileName: options.fileName,
       format: table.format,
@@ -227,7 +229,7 @@ export async function importCompanies(
               const cell = batch.cells[i] as string;
               created.set(cell, (created.get(cell) ?? 0) + 1);
             }
-            const csv = insertCsv(batch, fresh, session.tenantId, jobId);
+            const csv = insertCsv(batch, fresh, session.tenantId, { id: jobId, startedAt });
             await timed('copy into the registry', () =>
               session.copyCsvBypassingPolicy('companies', insertColumns, csv),
             );
@@ -239,6 +241,7 @@ export async function importCompanies(
             const [counts] = await session.query<{ updated: number }>(updateFromStage, [
               actor.userId,
               actor.email,
+              startedAt.toISOString(),
             ]);
             updated += counts?.updated ?? 0;
             await session.query(`truncate ${stageTable}`);

@@ -16,7 +16,7 @@ const sqlType = (k: (typeof fields)[number]) => all[k].getSQLType();
 const names = fields.map(column);
 
 /** Columns of a new company as COPY writes it straight into the registry. */
-export const insertColumns = ['tenant_id', 'import_job_id', 'id', ...names];
+export const insertColumns = ['tenant_id', 'import_job_id', 'updated_at', 'id', ...names];
 
 export const stageTable = 'company_stage';
 export const stageColumns = ['id', 'line', ...names];
@@ -73,9 +73,17 @@ export function stageCsv(rows: EncodedRows, at: readonly number[]): string {
   return out;
 }
 
-/** Rows `at` of a batch for the registry itself (`insertColumns`): the tenant and job are the session's. */
-export function insertCsv(rows: EncodedRows, at: readonly number[], tenantId: string, jobId: string): string {
-  const prefix = `${tenantId},${jobId},`;
+/**
+ * Rows `at` of a batch for the registry itself (`insertColumns`): the tenant and job are the session's, the update
+ * time the job's start.
+ */
+export function insertCsv(
+  rows: EncodedRows,
+  at: readonly number[],
+  tenantId: string,
+  job: { id: string; startedAt: Date },
+): string {
+  const prefix = `${tenantId},${job.id},${job.startedAt.toISOString()},`;
   const out: string[] = [];
   for (const i of at) out.push(`${prefix}${rows.ids[i]},${rows.fields[i]}`);
   out.push('');
@@ -100,7 +108,7 @@ const changed = `(${names.map((n) => `c.${n}`).join(', ')}) is distinct from (${
 /**
  * Applies staged rows to the companies they match by credit code, only where something differs (an unchanged
  * row is left alone, so re-running a file writes nothing), and audits each change with the row before and
- * after. $1 actor id, $2 actor email.
+ * after. $1 actor id, $2 actor email, $3 the job's start (the rows' update time).
  */
 export const updateFromStage = `
 with old as (
@@ -108,7 +116,7 @@ with old as (
   where ${changed}
   for update of c
 ), up as (
-  update companies c set ${names.map((n) => `${n} = s.${n}`).join(', ')}, updated_at = now()
+  update companies c set ${names.map((n) => `${n} = s.${n}`).join(', ')}, updated_at = $3::timestamptz
   from ${stageTable} s join old on old.credit_code = s.credit_code
   where c.id = old.id
   returning c.*
