@@ -149,6 +149,7 @@ export async function importCompanies(
   }
 
   const startedAt = new Date();
+  const stamped = database.engine === 'postgres';
   const { jobId, ctx } = await inTenant(database.db, actor.tenantId, async (tx) => {
     const ctx = await rowContext(tx);
     const values = {
@@ -229,9 +230,9 @@ export async function importCompanies(
               const cell = batch.cells[i] as string;
               created.set(cell, (created.get(cell) ?? 0) + 1);
             }
-            const csv = insertCsv(batch, fresh, session.tenantId, { id: jobId, startedAt });
+            const csv = insertCsv(batch, fresh, session.tenantId, { id: jobId, startedAt }, stamped);
             await timed('copy into the registry', () =>
-              session.copyCsvBypassingPolicy('companies', insertColumns, csv),
+              session.copyCsvBypassingPolicy('companies', insertColumns(stamped), csv),
             );
             inserted += fresh.length;
           }
