@@ -125,6 +125,45 @@ describe('company row validation', () => {
     expect(required).toMatchObject({ ok: false, reason: expect.stringMatching(/name: is empty/) });
   });
 
+  it('reads division names from GB/T 4754-2011 that 2017 renamed by a final 业', () => {
+    const renamedCtx: RowContext = {
+      ...ctx,
+      industries: new Map([...ctx.industries, ['75', 'M']]),
+      industryNames: new Map([...ctx.industryNames, ['科技推广和应用服务', '75']]),
+    };
+    for (const industry of [
+      '科技推广和应用服务业',
+      '科技推广和应用服务',
+      '科学研究和技术服务业-科技推广和应用服务业',
+    ]) {
+      const r = validateCompanyRow(row({ 行业代码: industry }), mapping, renamedCtx);
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.value).toMatchObject({ industryCode: '75', industrySection: 'M' });
+    }
+    const r = validateCompanyRow(row({ 行业代码: '汽车制造' }), mapping, ctx);
+    expect(r.ok && r.value.industryCode).toBe('36');
+  });
+
+  it('names a totals row as such instead of blaming its credit code', () => {
+    const totalsHeaders = ['序号', ...headers];
+    const totalsMapping = mapHeaders(totalsHeaders);
+    for (const cells of [
+      ['合计', '共312户'],
+      ['', '合 计', '', '', '15000.5'],
+      ['总计：312家'],
+      ['Total', ''],
+    ]) {
+      const r = validateCompanyRow(cells, totalsMapping, ctx);
+      expect(r).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/^".+": a totals row, not a company$/),
+      });
+    }
+    // A row with a wrong code is still blamed on its code, even if its name starts with such a word.
+    const r = validateCompanyRow(['7', '', '合计科技有限公司'], totalsMapping, ctx);
+    expect(r).toMatchObject({ ok: false, reason: '统一社会信用代码 credit code: is empty' });
+  });
+
   it.each([
     [{ 统一社会信用代码: '91330100716105852E' }, /credit code: check character should be "F"/],
     [{ 统一社会信用代码: '' }, /credit code: is empty/],
@@ -144,11 +183,27 @@ describe('company row validation', () => {
   it('reads registry wording for status, type, HQ and country', () => {
     expect(parseStatus('注销')).toBe('cancelled');
     expect(parseStatus('吊销，未注销')).toBe('revoked');
+    expect(parseStatus('吊销,未注销')).toBe('revoked');
+    expect(parseStatus('吊销，已注销')).toBe('cancelled');
+    expect(parseStatus('存续（在营、开业、在册）')).toBe('active');
     expect(parseStatus('迁出')).toBe('moved_out');
     expect(parseStatus('')).toBe('active');
     expect(parseEnterpriseType('有限责任公司（台港澳法人独资）')).toBe('hmt');
     expect(parseEnterpriseType('有限责任公司(自然人投资或控股)')).toBe('domestic');
     expect(parseEnterpriseType('foreign')).toBe('foreign');
+    expect(parseEnterpriseType('有限责任公司(外国法人独资)')).toBe('foreign');
+    expect(parseEnterpriseType('股份有限公司(台港澳与境内合资、未上市)')).toBe('hmt');
+    for (const form of [
+      '全民所有制',
+      '集体所有制',
+      '股份有限公司(上市)',
+      '个体工商户',
+      '农民专业合作社',
+      '联营',
+      '非公司企业法人',
+    ])
+      expect(parseEnterpriseType(form), form).toBe('domestic');
+    expect(parseEnterpriseType('事业单位')).toBeNull();
     expect(parseHqType('跨国公司地区总部')).toBe('regional_hq');
     expect(parseHqType('外资研发中心')).toBe('rnd_center');
     expect(parseHqType('')).toBe('none');
