@@ -104,6 +104,33 @@ describe('validateCreditCode', () => {
     expect(validateCreditCode(raw)).toEqual({ ok: false, reason });
   });
 
+  it.each(['9.13101E+17', '9.1310114E+17', '9.13101e17'])(
+    'says that %s is a code Excel turned into a number',
+    (raw) => {
+      const r = validateCreditCode(raw);
+      expect(r.ok).toBe(false);
+      if (!r.ok)
+        expect(r.reason).toMatch(
+          /scientific notation, and the code's digits are lost; format the column as text/,
+        );
+    },
+  );
+
+  it('says that an all-digit code ending in 000 was probably rounded by Excel', () => {
+    // 913101147989012345 (a made-up all-digit code) as a workbook holding it as a number gives it back.
+    const r = validateCreditCode('913101147989012000');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.reason).toMatch(/^(organisation code check digit|check character) should be/);
+      expect(r.reason).toMatch(
+        /Excel probably stored the code as a number and kept only its first 15 digits/,
+      );
+    }
+    // Any other wrong code gets no such guess.
+    const typo = validateCreditCode('91330100716105852E');
+    expect(typo).toEqual({ ok: false, reason: 'check character should be "F", got "E"' });
+  });
+
   it.each([
     ['91A30100716105852F', 'administrative division code must be 6 digits, got "A30100"'],
     ['9133010Y716105852F', 'administrative division code must be 6 digits, got "33010Y"'],
