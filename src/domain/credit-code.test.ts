@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { referenceAlphabet, referenceCheckChar, referenceCode, referenceIsValid } from '../test/uscc.ts';
 import {
   creditCodeCharset,
   creditCodeCheckChar,
@@ -322,5 +323,62 @@ describe('describeRegistration', () => {
 
   it.each(['31', 'N1', 'A1', ''])('does not describe authority %j', (code) => {
     expect(describeRegistration(code)).toBeNull();
+  });
+});
+
+describe('agreement with an independent implementation of GB 32100-2015 and GB 11714-1997', () => {
+  // src/test/uscc.ts is written from the standards' tables and shares nothing with credit-code.ts.
+  const random = prng(32100);
+  const anyChar = `${referenceAlphabet}IOSVZ-`;
+
+  it.each(realCodes)('both accept the published code %s', (code) => {
+    expect(referenceIsValid(code)).toBe(true);
+  });
+
+  it('agrees on 20,000 valid codes and on each with one character changed', () => {
+    let disagreements = 0;
+    let mutants = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const prefix = pick(random, referenceAlphabet, 2) + pick(random, digits, 6);
+      const code = referenceCode(prefix, random, n % 5 === 0);
+      if (!validateCreditCode(code).ok) disagreements++;
+      const at = Math.floor(random() * 18);
+      const was = code[at] as string;
+      let now = was;
+      while (now === was) now = anyChar[Math.floor(random() * anyChar.length)] as string;
+      const mutant = code.slice(0, at) + now + code.slice(at + 1);
+      // A changed character always breaks the mod-31 check (31 is prime, no weight is 0 mod 31).
+      expect(referenceIsValid(mutant), mutant).toBe(false);
+      if (validateCreditCode(mutant).ok !== referenceIsValid(mutant)) disagreements++;
+      mutants++;
+    }
+    expect({ disagreements, mutants }).toEqual({ disagreements: 0, mutants: 20_000 });
+  });
+
+  it('agrees on 20,000 codes whose check character fits but whose organisation-code check may not', () => {
+    let disagreements = 0;
+    let valid = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const first17 =
+        pick(random, referenceAlphabet, 2) + pick(random, digits, 6) + pick(random, referenceAlphabet, 9);
+      const code = first17 + referenceCheckChar(first17);
+      const ours = validateCreditCode(code);
+      if (ours.ok !== referenceIsValid(code)) disagreements++;
+      if (ours.ok) valid++;
+      else expect(ours.reason).toMatch(/^organisation code check digit should be "[0-9X]"/);
+    }
+    expect(disagreements).toBe(0);
+    // A 17th character drawn from 31 is the right organisation-code check about one time in 31 (645 of 20,000).
+    expect(valid).toBeGreaterThan(500);
+    expect(valid).toBeLessThan(800);
+  });
+
+  it('agrees on 20,000 random 18-character strings', () => {
+    let disagreements = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const code = pick(random, n % 2 ? referenceAlphabet : anyChar, 18);
+      if (validateCreditCode(code).ok !== referenceIsValid(code)) disagreements++;
+    }
+    expect(disagreements).toBe(0);
   });
 });
