@@ -160,6 +160,21 @@ describe('CSV', () => {
     expect(narrow.rows).toHaveLength(1);
   });
 
+  it('passes over a note row of label：value cells and returns the text above the header', async () => {
+    const noted = await read(
+      '嘉定区企业名录,,,\n导出时间：2024-07-01 09:30,,导出人：张三,\n单位:万元,,,\n企业名称,地址,注册资本（单位：万元）\n上海A,嘉定,500\n',
+    );
+    expect(noted.table.headers).toEqual(['企业名称', '地址', '注册资本（单位：万元）']);
+    expect(noted.table.preamble).toEqual([
+      '嘉定区企业名录',
+      '导出时间：2024-07-01 09:30',
+      '导出人：张三',
+      '单位:万元',
+    ]);
+    expect(noted.rows).toEqual([{ line: 5, cells: ['上海A', '嘉定', '500'] }]);
+    expect((await read('企业名称,地址\n上海A,嘉定\n')).table.preamble).toEqual([]);
+  });
+
   it('reads lines ended by a bare CR (Excel for Mac)', async () => {
     const { table, rows } = await read('企业名称,地址\r上海A,嘉定\r上海B,南翔\r');
     expect(table.headers).toEqual(['企业名称', '地址']);
