@@ -90,7 +90,7 @@ export function headerKey(header: string): string {
     .replace(/[\s_\-.:：/]+/g, '');
 }
 
-export type MoneyUnit = 'yuan' | 'wan';
+export type MoneyUnit = 'yuan' | 'wan' | 'yi';
 
 export interface HeaderMatch {
   field: CompanyField;
@@ -101,16 +101,38 @@ export interface HeaderMatch {
 const byAlias = new Map<string, CompanyField>();
 for (const field of companyFields) for (const alias of aliases[field]) byAlias.set(alias, field);
 
+/** A unit in brackets after a header: 注册资本(万元), 年产值（亿元）, 注册资本(单位:万元), 注册资本(人民币万元). */
+const headerUnit = /\((?:单位)?(?:人民币)?(万元|万|元|亿元|亿|10kyuan|yuan|cny)(?:人民币)?\)$/;
+
+function unitOf(word: string | undefined): MoneyUnit | null {
+  if (word === '万元' || word === '万' || word === '10kyuan') return 'wan';
+  if (word === '亿元' || word === '亿') return 'yi';
+  return word ? 'yuan' : null;
+}
+
 /** Matches one header to a field, reading a unit in brackets, or returns null for an unknown header. */
 export function matchHeader(header: string): HeaderMatch | null {
   const key = headerKey(header);
-  const unitMatch = /\((万元|万|元|亿元|10kyuan|yuan|cny)\)$/.exec(key);
+  const unitMatch = headerUnit.exec(key);
   const base = unitMatch ? key.slice(0, unitMatch.index) : key;
   const field = byAlias.get(base) ?? byAlias.get(key);
   if (!field) return null;
-  const u = unitMatch?.[1];
-  const unit: MoneyUnit | null = u === '万元' || u === '万' || u === '10kyuan' ? 'wan' : u ? 'yuan' : null;
-  return { field, unit };
+  return { field, unit: unitOf(unitMatch?.[1]) };
+}
+
+const moneyFields: readonly CompanyField[] = ['registeredCapital', 'annualOutput', 'annualTax'];
+const unitNote = /单位\s*[:：]\s*(?:人民币)?(万元|亿元|元)/;
+
+/**
+ * The unit a note above the header gives the table's amounts (单位：万元, 金额单位：亿元), or null. It applies to the
+ * money columns whose header names no unit of its own.
+ */
+export function noteUnit(preamble: readonly string[]): MoneyUnit | null {
+  for (const text of preamble) {
+    const m = unitNote.exec(text);
+    if (m) return unitOf(m[1]);
+  }
+  return null;
 }
 
 export interface Mapping {
@@ -124,9 +146,14 @@ export interface Mapping {
 
 /**
  * Maps a header row to fields. `overrides` (header → field, or '' to ignore) comes from the mapping step
- * of the web import for headers we did not recognise.
+ * of the web import for headers we did not recognise; `preamble` is the text above the header, whose unit note
+ * (单位：万元) sets the unit of amounts under headers that name none.
  */
-export function mapHeaders(headers: readonly string[], overrides: Record<string, string> = {}): Mapping {
+export function mapHeaders(
+  headers: readonly string[],
+  overrides: Record<string, string> = {},
+  preamble: readonly string[] = [],
+): Mapping {
   const columns: Mapping['columns'] = {};
   const units: Mapping['units'] = {};
   const unknown: string[] = [];
@@ -149,6 +176,8 @@ export function mapHeaders(headers: readonly string[], overrides: Record<string,
     columns[match.field] = index;
     if (match.unit) units[match.field] = match.unit;
   });
+  const noted = noteUnit(preamble);
+  if (noted) for (const field of moneyFields) if (columns[field] !== undefined) units[field] ??= noted;
   const missing = requiredFields.filter((f) => columns[f] === undefined);
   return { columns, units, unknown, missing, duplicates };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapHeaders, matchHeader } from './company-fields.ts';
+import { mapHeaders, matchHeader, noteUnit } from './company-fields.ts';
 import {
   parseCountry,
   parseEnterpriseType,
@@ -77,6 +77,32 @@ describe('header matching', () => {
     expect(fixed.columns).toEqual({ creditCode: 0, nameZh: 1 });
     expect(fixed.unknown).toEqual([]);
     expect(fixed.missing).toEqual([]);
+  });
+});
+
+describe('units of amounts', () => {
+  it('reads the unit in a header, also as 单位：万元 or 亿元 in brackets', () => {
+    expect(matchHeader('注册资本(单位:万元)')).toEqual({ field: 'registeredCapital', unit: 'wan' });
+    expect(matchHeader('注册资本（人民币万元）')).toEqual({ field: 'registeredCapital', unit: 'wan' });
+    expect(matchHeader('年产值（亿元）')).toEqual({ field: 'annualOutput', unit: 'yi' });
+    expect(matchHeader('年税收(元)')).toEqual({ field: 'annualTax', unit: 'yuan' });
+  });
+
+  it('applies a 单位 note above the header to money columns whose header names no unit', () => {
+    expect(noteUnit(['嘉定区企业名录', '单位：万元'])).toBe('wan');
+    expect(noteUnit(['金额单位: 亿元'])).toBe('yi');
+    expect(noteUnit(['单位：人民币元'])).toBe('yuan');
+    expect(noteUnit(['嘉定区企业名录（截至2024年6月30日）'])).toBeNull();
+    const m = mapHeaders(['统一社会信用代码', '企业名称', '注册资本', '年产值(元)', '成立日期'], {}, [
+      '单位：万元',
+    ]);
+    expect(m.units).toEqual({ registeredCapital: 'wan', annualOutput: 'yuan' });
+    const code = '91330100716105852F';
+    const r = validateCompanyRow([code, '上海甲有限公司', '500', '1,200', ''], m, ctx);
+    expect(r.ok && [r.value.registeredCapitalYuan, r.value.annualOutputYuan]).toEqual([5_000_000n, 1200n]);
+    const yi = mapHeaders(['统一社会信用代码', '企业名称', '年产值(亿元)']);
+    const big = validateCompanyRow([code, '上海甲有限公司', '1.5'], yi, ctx);
+    expect(big.ok && big.value.annualOutputYuan).toBe(150_000_000n);
   });
 });
 

@@ -346,7 +346,7 @@ function scanGrouped(s: string, from: number, end: number): number {
   return i * 64 + Math.min(digits, 63);
 }
 
-const unitPower: Readonly<Record<'yuan' | 'wan', number>> = { yuan: 0, wan: 4 };
+const unitPower: Readonly<Record<'yuan' | 'wan' | 'yi', number>> = { yuan: 0, wan: 4, yi: 8 };
 const powersOf10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const bracketsAndSpaces = /[\s()]+/g;
 const nonDigits = /\D/g;
@@ -358,7 +358,7 @@ const nonDigits = /\D/g;
  * code). With no unit written, `defaultUnit` applies (a header such as 注册资本(万元) says 'wan'). The result is whole yuan — or whole units of the
  * currency found; nothing is converted — rounded half up. `currency` is null when the cell names none.
  */
-export function parseMoneyToYuan(raw: string | number, defaultUnit: 'yuan' | 'wan'): MoneyResult {
+export function parseMoneyToYuan(raw: string | number, defaultUnit: 'yuan' | 'wan' | 'yi'): MoneyResult {
   if (typeof raw === 'number') {
     // Read through the shortest decimal that round-trips, i.e. the number as a spreadsheet shows it.
     if (!Number.isFinite(raw)) return { ok: false, reason: `not an amount: ${raw}` };

@@ -5,7 +5,7 @@ import { referenceAlphabet, referenceCheckChar, referenceCodeFrom } from '../../
 
 /**
  * A registry export as a district's market-regulation (市场监管) system writes it, with the mess officers meet:
- * a title and a unit note above the header, columns the importer does not know (经营范围, 登记机关, 核准日期),
+ * a title, an export note and a unit note above the header (in the workbook, the note alone gives the unit), columns the importer does not know (经营范围, 登记机关, 核准日期),
  * codes in lower case, padded, full-width, behind a tab or Excel's ="…" guard, or mangled by Excel into
  * 9.13101E+17; dates, amounts, statuses and legal forms in every spelling the registry uses; quoted cells with
  * commas, quotes and line breaks; blank lines; a repeated code; a 合计 row; and a known set of invalid rows.
@@ -68,6 +68,7 @@ export const messyHeaders = [
 
 const title = '上海市嘉定区市场监督管理局 企业登记信息导出（截至2024年6月30日）';
 const unitNote = '单位：万元';
+const exportNote = ['导出时间：2024-07-01 09:30:12', '', '', '导出人：嘉定区市场监督管理局'];
 
 const towns: [written: string, code: string, name: string][] = [
   ['安亭镇', '310114103', '安亭镇'],
@@ -484,7 +485,9 @@ export function messyCsv(seed = 2024, count = 300): MessyFile & { buffer: Buffer
   const { rows } = build(seed, count);
   const width = messyHeaders.length;
   const pad = (cells: string[]) => [...cells, ...Array(width - cells.length).fill('')];
-  const records: string[] = [pad([title]), pad([unitNote]), pad([])].map((r) => r.map(csvCell).join(','));
+  const records: string[] = [pad([title]), pad(exportNote), pad([unitNote]), pad([])].map((r) =>
+    r.map(csvCell).join(','),
+  );
   records.push(messyHeaders.join(','));
   const lines: number[] = [];
   let line = 1;
@@ -510,9 +513,11 @@ export async function messyXlsx(seed = 2024, count = 300): Promise<MessyFile & {
   const sheet = workbook.addWorksheet('企业名录');
   sheet.addRow([title]);
   sheet.mergeCells(1, 1, 1, messyHeaders.length);
+  sheet.addRow(exportNote);
   sheet.addRow([unitNote]);
   sheet.addRow([]);
-  sheet.addRow(messyHeaders);
+  // The header names no unit here: the note above it says 万元.
+  sheet.addRow(messyHeaders.map((h) => (h === '注册资本(万元)' ? '注册资本' : h)));
   const lines: number[] = [];
   rows.forEach((row, k) => {
     if (row === 'blank') {

@@ -136,7 +136,7 @@ export async function importCompanies(
     if (err instanceof SpreadsheetError) throw invalid(err.message);
     throw err;
   }
-  const mapping = mapHeaders(table.headers, options.mapping);
+  const mapping = mapHeaders(table.headers, options.mapping, table.preamble);
   if (mapping.missing.length) {
     throw invalid(
       `the file has no column for ${mapping.missing.map((f) => fieldLabels[f] ?? f).join(' or ')}; ` +

@@ -30,7 +30,7 @@ try {
           ),
         };
   const table = await openTable(input, { encoding: request.encoding });
-  const mapping = mapHeaders(table.headers, request.overrides);
+  const mapping = mapHeaders(table.headers, request.overrides, table.preamble);
   const ctx = {
     towns: new Map(request.towns),
     industries: new Map(request.industries),
