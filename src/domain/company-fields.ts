@@ -140,7 +140,13 @@ export interface Mapping {
   columns: Partial<Record<CompanyField, number>>;
   units: Partial<Record<CompanyField, MoneyUnit>>;
   unknown: string[];
+  /**
+   * Headers of a second column for a field another column already gives, as exports that carry both 行业代码 and
+   * 所属行业 do: the column whose header is the more specific alias is read, the other ignored.
+   */
+  ignored: string[];
   missing: CompanyField[];
+  /** Fields that the user's own mapping gives to more than one column. */
   duplicates: CompanyField[];
 }
 
@@ -156,28 +162,51 @@ export function mapHeaders(
 ): Mapping {
   const columns: Mapping['columns'] = {};
   const units: Mapping['units'] = {};
+  const rank: Partial<Record<CompanyField, number>> = {};
   const unknown: string[] = [];
+  const ignored: string[] = [];
   const duplicates: CompanyField[] = [];
   headers.forEach((header, index) => {
     const override = overrides[header];
     if (override === '') return;
-    const match =
-      override !== undefined && (companyFields as readonly string[]).includes(override)
-        ? { field: override as CompanyField, unit: matchHeader(header)?.unit ?? null }
-        : matchHeader(header);
+    const explicit = override !== undefined && (companyFields as readonly string[]).includes(override);
+    const match = explicit
+      ? { field: override as CompanyField, unit: matchHeader(header)?.unit ?? null }
+      : matchHeader(header);
     if (!match) {
       if (header.trim()) unknown.push(header);
       return;
     }
-    if (columns[match.field] !== undefined) {
-      duplicates.push(match.field);
-      return;
+    const { field } = match;
+    const r = explicit ? -1 : aliasRank(header, field);
+    const taken = columns[field];
+    if (taken !== undefined) {
+      const takenRank = rank[field] as number;
+      if (explicit && takenRank === -1) {
+        duplicates.push(field);
+        return;
+      }
+      if (r >= takenRank) {
+        ignored.push(header);
+        return;
+      }
+      ignored.push(headers[taken] as string);
+      delete units[field];
     }
-    columns[match.field] = index;
-    if (match.unit) units[match.field] = match.unit;
+    columns[field] = index;
+    rank[field] = r;
+    if (match.unit) units[field] = match.unit;
   });
   const noted = noteUnit(preamble);
   if (noted) for (const field of moneyFields) if (columns[field] !== undefined) units[field] ??= noted;
   const missing = requiredFields.filter((f) => columns[f] === undefined);
-  return { columns, units, unknown, missing, duplicates };
+  return { columns, units, unknown, ignored, missing, duplicates };
+}
+
+/** Where a header's alias stands in its field's list: the lower, the more specific (行业代码 before 所属行业). */
+function aliasRank(header: string, field: CompanyField): number {
+  const key = headerKey(header);
+  const unit = headerUnit.exec(key);
+  const at = aliases[field].indexOf(unit ? key.slice(0, unit.index) : key);
+  return at === -1 ? aliases[field].length : at;
 }

@@ -69,14 +69,52 @@ describe('header matching', () => {
   });
 
   it('reports unknown, missing and doubly mapped columns, and honours overrides', () => {
-    const m = mapHeaders(['企业名称', '备注', '名称']);
+    const m = mapHeaders(['名称', '备注', '企业名称']);
     expect(m.unknown).toEqual(['备注']);
     expect(m.missing).toEqual(['creditCode']);
-    expect(m.duplicates).toEqual(['nameZh']);
+    expect(m.columns.nameZh).toBe(2);
+    expect(m.ignored).toEqual(['名称']);
+    expect(m.duplicates).toEqual([]);
+    const twice = mapHeaders(['代码', '编号', '企业名称'], { 代码: 'creditCode', 编号: 'creditCode' });
+    expect(twice.duplicates).toEqual(['creditCode']);
     const fixed = mapHeaders(['代码', '企业名称', '备注'], { 代码: 'creditCode', 备注: '' });
     expect(fixed.columns).toEqual({ creditCode: 0, nameZh: 1 });
     expect(fixed.unknown).toEqual([]);
     expect(fixed.missing).toEqual([]);
+  });
+});
+
+describe('two columns for one field', () => {
+  it('reads the more specific header and ignores the other, whichever comes first', () => {
+    const headers = [
+      '统一社会信用代码',
+      '企业名称',
+      '所属行业',
+      '行业代码',
+      '经营状态',
+      '登记状态',
+      '注册资本(万元)',
+      '注册资金',
+    ];
+    const m = mapHeaders(headers);
+    expect(m.columns).toMatchObject({ industryCode: 3, status: 5, registeredCapital: 6 });
+    expect(m.units).toEqual({ registeredCapital: 'wan' });
+    expect(m.ignored).toEqual(['所属行业', '经营状态', '注册资金']);
+    expect(m.duplicates).toEqual([]);
+    const r = validateCompanyRow(
+      ['91330100716105852F', '上海甲有限公司', '汽车制造业', 'C3612', '在业', '吊销，未注销', '100', '50'],
+      m,
+      ctx,
+    );
+    expect(r.ok && [r.value.industryCode, r.value.status, r.value.registeredCapitalYuan]).toEqual([
+      '3612',
+      'revoked',
+      1_000_000n,
+    ]);
+    // The user's own choice in the mapping step wins over an alias.
+    const chosen = mapHeaders(headers, { 所属行业: 'industryCode' });
+    expect(chosen.columns.industryCode).toBe(2);
+    expect(chosen.ignored).toContain('行业代码');
   });
 });
 

@@ -43,6 +43,7 @@ export interface ImportResult {
   rejected: number;
   /** The first rejected rows; all of them are stored with the job for download. */
   rejects: Reject[];
+  /** Columns not imported: headers no field answers to, then second columns for a field (Mapping.ignored). */
   unknownHeaders: string[];
   seconds: number;
   /** Seconds spent in each step (waiting for the reader, COPY, each index build, the commit …), for benchmarks. */
@@ -344,7 +345,7 @@ export async function importCompanies(
     unchanged: progress.accepted - inserted - updated,
     rejected: rejects.length,
     rejects: rejects.slice(0, rejectsShown),
-    unknownHeaders: mapping.unknown,
+    unknownHeaders: [...mapping.unknown, ...mapping.ignored],
     seconds: (performance.now() - started) / 1000,
     phases,
   };
