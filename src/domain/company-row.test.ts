@@ -208,6 +208,26 @@ describe('company row validation', () => {
     expect(r.ok && r.value.industryCode).toBe('36');
   });
 
+  it('takes an industry given only by its section (门类), as a name or a letter', () => {
+    const sectionCtx: RowContext = {
+      ...ctx,
+      industries: new Map([...ctx.industries, ['C', 'C']]),
+      industryNames: new Map([...ctx.industryNames, ['制造业', 'C']]),
+    };
+    for (const industry of ['制造业', 'C', 'c']) {
+      const r = validateCompanyRow(row({ 行业代码: industry }), mapping, sectionCtx);
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.value).toMatchObject({ industryCode: null, industryDivision: null, industrySection: 'C' });
+    }
+    for (const industry of ['Q', '金融业', 'C99']) {
+      const r = validateCompanyRow(row({ 行业代码: industry }), mapping, sectionCtx);
+      expect(r).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/industry: ".+" is not a GB\/T 4754-2017/),
+      });
+    }
+  });
+
   it('names a totals row as such instead of blaming its credit code', () => {
     const totalsHeaders = ['序号', ...headers];
     const totalsMapping = mapHeaders(totalsHeaders);

@@ -45,9 +45,9 @@ export interface CompanyValues {
 export interface RowContext {
   /** Town code or Chinese name (with or without 镇/街道) → town code. */
   towns: ReadonlyMap<string, string>;
-  /** GB/T 4754 code (2–4 digits) → its section letter. */
+  /** GB/T 4754 code (2–4 digits) → its section letter; a section letter → itself. */
   industries: ReadonlyMap<string, string>;
-  /** GB/T 4754 division, group or class name (汽车制造业) → its code, the most specific where names repeat. */
+  /** GB/T 4754 section, division, group or class name (汽车制造业) → its code, the most specific where names repeat. */
   industryNames: ReadonlyMap<string, string>;
 }
 
@@ -214,13 +214,17 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   if (industryRaw) {
     const digits = industryCodeOf(industryRaw, ctx.industryNames);
     const section = ctx.industries.get(digits);
-    if (!section || !/^\d{2,4}$/.test(digits))
+    if (section && /^\d{2,4}$/.test(digits)) {
+      industryCode = digits;
+      industrySection = section;
+    } else if (section && section === digits) {
+      industrySection = section; // only the section (门类) is given: 制造业, or C
+    } else {
       return fail(
         '行业代码 industry',
-        `"${industryRaw}" is not a GB/T 4754-2017 code or division, group or class name`,
+        `"${industryRaw}" is not a GB/T 4754-2017 code or section, division, group or class name`,
       );
-    industryCode = digits;
-    industrySection = section;
+    }
   }
 
   let registeredCapitalYuan: bigint | null = null;

@@ -23,6 +23,7 @@ export interface ExpectedCompany {
   enterpriseType: string;
   townCode: string | null;
   industryCode: string | null;
+  industrySection: string | null;
 }
 
 type Cell = string | number | Date;
@@ -117,17 +118,18 @@ const legalForms: [string, string][] = [
   ['集体所有制', 'domestic'],
 ];
 
-const industries: [string, string | null][] = [
-  ['软件和信息技术服务业', '65'],
-  ['汽车制造业', '36'],
-  ['批发业', '51'],
-  ['C3670', '3670'],
-  ['6513', '6513'],
-  ['制造业-汽车制造业', '36'],
-  ['汽车零部件及配件制造', '3670'],
-  ['研究和试验发展', '73'],
-  ['科技推广和应用服务业', '75'],
-  ['', null],
+const industries: [string, string | null, string | null][] = [
+  ['软件和信息技术服务业', '65', 'I'],
+  ['汽车制造业', '36', 'C'],
+  ['批发业', '51', 'F'],
+  ['C3670', '3670', 'C'],
+  ['6513', '6513', 'I'],
+  ['制造业-汽车制造业', '36', 'C'],
+  ['汽车零部件及配件制造', '3670', 'C'],
+  ['研究和试验发展', '73', 'M'],
+  ['科技推广和应用服务业', '75', 'M'], // the GB/T 4754-2011 name; 2017 dropped the final 业
+  ['制造业', null, 'C'], // the section (门类) only
+  ['', null, null],
 ];
 
 /** Capital as written under 注册资本(万元), and what it is in whole units of its currency. */
@@ -276,7 +278,11 @@ function build(seed: number, count: number): { rows: (Row | 'blank')[] } {
     const town = towns[i % towns.length] as (typeof towns)[number];
     const [statusText, status] = statuses[(i * 7) % statuses.length] as [string, string];
     const [formText, enterpriseType] = legalForms[(i * 5) % legalForms.length] as [string, string];
-    const [industryText, industryCode] = industries[(i * 3) % industries.length] as [string, string | null];
+    const [industryText, industryCode, industrySection] = industries[(i * 3) % industries.length] as [
+      string,
+      string | null,
+      string | null,
+    ];
     const [capitalText, capitalYuan, currency] = capitals[(i * 11) % capitals.length] as [
       string,
       string | null,
@@ -347,6 +353,7 @@ function build(seed: number, count: number): { rows: (Row | 'blank')[] } {
         enterpriseType,
         townCode: town[1],
         industryCode,
+        industrySection,
       },
     };
   };

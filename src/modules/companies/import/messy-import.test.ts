@@ -52,7 +52,7 @@ describe('a messy registry export from a market-regulation system', () => {
     const { rows } = (await database.db.execute(
       sql`select credit_code as "creditCode", registered_capital_yuan::text as "capitalYuan", capital_currency as currency,
             established_on::text as "establishedOn", status, enterprise_type as "enterpriseType", town_code as "townCode",
-            industry_code as "industryCode"
+            industry_code as "industryCode", industry_section as "industrySection"
           from companies where tenant_id = ${tenantId} order by credit_code`,
     )) as unknown as { rows: Record<string, string | null>[] };
     const byCode = (a: { creditCode: string | null }, b: { creditCode: string | null }) =>
