@@ -10,6 +10,7 @@ import {
 } from './company-row.ts';
 
 const ctx: RowContext = {
+  today: '2026-11-26',
   towns: new Map([
     ['310114103', '310114103'],
     ['安亭镇', '310114103'],
@@ -228,6 +229,16 @@ describe('company row validation', () => {
     }
   });
 
+  it('accepts an establishment date up to today, and any date without a today', () => {
+    const r = validateCompanyRow(row({ 成立日期: '2026年11月26日' }), mapping, ctx);
+    expect(r.ok && r.value.establishedOn).toBe('2026-11-26');
+    const timeless = validateCompanyRow(row({ 成立日期: '2099-01-01' }), mapping, {
+      ...ctx,
+      today: undefined,
+    });
+    expect(timeless.ok).toBe(true);
+  });
+
   it('names a totals row as such instead of blaming its credit code', () => {
     const totalsHeaders = ['序号', ...headers];
     const totalsMapping = mapHeaders(totalsHeaders);
@@ -253,6 +264,7 @@ describe('company row validation', () => {
     [{ 统一社会信用代码: '' }, /credit code: is empty/],
     [{ 企业名称: '  ' }, /name: is empty/],
     [{ 成立日期: '2021-02-30' }, /establishment date: no such date/],
+    [{ 成立日期: '2031-03-05' }, /establishment date: 2031-03-05 is in the future/],
     [{ 所属街镇: '南翔' }, /unknown town "南翔"/],
     [{ 行业代码: '9999' }, /not a GB\/T 4754-2017 code/],
     [{ '注册资本（万元）': 'abc' }, /registered capital/],

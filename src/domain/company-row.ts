@@ -49,6 +49,8 @@ export interface RowContext {
   industries: ReadonlyMap<string, string>;
   /** GB/T 4754 section, division, group or class name (汽车制造业) → its code, the most specific where names repeat. */
   industryNames: ReadonlyMap<string, string>;
+  /** Today on the bureau's clock (YYYY-MM-DD): a company cannot have been established after it. */
+  today?: string;
 }
 
 export type RowResult = { ok: true; value: CompanyValues } | { ok: false; reason: string };
@@ -253,6 +255,8 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   if (dateRaw) {
     const d = parseDate(dateRaw);
     if (!d.ok) return fail('成立日期 establishment date', d.reason);
+    if (ctx.today && d.value > ctx.today)
+      return fail('成立日期 establishment date', `${d.value} is in the future`);
     establishedOn = d.value;
   }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { TenantTx } from '../../db/scope.ts';
+import { bureauTimeZone, civilDate } from '../../domain/calendar.ts';
 import type { RowContext } from '../../domain/company-row.ts';
 import { referenceIndustries } from '../reference/schema.ts';
 import { listTowns } from '../territory/service.ts';
@@ -52,5 +53,5 @@ export async function rowContext(tx: TenantTx): Promise<RowContext> {
     if (short.length >= 2 && !towns.has(short)) towns.set(short, t.code);
     if (t.nameEn) towns.set(t.nameEn, t.code);
   }
-  return { towns, ...(await industries(tx)) };
+  return { towns, ...(await industries(tx)), today: civilDate(new Date(), bureauTimeZone) };
 }

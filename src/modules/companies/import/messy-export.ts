@@ -420,6 +420,7 @@ function build(seed: number, count: number): { rows: (Row | 'blank')[] } {
     (i) => broken(i, 5, '2021-13-01', /no such date 2021-13-01/),
     (i) => broken(i, 5, '05/03/2021', /expected the year first/),
     (i) => broken(i, 5, '2019年2月29日', /no such date 2019-02-29/),
+    (i) => broken(i, 5, '2099/6/1', /成立日期 establishment date: 2099-06-01 is in the future/),
     (i) => broken(i, 10, '浦东新区', /街镇 town: unknown town "浦东新区"/),
     (i) => broken(i, 10, '张江镇', /unknown town "张江镇"/),
     (i) => broken(i, 4, '-100', /注册资本 registered capital: negative amount/, -100),

@@ -35,6 +35,7 @@ try {
     towns: new Map(request.towns),
     industries: new Map(request.industries),
     industryNames: new Map(request.industryNames),
+    today: request.today,
   };
   for await (const batch of validatedBatches(table, mapping, ctx, request.batchSize)) {
     post({ type: 'batch', batch });
