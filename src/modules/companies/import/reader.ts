@@ -5,6 +5,7 @@ import type { Readable, TransformOptions } from 'node:stream';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
+import { matchHeader } from '../../../domain/company-fields.ts';
 import { civilFromDays } from '../../../domain/normalise.ts';
 
 /**
@@ -162,27 +163,33 @@ type Batches = AsyncGenerator<TableRow[], void, undefined>;
  * a caller that rejects the headers and never iterates the rows leaves no file handle open.
  *
  * Registry exports often put a title above the header (嘉定区企业名录（截至2024年6月30日）) and notes such as
- * 单位：万元 or 导出时间：2024-07-01 … 导出人：张三. The header is the first of the leading rows that has two or more
- * cells, no cell that is a bare number or date and no "label：value" note; when none of the first few has, the first
- * row is the header. The rows above it are returned as the preamble.
+ * 单位：万元 or 导出时间：2024-07-01 … 导出人：张三, and some a row of group titles (基本信息, 经营信息). The header is
+ * the first of the leading rows that has two or more cells, no cell that is a bare number or date and no
+ * "label：value" note, preferring one with at least two headers of company fields; when none of the first few has,
+ * the first row is the header. The rows above it are returned as the preamble.
  */
 async function headerOf(
   batches: Batches,
   empty = 'the file is empty',
 ): Promise<{ header: TableRow; preamble: string[] }> {
   const leading: TableRow[] = [];
+  let header: TableRow | undefined;
   try {
     scan: for await (const batch of batches)
       for (const row of batch) {
         leading.push(row);
-        if (looksLikeHeader(row.cells) || leading.length >= titleRowsAtMost + 1) break scan;
+        if (looksLikeHeader(row.cells) && knownHeaders(row.cells) >= 2) {
+          header = row;
+          break scan;
+        }
+        if (leading.length >= titleRowsAtMost + 1) break scan;
       }
   } finally {
     await batches.return();
   }
   const first = leading[0];
   if (!first) throw new SpreadsheetError(empty);
-  const header = leading.find((row) => looksLikeHeader(row.cells)) ?? first;
+  header ??= leading.find((row) => looksLikeHeader(row.cells)) ?? first;
   const preamble: string[] = [];
   for (const row of leading) {
     if (row === header) break;
@@ -196,6 +203,13 @@ const bareValue = /^[\d\s.,:/-]+$/;
 // A note's "label：value", outside brackets: 注册资本（单位：万元） is still a header.
 const labelledValue = /[:：]\s*\S/;
 const bracketed = /[(（][^)）]*[)）]/g;
+
+/** Cells that are headers of company fields: they tell the header from a row of group titles (基本信息, 经营信息) above it. */
+function knownHeaders(cells: string[]): number {
+  let known = 0;
+  for (const cell of cells) if (cell.trim() && matchHeader(cell)) known++;
+  return known;
+}
 
 function looksLikeHeader(cells: string[]): boolean {
   let filled = 0;
