@@ -229,6 +229,17 @@ describe('company row validation', () => {
     }
   });
 
+  it('joins a Chinese name that a wrapped cell broke over two lines', () => {
+    for (const [written, name] of [
+      ['上海远信智能制造有限公司\n嘉定分公司', '上海远信智能制造有限公司嘉定分公司'],
+      ['上海远信 智能\r\n制造有限公司', '上海远信智能制造有限公司'],
+      ['上海 ABC 汽车科技有限公司', '上海 ABC 汽车科技有限公司'],
+    ]) {
+      const r = validateCompanyRow(row({ 企业名称: written }), mapping, ctx);
+      expect(r.ok && r.value.nameZh).toBe(name);
+    }
+  });
+
   it('accepts an establishment date up to today, and any date without a today', () => {
     const r = validateCompanyRow(row({ 成立日期: '2026年11月26日' }), mapping, ctx);
     expect(r.ok && r.value.establishedOn).toBe('2026-11-26');

@@ -189,6 +189,16 @@ function totalsLabel(cells: readonly string[]): string | null {
   return null;
 }
 
+const spaceInHan = /(\p{Script=Han})\s+(?=\p{Script=Han})/gu;
+
+/**
+ * A registered Chinese name has no spaces: one between two characters is a line break of a wrapped cell
+ * (上海甲科技有限公司⏎嘉定分公司), which cleanText has made a space. Spaces beside Latin words stay.
+ */
+function unwrapped(name: string): string {
+  return name.includes(' ') ? name.replace(spaceInHan, '$1') : name;
+}
+
 /** Validates one spreadsheet row; the first problem found is the reason the row is rejected. */
 export function validateCompanyRow(cells: readonly string[], mapping: Mapping, ctx: RowContext): RowResult {
   const col = mapping.columns;
@@ -206,7 +216,7 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
     if (totals) return { ok: false, reason: `"${totals}": a totals row, not a company` };
     return fail('统一社会信用代码 credit code', text('creditCode') ? code.reason : 'is empty');
   }
-  const nameZh = text('nameZh');
+  const nameZh = unwrapped(text('nameZh'));
   if (!nameZh) return fail('企业名称 name', 'is empty');
   if (nameZh.length > 200) return fail('企业名称 name', 'is longer than 200 characters');
 

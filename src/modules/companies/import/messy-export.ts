@@ -16,6 +16,7 @@ import { referenceAlphabet, referenceCheckChar, referenceCodeFrom } from '../../
 
 export interface ExpectedCompany {
   creditCode: string;
+  nameZh: string;
   capitalYuan: string | null;
   currency: string;
   establishedOn: string | null;
@@ -346,6 +347,8 @@ function build(seed: number, count: number): { rows: (Row | 'blank')[] } {
       xlsx,
       accept: {
         creditCode: code,
+        // Stored half-width, and without the line break of a wrapped cell.
+        nameZh: name.replace('\n', '').replace('（', '(').replace('）', ')'),
         capitalYuan,
         currency,
         establishedOn: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,

@@ -50,7 +50,7 @@ describe('a messy registry export from a market-regulation system', () => {
     }
 
     const { rows } = (await database.db.execute(
-      sql`select credit_code as "creditCode", registered_capital_yuan::text as "capitalYuan", capital_currency as currency,
+      sql`select credit_code as "creditCode", name_zh as "nameZh", registered_capital_yuan::text as "capitalYuan", capital_currency as currency,
             established_on::text as "establishedOn", status, enterprise_type as "enterpriseType", town_code as "townCode",
             industry_code as "industryCode", industry_section as "industrySection"
           from companies where tenant_id = ${tenantId} order by credit_code`,
