@@ -279,7 +279,7 @@ describe('company row validation', () => {
     [{ 所属街镇: '南翔' }, /unknown town "南翔"/],
     [{ 行业代码: '9999' }, /not a GB\/T 4754-2017 code/],
     [{ '注册资本（万元）': 'abc' }, /registered capital/],
-    [{ 登记状态: '休眠' }, /unknown status/],
+    [{ 登记状态: '休眠' }, /unknown status "休眠" \(expected 存续\/在业, 吊销, 注销 or 迁出\)/],
     [{ 国别: '火星' }, /unknown country/],
   ])('rejects %j with a reason naming the column', (over, reason) => {
     const r = validateCompanyRow(row(over as Record<string, string>), mapping, ctx);

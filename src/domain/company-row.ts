@@ -278,7 +278,11 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   }
 
   const status = parseStatus(text('status'));
-  if (!status) return fail('登记状态 status', `unknown status "${text('status')}"`);
+  if (!status)
+    return fail(
+      '登记状态 status',
+      `unknown status "${text('status')}" (expected 存续/在业, 吊销, 注销 or 迁出)`,
+    );
   const enterpriseType = parseEnterpriseType(text('enterpriseType'));
   if (!enterpriseType) return fail('企业类型 enterprise type', `unknown type "${text('enterpriseType')}"`);
   const hqType = parseHqType(text('hqType'));
