@@ -300,6 +300,8 @@ describe('company row validation', () => {
     expect(parseEnterpriseType('foreign')).toBe('foreign');
     expect(parseEnterpriseType('有限责任公司(外国法人独资)')).toBe('foreign');
     expect(parseEnterpriseType('股份有限公司(台港澳与境内合资、未上市)')).toBe('hmt');
+    expect(parseEnterpriseType('有限责任公司(港资)')).toBe('hmt');
+    expect(parseEnterpriseType('有限责任公司(香港法人独资)')).toBe('hmt');
     for (const form of [
       '全民所有制',
       '集体所有制',

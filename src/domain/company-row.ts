@@ -74,7 +74,7 @@ export function parseStatus(raw: string): CompanyStatus | null {
 /** Registry exports put the investment origin inside the legal form, e.g. 有限责任公司(台港澳法人独资). */
 export function parseEnterpriseType(raw: string): EnterpriseType | null {
   if (!raw) return 'domestic';
-  if (/台港澳|港澳台|hong ?kong|macao|taiwan|hmt/i.test(raw)) return 'hmt';
+  if (/台港澳|港澳台|港资|澳资|台资|香港|澳门|台湾|hong ?kong|macao|taiwan|hmt/i.test(raw)) return 'hmt';
   if (/外商|外资|中外|外国|foreign/i.test(raw)) return 'foreign';
   // Any other legal form is domestic: 全民所有制 (state-owned), 个体, 农民专业合作社, 联营, 非公司企业法人 …
   if (/内资|国有|全民|集体|私营|自然人|民营|domestic|公司|企业|合伙|独资|所有制|个体|合作社|联营/i.test(raw))
@@ -175,6 +175,7 @@ function townFrom(towns: ReadonlyMap<string, string>, raw: string): string | nul
     rest = rest.slice(level[0].length);
   }
 }
+
 // The word alone or followed by a count (合计：312户), not the start of a name (合计科技有限公司).
 const totalsWord = /^(?:合\s*计|总\s*计|小\s*计|共\s*计|total\b)(?=$|[\s:：(（\d共])/i;
 
