@@ -232,8 +232,10 @@ describe('company row validation', () => {
   it('joins a Chinese name that a wrapped cell broke over two lines', () => {
     for (const [written, name] of [
       ['上海远信智能制造有限公司\n嘉定分公司', '上海远信智能制造有限公司嘉定分公司'],
-      ['上海远信 智能\r\n制造有限公司', '上海远信智能制造有限公司'],
-      ['上海 ABC 汽车科技有限公司', '上海 ABC 汽车科技有限公司'],
+      ['上海远信智能 \r\n 制造有限公司', '上海远信智能制造有限公司'],
+      // A space typed in a name is the user's to keep; a break beside Latin letters stays a space.
+      ['上海远信 智能制造有限公司', '上海远信 智能制造有限公司'],
+      ['上海 ABC\n汽车科技有限公司', '上海 ABC 汽车科技有限公司'],
     ]) {
       const r = validateCompanyRow(row({ 企业名称: written }), mapping, ctx);
       expect(r.ok && r.value.nameZh).toBe(name);
