@@ -90,7 +90,7 @@ export function headerKey(header: string): string {
     .replace(/[\s_\-.:：/]+/g, '');
 }
 
-export type MoneyUnit = 'yuan' | 'wan';
+export type MoneyUnit = 'yuan' | 'wan' | 'yi';
 
 export interface HeaderMatch {
   field: CompanyField;
@@ -101,16 +101,38 @@ export interface HeaderMatch {
 const byAlias = new Map<string, CompanyField>();
 for (const field of companyFields) for (const alias of aliases[field]) byAlias.set(alias, field);
 
+/** A unit in brackets after a header: 注册资本(万元), 年产值（亿元）, 注册资本(单位:万元), 注册资本(人民币万元). */
+const headerUnit = /\((?:单位)?(?:人民币)?(万元|万|元|亿元|亿|10kyuan|yuan|cny)(?:人民币)?\)$/;
+
+function unitOf(word: string | undefined): MoneyUnit | null {
+  if (word === '万元' || word === '万' || word === '10kyuan') return 'wan';
+  if (word === '亿元' || word === '亿') return 'yi';
+  return word ? 'yuan' : null;
+}
+
 /** Matches one header to a field, reading a unit in brackets, or returns null for an unknown header. */
 export function matchHeader(header: string): HeaderMatch | null {
   const key = headerKey(header);
-  const unitMatch = /\((万元|万|元|亿元|10kyuan|yuan|cny)\)$/.exec(key);
+  const unitMatch = headerUnit.exec(key);
   const base = unitMatch ? key.slice(0, unitMatch.index) : key;
   const field = byAlias.get(base) ?? byAlias.get(key);
   if (!field) return null;
-  const u = unitMatch?.[1];
-  const unit: MoneyUnit | null = u === '万元' || u === '万' || u === '10kyuan' ? 'wan' : u ? 'yuan' : null;
-  return { field, unit };
+  return { field, unit: unitOf(unitMatch?.[1]) };
+}
+
+const moneyFields: readonly CompanyField[] = ['registeredCapital', 'annualOutput', 'annualTax'];
+const unitNote = /单位\s*[:：]\s*(?:人民币)?(万元|亿元|元)/;
+
+/**
+ * The unit a note above the header gives the table's amounts (单位：万元, 金额单位：亿元), or null. It applies to the
+ * money columns whose header names no unit of its own.
+ */
+export function noteUnit(preamble: readonly string[]): MoneyUnit | null {
+  for (const text of preamble) {
+    const m = unitNote.exec(text);
+    if (m) return unitOf(m[1]);
+  }
+  return null;
 }
 
 export interface Mapping {
@@ -118,37 +140,73 @@ export interface Mapping {
   columns: Partial<Record<CompanyField, number>>;
   units: Partial<Record<CompanyField, MoneyUnit>>;
   unknown: string[];
+  /**
+   * Headers of a second column for a field another column already gives, as exports that carry both 行业代码 and
+   * 所属行业 do: the column whose header is the more specific alias is read, the other ignored.
+   */
+  ignored: string[];
   missing: CompanyField[];
+  /** Fields that the user's own mapping gives to more than one column. */
   duplicates: CompanyField[];
 }
 
 /**
  * Maps a header row to fields. `overrides` (header → field, or '' to ignore) comes from the mapping step
- * of the web import for headers we did not recognise.
+ * of the web import for headers we did not recognise; `preamble` is the text above the header, whose unit note
+ * (单位：万元) sets the unit of amounts under headers that name none.
  */
-export function mapHeaders(headers: readonly string[], overrides: Record<string, string> = {}): Mapping {
+export function mapHeaders(
+  headers: readonly string[],
+  overrides: Record<string, string> = {},
+  preamble: readonly string[] = [],
+): Mapping {
   const columns: Mapping['columns'] = {};
   const units: Mapping['units'] = {};
+  const rank: Partial<Record<CompanyField, number>> = {};
   const unknown: string[] = [];
+  const ignored: string[] = [];
   const duplicates: CompanyField[] = [];
   headers.forEach((header, index) => {
     const override = overrides[header];
     if (override === '') return;
-    const match =
-      override !== undefined && (companyFields as readonly string[]).includes(override)
-        ? { field: override as CompanyField, unit: matchHeader(header)?.unit ?? null }
-        : matchHeader(header);
+    const explicit = override !== undefined && (companyFields as readonly string[]).includes(override);
+    const match = explicit
+      ? { field: override as CompanyField, unit: matchHeader(header)?.unit ?? null }
+      : matchHeader(header);
     if (!match) {
       if (header.trim()) unknown.push(header);
       return;
     }
-    if (columns[match.field] !== undefined) {
-      duplicates.push(match.field);
-      return;
+    const { field } = match;
+    const r = explicit ? -1 : aliasRank(header, field);
+    const taken = columns[field];
+    if (taken !== undefined) {
+      const takenRank = rank[field] as number;
+      if (explicit && takenRank === -1) {
+        duplicates.push(field);
+        return;
+      }
+      if (r >= takenRank) {
+        ignored.push(header);
+        return;
+      }
+      ignored.push(headers[taken] as string);
+      delete units[field];
     }
-    columns[match.field] = index;
-    if (match.unit) units[match.field] = match.unit;
+    columns[field] = index;
+    rank[field] = r;
+    if (match.unit) units[field] = match.unit;
   });
+  const noted = noteUnit(preamble);
+  if (noted) for (const field of moneyFields) if (columns[field] !== undefined) units[field] ??= noted;
   const missing = requiredFields.filter((f) => columns[f] === undefined);
-  return { columns, units, unknown, missing, duplicates };
+  return { columns, units, unknown, ignored, missing, duplicates };
+}
+
+/** Where a header's alias stands in its field's list: the lower, the more specific (行业代码 before 所属行业). */
+function aliasRank(header: string, field: CompanyField): number {
+  const key = headerKey(header);
+  const unit = headerUnit.exec(key);
+  const at = aliases[field].indexOf(unit ? key.slice(0, unit.index) : key);
+  return at === -1 ? aliases[field].length : at;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapHeaders, matchHeader } from './company-fields.ts';
+import { mapHeaders, matchHeader, noteUnit } from './company-fields.ts';
 import {
   parseCountry,
   parseEnterpriseType,
@@ -10,6 +10,7 @@ import {
 } from './company-row.ts';
 
 const ctx: RowContext = {
+  today: '2026-11-26',
   towns: new Map([
     ['310114103', '310114103'],
     ['安亭镇', '310114103'],
@@ -69,14 +70,78 @@ describe('header matching', () => {
   });
 
   it('reports unknown, missing and doubly mapped columns, and honours overrides', () => {
-    const m = mapHeaders(['企业名称', '备注', '名称']);
+    const m = mapHeaders(['名称', '备注', '企业名称']);
     expect(m.unknown).toEqual(['备注']);
     expect(m.missing).toEqual(['creditCode']);
-    expect(m.duplicates).toEqual(['nameZh']);
+    expect(m.columns.nameZh).toBe(2);
+    expect(m.ignored).toEqual(['名称']);
+    expect(m.duplicates).toEqual([]);
+    const twice = mapHeaders(['代码', '编号', '企业名称'], { 代码: 'creditCode', 编号: 'creditCode' });
+    expect(twice.duplicates).toEqual(['creditCode']);
     const fixed = mapHeaders(['代码', '企业名称', '备注'], { 代码: 'creditCode', 备注: '' });
     expect(fixed.columns).toEqual({ creditCode: 0, nameZh: 1 });
     expect(fixed.unknown).toEqual([]);
     expect(fixed.missing).toEqual([]);
+  });
+});
+
+describe('two columns for one field', () => {
+  it('reads the more specific header and ignores the other, whichever comes first', () => {
+    const headers = [
+      '统一社会信用代码',
+      '企业名称',
+      '所属行业',
+      '行业代码',
+      '经营状态',
+      '登记状态',
+      '注册资本(万元)',
+      '注册资金',
+    ];
+    const m = mapHeaders(headers);
+    expect(m.columns).toMatchObject({ industryCode: 3, status: 5, registeredCapital: 6 });
+    expect(m.units).toEqual({ registeredCapital: 'wan' });
+    expect(m.ignored).toEqual(['所属行业', '经营状态', '注册资金']);
+    expect(m.duplicates).toEqual([]);
+    const r = validateCompanyRow(
+      ['91330100716105852F', '上海甲有限公司', '汽车制造业', 'C3612', '在业', '吊销，未注销', '100', '50'],
+      m,
+      ctx,
+    );
+    expect(r.ok && [r.value.industryCode, r.value.status, r.value.registeredCapitalYuan]).toEqual([
+      '3612',
+      'revoked',
+      1_000_000n,
+    ]);
+    // The user's own choice in the mapping step wins over an alias.
+    const chosen = mapHeaders(headers, { 所属行业: 'industryCode' });
+    expect(chosen.columns.industryCode).toBe(2);
+    expect(chosen.ignored).toContain('行业代码');
+  });
+});
+
+describe('units of amounts', () => {
+  it('reads the unit in a header, also as 单位：万元 or 亿元 in brackets', () => {
+    expect(matchHeader('注册资本(单位:万元)')).toEqual({ field: 'registeredCapital', unit: 'wan' });
+    expect(matchHeader('注册资本（人民币万元）')).toEqual({ field: 'registeredCapital', unit: 'wan' });
+    expect(matchHeader('年产值（亿元）')).toEqual({ field: 'annualOutput', unit: 'yi' });
+    expect(matchHeader('年税收(元)')).toEqual({ field: 'annualTax', unit: 'yuan' });
+  });
+
+  it('applies a 单位 note above the header to money columns whose header names no unit', () => {
+    expect(noteUnit(['嘉定区企业名录', '单位：万元'])).toBe('wan');
+    expect(noteUnit(['金额单位: 亿元'])).toBe('yi');
+    expect(noteUnit(['单位：人民币元'])).toBe('yuan');
+    expect(noteUnit(['嘉定区企业名录（截至2024年6月30日）'])).toBeNull();
+    const m = mapHeaders(['统一社会信用代码', '企业名称', '注册资本', '年产值(元)', '成立日期'], {}, [
+      '单位：万元',
+    ]);
+    expect(m.units).toEqual({ registeredCapital: 'wan', annualOutput: 'yuan' });
+    const code = '91330100716105852F';
+    const r = validateCompanyRow([code, '上海甲有限公司', '500', '1,200', ''], m, ctx);
+    expect(r.ok && [r.value.registeredCapitalYuan, r.value.annualOutputYuan]).toEqual([5_000_000n, 1200n]);
+    const yi = mapHeaders(['统一社会信用代码', '企业名称', '年产值(亿元)']);
+    const big = validateCompanyRow([code, '上海甲有限公司', '1.5'], yi, ctx);
+    expect(big.ok && big.value.annualOutputYuan).toBe(150_000_000n);
   });
 });
 
@@ -125,15 +190,98 @@ describe('company row validation', () => {
     expect(required).toMatchObject({ ok: false, reason: expect.stringMatching(/name: is empty/) });
   });
 
+  it('reads division names from GB/T 4754-2011 that 2017 renamed by a final 业', () => {
+    const renamedCtx: RowContext = {
+      ...ctx,
+      industries: new Map([...ctx.industries, ['75', 'M']]),
+      industryNames: new Map([...ctx.industryNames, ['科技推广和应用服务', '75']]),
+    };
+    for (const industry of [
+      '科技推广和应用服务业',
+      '科技推广和应用服务',
+      '科学研究和技术服务业-科技推广和应用服务业',
+    ]) {
+      const r = validateCompanyRow(row({ 行业代码: industry }), mapping, renamedCtx);
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.value).toMatchObject({ industryCode: '75', industrySection: 'M' });
+    }
+    const r = validateCompanyRow(row({ 行业代码: '汽车制造' }), mapping, ctx);
+    expect(r.ok && r.value.industryCode).toBe('36');
+  });
+
+  it('takes an industry given only by its section (门类), as a name or a letter', () => {
+    const sectionCtx: RowContext = {
+      ...ctx,
+      industries: new Map([...ctx.industries, ['C', 'C']]),
+      industryNames: new Map([...ctx.industryNames, ['制造业', 'C']]),
+    };
+    for (const industry of ['制造业', 'C', 'c']) {
+      const r = validateCompanyRow(row({ 行业代码: industry }), mapping, sectionCtx);
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.value).toMatchObject({ industryCode: null, industryDivision: null, industrySection: 'C' });
+    }
+    for (const industry of ['Q', '金融业', 'C99']) {
+      const r = validateCompanyRow(row({ 行业代码: industry }), mapping, sectionCtx);
+      expect(r).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/industry: ".+" is not a GB\/T 4754-2017/),
+      });
+    }
+  });
+
+  it('joins a Chinese name that a wrapped cell broke over two lines', () => {
+    for (const [written, name] of [
+      ['上海远信智能制造有限公司\n嘉定分公司', '上海远信智能制造有限公司嘉定分公司'],
+      ['上海远信智能 \r\n 制造有限公司', '上海远信智能制造有限公司'],
+      // A space typed in a name is the user's to keep; a break beside Latin letters stays a space.
+      ['上海远信 智能制造有限公司', '上海远信 智能制造有限公司'],
+      ['上海 ABC\n汽车科技有限公司', '上海 ABC 汽车科技有限公司'],
+    ]) {
+      const r = validateCompanyRow(row({ 企业名称: written }), mapping, ctx);
+      expect(r.ok && r.value.nameZh).toBe(name);
+    }
+  });
+
+  it('accepts an establishment date up to today, and any date without a today', () => {
+    const r = validateCompanyRow(row({ 成立日期: '2026年11月26日' }), mapping, ctx);
+    expect(r.ok && r.value.establishedOn).toBe('2026-11-26');
+    const timeless = validateCompanyRow(row({ 成立日期: '2099-01-01' }), mapping, {
+      ...ctx,
+      today: undefined,
+    });
+    expect(timeless.ok).toBe(true);
+  });
+
+  it('names a totals row as such instead of blaming its credit code', () => {
+    const totalsHeaders = ['序号', ...headers];
+    const totalsMapping = mapHeaders(totalsHeaders);
+    for (const cells of [
+      ['合计', '共312户'],
+      ['', '合 计', '', '', '15000.5'],
+      ['总计：312家'],
+      ['Total', ''],
+    ]) {
+      const r = validateCompanyRow(cells, totalsMapping, ctx);
+      expect(r).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/^".+": a totals row, not a company$/),
+      });
+    }
+    // A row with a wrong code is still blamed on its code, even if its name starts with such a word.
+    const r = validateCompanyRow(['7', '', '合计科技有限公司'], totalsMapping, ctx);
+    expect(r).toMatchObject({ ok: false, reason: '统一社会信用代码 credit code: is empty' });
+  });
+
   it.each([
     [{ 统一社会信用代码: '91330100716105852E' }, /credit code: check character should be "F"/],
     [{ 统一社会信用代码: '' }, /credit code: is empty/],
     [{ 企业名称: '  ' }, /name: is empty/],
     [{ 成立日期: '2021-02-30' }, /establishment date: no such date/],
+    [{ 成立日期: '2031-03-05' }, /establishment date: 2031-03-05 is in the future/],
     [{ 所属街镇: '南翔' }, /unknown town "南翔"/],
     [{ 行业代码: '9999' }, /not a GB\/T 4754-2017 code/],
     [{ '注册资本（万元）': 'abc' }, /registered capital/],
-    [{ 登记状态: '休眠' }, /unknown status/],
+    [{ 登记状态: '休眠' }, /unknown status "休眠" \(expected 存续\/在业, 吊销, 注销 or 迁出\)/],
     [{ 国别: '火星' }, /unknown country/],
   ])('rejects %j with a reason naming the column', (over, reason) => {
     const r = validateCompanyRow(row(over as Record<string, string>), mapping, ctx);
@@ -144,11 +292,29 @@ describe('company row validation', () => {
   it('reads registry wording for status, type, HQ and country', () => {
     expect(parseStatus('注销')).toBe('cancelled');
     expect(parseStatus('吊销，未注销')).toBe('revoked');
+    expect(parseStatus('吊销,未注销')).toBe('revoked');
+    expect(parseStatus('吊销，已注销')).toBe('cancelled');
+    expect(parseStatus('存续（在营、开业、在册）')).toBe('active');
     expect(parseStatus('迁出')).toBe('moved_out');
     expect(parseStatus('')).toBe('active');
     expect(parseEnterpriseType('有限责任公司（台港澳法人独资）')).toBe('hmt');
     expect(parseEnterpriseType('有限责任公司(自然人投资或控股)')).toBe('domestic');
     expect(parseEnterpriseType('foreign')).toBe('foreign');
+    expect(parseEnterpriseType('有限责任公司(外国法人独资)')).toBe('foreign');
+    expect(parseEnterpriseType('股份有限公司(台港澳与境内合资、未上市)')).toBe('hmt');
+    expect(parseEnterpriseType('有限责任公司(港资)')).toBe('hmt');
+    expect(parseEnterpriseType('有限责任公司(香港法人独资)')).toBe('hmt');
+    for (const form of [
+      '全民所有制',
+      '集体所有制',
+      '股份有限公司(上市)',
+      '个体工商户',
+      '农民专业合作社',
+      '联营',
+      '非公司企业法人',
+    ])
+      expect(parseEnterpriseType(form), form).toBe('domestic');
+    expect(parseEnterpriseType('事业单位')).toBeNull();
     expect(parseHqType('跨国公司地区总部')).toBe('regional_hq');
     expect(parseHqType('外资研发中心')).toBe('rnd_center');
     expect(parseHqType('')).toBe('none');

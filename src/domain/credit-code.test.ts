@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { referenceAlphabet, referenceCheckChar, referenceCode, referenceIsValid } from '../test/uscc.ts';
 import {
   creditCodeCharset,
   creditCodeCheckChar,
@@ -102,6 +103,33 @@ describe('validateCreditCode', () => {
     ['91330100716105852\u00e9', 'contains "\u00c9" which is not allowed'],
   ])('rejects %j for a character outside the alphabet', (raw, reason) => {
     expect(validateCreditCode(raw)).toEqual({ ok: false, reason });
+  });
+
+  it.each(['9.13101E+17', '9.1310114E+17', '9.13101e17'])(
+    'says that %s is a code Excel turned into a number',
+    (raw) => {
+      const r = validateCreditCode(raw);
+      expect(r.ok).toBe(false);
+      if (!r.ok)
+        expect(r.reason).toMatch(
+          /scientific notation, and the code's digits are lost; format the column as text/,
+        );
+    },
+  );
+
+  it('says that an all-digit code ending in 000 was probably rounded by Excel', () => {
+    // 913101147989012345 (a made-up all-digit code) as a workbook holding it as a number gives it back.
+    const r = validateCreditCode('913101147989012000');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.reason).toMatch(/^(organisation code check digit|check character) should be/);
+      expect(r.reason).toMatch(
+        /Excel probably stored the code as a number and kept only its first 15 digits/,
+      );
+    }
+    // Any other wrong code gets no such guess.
+    const typo = validateCreditCode('91330100716105852E');
+    expect(typo).toEqual({ ok: false, reason: 'check character should be "F", got "E"' });
   });
 
   it.each([
@@ -295,5 +323,62 @@ describe('describeRegistration', () => {
 
   it.each(['31', 'N1', 'A1', ''])('does not describe authority %j', (code) => {
     expect(describeRegistration(code)).toBeNull();
+  });
+});
+
+describe('agreement with an independent implementation of GB 32100-2015 and GB 11714-1997', () => {
+  // src/test/uscc.ts is written from the standards' tables and shares nothing with credit-code.ts.
+  const random = prng(32100);
+  const anyChar = `${referenceAlphabet}IOSVZ-`;
+
+  it.each(realCodes)('both accept the published code %s', (code) => {
+    expect(referenceIsValid(code)).toBe(true);
+  });
+
+  it('agrees on 20,000 valid codes and on each with one character changed', () => {
+    let disagreements = 0;
+    let mutants = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const prefix = pick(random, referenceAlphabet, 2) + pick(random, digits, 6);
+      const code = referenceCode(prefix, random, n % 5 === 0);
+      if (!validateCreditCode(code).ok) disagreements++;
+      const at = Math.floor(random() * 18);
+      const was = code[at] as string;
+      let now = was;
+      while (now === was) now = anyChar[Math.floor(random() * anyChar.length)] as string;
+      const mutant = code.slice(0, at) + now + code.slice(at + 1);
+      // A changed character always breaks the mod-31 check (31 is prime, no weight is 0 mod 31).
+      expect(referenceIsValid(mutant), mutant).toBe(false);
+      if (validateCreditCode(mutant).ok !== referenceIsValid(mutant)) disagreements++;
+      mutants++;
+    }
+    expect({ disagreements, mutants }).toEqual({ disagreements: 0, mutants: 20_000 });
+  });
+
+  it('agrees on 20,000 codes whose check character fits but whose organisation-code check may not', () => {
+    let disagreements = 0;
+    let valid = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const first17 =
+        pick(random, referenceAlphabet, 2) + pick(random, digits, 6) + pick(random, referenceAlphabet, 9);
+      const code = first17 + referenceCheckChar(first17);
+      const ours = validateCreditCode(code);
+      if (ours.ok !== referenceIsValid(code)) disagreements++;
+      if (ours.ok) valid++;
+      else expect(ours.reason).toMatch(/^organisation code check digit should be "[0-9X]"/);
+    }
+    expect(disagreements).toBe(0);
+    // A 17th character drawn from 31 is the right organisation-code check about one time in 31 (645 of 20,000).
+    expect(valid).toBeGreaterThan(500);
+    expect(valid).toBeLessThan(800);
+  });
+
+  it('agrees on 20,000 random 18-character strings', () => {
+    let disagreements = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const code = pick(random, n % 2 ? referenceAlphabet : anyChar, 18);
+      if (validateCreditCode(code).ok !== referenceIsValid(code)) disagreements++;
+    }
+    expect(disagreements).toBe(0);
   });
 });

@@ -70,13 +70,37 @@ function quoteChar(s: string, at: number): string {
   return JSON.stringify(String.fromCodePoint(cp));
 }
 
+/** 9.13101E+17, 9.1310114E17: how Excel shows an all-digit code it took for a number. */
+const scientific = /^\d(?:\.\d+)?E\+?\d+$/;
+
+/**
+ * A workbook keeps numbers to 15 significant digits, so an all-digit code stored as a number comes back with its
+ * last three digits 000: say so, or the officer hunts for a typo that is not there.
+ */
+function roundedHint(code: string): string {
+  if (!code.endsWith('000')) return '';
+  for (let i = 0; i < 15; i++) {
+    const c = code.charCodeAt(i);
+    if (c < 48 || c > 57) return '';
+  }
+  return ' (all digits and ending in 000: Excel probably stored the code as a number and kept only its first 15 digits; format the column as text (文本) where the file was made and export it again)';
+}
+
 /**
  * Validates a credit code as typed or exported: surrounding whitespace is trimmed, full-width characters are
  * made half-width and letters upper-cased before checking. The first problem found is the reason.
  */
 export function validateCreditCode(raw: string): CreditCodeResult {
   const code = isCanonicalShape(raw) ? raw : toHalfWidth(raw).trim().toUpperCase();
-  if (code.length !== 18) return { ok: false, reason: `must be 18 characters, got ${code.length}` };
+  if (code.length !== 18) {
+    if (scientific.test(code)) {
+      return {
+        ok: false,
+        reason: `"${code}" is a number as Excel shows it in scientific notation, and the code's digits are lost; format the column as text (文本) where the file was made and export it again`,
+      };
+    }
+    return { ok: false, reason: `must be 18 characters, got ${code.length}` };
+  }
   for (let i = 0; i < 18; i++) {
     const c = code.charCodeAt(i);
     if (c >= 128 || codeValue[c] === -1) {
@@ -94,7 +118,10 @@ export function validateCreditCode(raw: string): CreditCodeResult {
   }
   const org = orgCheckOf(code, 8);
   if (code[16] !== org) {
-    return { ok: false, reason: `organisation code check digit should be "${org}", got "${code[16]}"` };
+    return {
+      ok: false,
+      reason: `organisation code check digit should be "${org}", got "${code[16]}"${roundedHint(code)}`,
+    };
   }
   const check = checkCharOf(code);
   if (code[17] !== check) {
@@ -103,7 +130,10 @@ export function validateCreditCode(raw: string): CreditCodeResult {
     const hint = code.startsWith('3502', 2)
       ? ' (some codes issued in Xiamen before 2016 carry a non-standard check character; verify with the registry)'
       : '';
-    return { ok: false, reason: `check character should be "${check}", got "${code[17]}"${hint}` };
+    return {
+      ok: false,
+      reason: `check character should be "${check}", got "${code[17]}"${hint || roundedHint(code)}`,
+    };
   }
   return { ok: true, code };
 }

@@ -252,6 +252,18 @@ describe('parseMoneyToYuan', () => {
     ['30万欧元', 'yuan', 300_000n, 'EUR'],
     ['1亿日元', 'yuan', 100_000_000n, 'JPY'],
     ['1.5亿美元', 'yuan', 150_000_000n, 'USD'],
+    // Foreign-invested companies register capital in their own currency.
+    ['100万英镑', 'wan', 1_000_000n, 'GBP'],
+    ['500万新加坡元', 'yuan', 5_000_000n, 'SGD'],
+    ['50万瑞士法郎', 'yuan', 500_000n, 'CHF'],
+    ['1亿韩元', 'yuan', 100_000_000n, 'KRW'],
+    ['200万澳大利亚元', 'yuan', 2_000_000n, 'AUD'],
+    ['200万澳元', 'yuan', 2_000_000n, 'AUD'],
+    ['300万加拿大元', 'yuan', 3_000_000n, 'CAD'],
+    ['100万新台币', 'yuan', 1_000_000n, 'TWD'],
+    ['100万澳门元', 'yuan', 1_000_000n, 'MOP'],
+    ['100英镑', 'wan', 100n, 'GBP'],
+    ['100 GBP', 'wan', 1_000_000n, 'GBP'],
     // A currency named …元 states its unit; one naming only the currency leaves the default unit.
     ['100美元', 'wan', 100n, 'USD'],
     ['100人民币', 'wan', 1_000_000n, 'CNY'],

@@ -250,8 +250,9 @@ interface Suffix {
 }
 
 /**
- * Currency words as registry exports write them, and ISO codes. 元 on its own is the yuan (CNY); the other
- * currencies' Chinese names end in 元 themselves (美元), so 万美元 is ten thousand dollars, never 万元 + 美.
+ * Currency words as registry exports write them (foreign-invested companies' capital comes in any of these), and
+ * ISO codes. 元 on its own is the yuan (CNY); most other currencies' Chinese names end in 元 themselves (美元), so
+ * 万美元 is ten thousand dollars, never 万元 + 美.
  * 万元人民币 and 人民币万元-style doubling is accepted for CNY only.
  */
 const currencyWords: Readonly<Record<string, string>> = {
@@ -262,13 +263,34 @@ const currencyWords: Readonly<Record<string, string>> = {
   港币: 'HKD',
   欧元: 'EUR',
   日元: 'JPY',
+  英镑: 'GBP',
+  新加坡元: 'SGD',
+  瑞士法郎: 'CHF',
+  韩元: 'KRW',
+  澳元: 'AUD',
+  澳大利亚元: 'AUD',
+  加元: 'CAD',
+  加拿大元: 'CAD',
+  新台币: 'TWD',
+  澳门元: 'MOP',
   CNY: 'CNY',
   RMB: 'CNY',
   USD: 'USD',
   HKD: 'HKD',
   EUR: 'EUR',
   JPY: 'JPY',
+  GBP: 'GBP',
+  SGD: 'SGD',
+  CHF: 'CHF',
+  KRW: 'KRW',
+  AUD: 'AUD',
+  CAD: 'CAD',
+  TWD: 'TWD',
+  MOP: 'MOP',
 };
+
+/** Currency words that name the unit of one, as 元 does (100英镑 is a hundred pounds); 人民币 or 港币 name only the currency. */
+const namesUnit = /(?:元|镑|法郎)$/;
 
 /** Every accepted text after the number (spaces and brackets removed, Latin upper-cased), built once. */
 const suffixes = new Map<string, Suffix>();
@@ -291,7 +313,7 @@ const prefixes = new Map<string, string>([
     suffixes.set(`${unit}元`, { exp: Math.max(exp, 0), currency: 'CNY' });
     for (const [word, iso] of Object.entries(currencyWords)) {
       // A currency named …元 states the unit of one as 元 does; 人民币, 港币 or USD name only the currency.
-      suffixes.set(unit + word, { exp: exp < 0 && word.endsWith('元') ? 0 : exp, currency: iso });
+      suffixes.set(unit + word, { exp: exp < 0 && namesUnit.test(word) ? 0 : exp, currency: iso });
       if (iso === 'CNY') suffixes.set(`${unit}元${word}`, { exp: Math.max(exp, 0), currency: iso });
       if (word === '人民币') suffixes.set(`${unit}${word}元`, { exp: Math.max(exp, 0), currency: iso });
     }
@@ -324,7 +346,7 @@ function scanGrouped(s: string, from: number, end: number): number {
   return i * 64 + Math.min(digits, 63);
 }
 
-const unitPower: Readonly<Record<'yuan' | 'wan', number>> = { yuan: 0, wan: 4 };
+const unitPower: Readonly<Record<'yuan' | 'wan' | 'yi', number>> = { yuan: 0, wan: 4, yi: 8 };
 const powersOf10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const bracketsAndSpaces = /[\s()]+/g;
 const nonDigits = /\D/g;
@@ -332,11 +354,11 @@ const nonDigits = /\D/g;
 /**
  * Reads an amount. The number may have thousands separators in groups of three, a decimal point and an exponent
  * (1.2E+08, as spreadsheets write large numbers); it may be preceded by a currency (¥, US$, 人民币…) and followed by a
- * unit (元, 万, 万元, 亿, 亿元) and/or a currency (人民币, 美元, 港元/港币, 欧元, 日元, or an ISO code). With no unit written,
- * `defaultUnit` applies (a header such as 注册资本(万元) says 'wan'). The result is whole yuan — or whole units of the
+ * unit (元, 万, 万元, 亿, 亿元) and/or a currency (人民币, 美元, 港元/港币, 欧元, 日元, 英镑, 新加坡元 …, or an ISO
+ * code). With no unit written, `defaultUnit` applies (a header such as 注册资本(万元) says 'wan'). The result is whole yuan — or whole units of the
  * currency found; nothing is converted — rounded half up. `currency` is null when the cell names none.
  */
-export function parseMoneyToYuan(raw: string | number, defaultUnit: 'yuan' | 'wan'): MoneyResult {
+export function parseMoneyToYuan(raw: string | number, defaultUnit: 'yuan' | 'wan' | 'yi'): MoneyResult {
   if (typeof raw === 'number') {
     // Read through the shortest decimal that round-trips, i.e. the number as a spreadsheet shows it.
     if (!Number.isFinite(raw)) return { ok: false, reason: `not an amount: ${raw}` };

@@ -71,6 +71,7 @@ const apiMapping: Mapping = {
   columns: Object.fromEntries(companyFields.map((f, i) => [f, i])),
   units: { registeredCapital: 'yuan', annualOutput: 'yuan', annualTax: 'yuan' },
   unknown: [],
+  ignored: [],
   missing: [],
   duplicates: [],
 };

@@ -10,6 +10,7 @@ export interface OffThreadRequest {
   towns: [string, string][];
   industries: [string, string][];
   industryNames: [string, string][];
+  today?: string;
   batchSize: number;
 }
 
@@ -41,6 +42,7 @@ export async function* offThreadBatches(
     towns: [...options.ctx.towns],
     industries: [...options.ctx.industries],
     industryNames: [...options.ctx.industryNames],
+    today: options.ctx.today,
     batchSize: options.batchSize,
   };
   const worker = startWorker(new URL('./validation-worker.ts', import.meta.url), request);

@@ -43,6 +43,7 @@ export interface ImportResult {
   rejected: number;
   /** The first rejected rows; all of them are stored with the job for download. */
   rejects: Reject[];
+  /** Columns not imported: headers no field answers to, then second columns for a field (Mapping.ignored). */
   unknownHeaders: string[];
   seconds: number;
   /** Seconds spent in each step (waiting for the reader, COPY, each index build, the commit …), for benchmarks. */
@@ -136,7 +137,7 @@ export async function importCompanies(
     if (err instanceof SpreadsheetError) throw invalid(err.message);
     throw err;
   }
-  const mapping = mapHeaders(table.headers, options.mapping);
+  const mapping = mapHeaders(table.headers, options.mapping, table.preamble);
   if (mapping.missing.length) {
     throw invalid(
       `the file has no column for ${mapping.missing.map((f) => fieldLabels[f] ?? f).join(' or ')}; ` +
@@ -351,7 +352,7 @@ export async function importCompanies(
     unchanged: progress.accepted - inserted - updated,
     rejected: rejects.length,
     rejects: rejects.slice(0, rejectsShown),
-    unknownHeaders: mapping.unknown,
+    unknownHeaders: [...mapping.unknown, ...mapping.ignored],
     seconds: (performance.now() - started) / 1000,
     phases,
   };

@@ -160,6 +160,33 @@ describe('CSV', () => {
     expect(narrow.rows).toHaveLength(1);
   });
 
+  it('passes over a note row of label：value cells and returns the text above the header', async () => {
+    const noted = await read(
+      '嘉定区企业名录,,,\n导出时间：2024-07-01 09:30,,导出人：张三,\n单位:万元,,,\n企业名称,地址,注册资本（单位：万元）\n上海A,嘉定,500\n',
+    );
+    expect(noted.table.headers).toEqual(['企业名称', '地址', '注册资本（单位：万元）']);
+    expect(noted.table.preamble).toEqual([
+      '嘉定区企业名录',
+      '导出时间：2024-07-01 09:30',
+      '导出人：张三',
+      '单位:万元',
+    ]);
+    expect(noted.rows).toEqual([{ line: 5, cells: ['上海A', '嘉定', '500'] }]);
+    expect((await read('企业名称,地址\n上海A,嘉定\n')).table.preamble).toEqual([]);
+  });
+
+  it('passes over a row of group titles to the row that names company fields', async () => {
+    const grouped = await read(
+      '嘉定区企业名录,,,\n基本信息,,经营信息,\n统一社会信用代码,企业名称,成立日期,登记状态\n91330100716105852F,上海A,2021-03-05,存续\n',
+    );
+    expect(grouped.table.headers).toEqual(['统一社会信用代码', '企业名称', '成立日期', '登记状态']);
+    expect(grouped.table.preamble).toEqual(['嘉定区企业名录', '基本信息', '经营信息']);
+    expect(grouped.rows.map((r) => r.line)).toEqual([4]);
+    // Without headers of company fields anywhere, the first row that looks like a header is still taken.
+    const other = await read('基本信息,,经营信息\n甲,乙,丙\n1,2,3\n');
+    expect(other.table.headers).toEqual(['基本信息', '', '经营信息']);
+  });
+
   it('reads lines ended by a bare CR (Excel for Mac)', async () => {
     const { table, rows } = await read('企业名称,地址\r上海A,嘉定\r上海B,南翔\r');
     expect(table.headers).toEqual(['企业名称', '地址']);

@@ -5,6 +5,7 @@ import type { Readable, TransformOptions } from 'node:stream';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
+import { matchHeader } from '../../../domain/company-fields.ts';
 import { civilFromDays } from '../../../domain/normalise.ts';
 
 /**
@@ -29,6 +30,8 @@ export interface TableSource {
   format: SourceFormat;
   encoding: Encoding | null;
   headers: string[];
+  /** The filled cells of the rows above the header (a title, a note such as 单位：万元), in order. */
+  preamble: string[];
   /** Rows after the header; rows with no value in any cell are skipped. Read once. */
   rows: AsyncIterable<TableRow>;
   /** Bytes of the input consumed so far (for xlsx: the share of the sheet read, scaled to the file size). */
@@ -159,35 +162,61 @@ type Batches = AsyncGenerator<TableRow[], void, undefined>;
  * The header is read by a first, short pass that is then closed, and the rows by a second pass that skips it:
  * a caller that rejects the headers and never iterates the rows leaves no file handle open.
  *
- * Registry exports often put a title above the header (嘉定区企业名录（截至2024年6月30日）) and a note such as
- * 单位：万元: rows with one filled cell. The header is the first of the leading rows that has two or more cells
- * and no cell that is a bare number or date; when none of the first few has, the first row is the header.
+ * Registry exports often put a title above the header (嘉定区企业名录（截至2024年6月30日）) and notes such as
+ * 单位：万元 or 导出时间：2024-07-01 … 导出人：张三, and some a row of group titles (基本信息, 经营信息). The header is
+ * the first of the leading rows that has two or more cells, no cell that is a bare number or date and no
+ * "label：value" note, preferring one with at least two headers of company fields; when none of the first few has,
+ * the first row is the header. The rows above it are returned as the preamble.
  */
-async function headerOf(batches: Batches, empty = 'the file is empty'): Promise<TableRow> {
+async function headerOf(
+  batches: Batches,
+  empty = 'the file is empty',
+): Promise<{ header: TableRow; preamble: string[] }> {
   const leading: TableRow[] = [];
+  let header: TableRow | undefined;
   try {
     scan: for await (const batch of batches)
       for (const row of batch) {
         leading.push(row);
-        if (looksLikeHeader(row.cells) || leading.length >= titleRowsAtMost + 1) break scan;
+        if (looksLikeHeader(row.cells) && knownHeaders(row.cells) >= 2) {
+          header = row;
+          break scan;
+        }
+        if (leading.length >= titleRowsAtMost + 1) break scan;
       }
   } finally {
     await batches.return();
   }
   const first = leading[0];
   if (!first) throw new SpreadsheetError(empty);
-  return leading.find((row) => looksLikeHeader(row.cells)) ?? first;
+  header ??= leading.find((row) => looksLikeHeader(row.cells)) ?? first;
+  const preamble: string[] = [];
+  for (const row of leading) {
+    if (row === header) break;
+    for (const cell of row.cells) if (cell.trim()) preamble.push(cell.trim());
+  }
+  return { header, preamble };
 }
 
 const titleRowsAtMost = 5;
 const bareValue = /^[\d\s.,:/-]+$/;
+// A note's "label：value", outside brackets: 注册资本（单位：万元） is still a header.
+const labelledValue = /[:：]\s*\S/;
+const bracketed = /[(（][^)）]*[)）]/g;
+
+/** Cells that are headers of company fields: they tell the header from a row of group titles (基本信息, 经营信息) above it. */
+function knownHeaders(cells: string[]): number {
+  let known = 0;
+  for (const cell of cells) if (cell.trim() && matchHeader(cell)) known++;
+  return known;
+}
 
 function looksLikeHeader(cells: string[]): boolean {
   let filled = 0;
   for (const cell of cells) {
     const text = cell.trim();
     if (!text) continue;
-    if (bareValue.test(text)) return false;
+    if (bareValue.test(text) || labelledValue.test(text.replace(bracketed, ''))) return false;
     filled++;
   }
   return filled >= 2;
@@ -261,13 +290,14 @@ function decoderFor(encoding: Encoding): Decoder {
 async function openCsv(input: Input, encoding: Encoding, totalBytes: number): Promise<TableSource> {
   let bytes = 0;
   const first = new CsvParser(null);
-  const header = await headerOf(csvBatches(input, encoding, first, () => {}));
+  const { header, preamble } = await headerOf(csvBatches(input, encoding, first, () => {}));
   const delimiter = first.delimiter ?? ',';
   const headers = header.cells.map((cell) => cell.replace(/^\ufeff/, '').trim());
   return {
     format: 'csv',
     encoding,
     headers,
+    preamble,
     rows: rowsAfter(
       header.line,
       csvBatches(input, encoding, new CsvParser(delimiter), (n) => {
@@ -727,7 +757,7 @@ async function openXlsx(
     zip.close();
   }
   let sheetBytes = 0;
-  const header = await headerOf(
+  const { header, preamble } = await headerOf(
     xlsxBatches(input, book, () => {}),
     `the file is empty (sheet "${book.sheetName}" has no cells)`,
   );
@@ -735,6 +765,7 @@ async function openXlsx(
     format: 'xlsx',
     encoding: null,
     headers: header.cells.map((cell) => cell.replace(/^\ufeff/, '').trim()),
+    preamble,
     rows: rowsAfter(
       header.line,
       xlsxBatches(input, book, (n) => {

@@ -30,11 +30,12 @@ try {
           ),
         };
   const table = await openTable(input, { encoding: request.encoding });
-  const mapping = mapHeaders(table.headers, request.overrides);
+  const mapping = mapHeaders(table.headers, request.overrides, table.preamble);
   const ctx = {
     towns: new Map(request.towns),
     industries: new Map(request.industries),
     industryNames: new Map(request.industryNames),
+    today: request.today,
   };
   for await (const batch of validatedBatches(table, mapping, ctx, request.batchSize)) {
     post({ type: 'batch', batch });
