@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { csvRecord } from '../src/domain/csv.ts';
 import { companyRows, generatedHeaders } from '../src/modules/demo/company-generator.ts';
 import { runCli, signInOver, startServe } from '../src/test/process.ts';
 import { median, pct } from './stats.ts';
@@ -94,7 +95,7 @@ async function writeRows(file: string, count: number) {
   const out = fs.createWriteStream(file);
   out.write(`${generatedHeaders.join(',')}\n`);
   for (const row of companyRows(count, seed)) {
-    const line = `${row.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')}\n`;
+    const line = `${csvRecord(row)}\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();

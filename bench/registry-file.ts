@@ -12,6 +12,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openReadyDatabase } from '../src/db/bootstrap.ts';
 import type { Database, Engine } from '../src/db/client.ts';
+import { csvRecord } from '../src/domain/csv.ts';
 import { companyRows, generatedHeaders } from '../src/modules/demo/company-generator.ts';
 
 export const pgUrl = process.env.DATABASE_URL_BENCH ?? process.env.DATABASE_URL_TEST;
@@ -22,13 +23,12 @@ export function enginesArg(list: string | undefined): Engine[] {
 
 /** Writes `rows` generated companies (seed 31337) as a UTF-8 CSV with Chinese headers. */
 export async function generateRegistryFile(file: string, rows: number): Promise<void> {
-  const esc = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   async function* lines() {
     yield `${generatedHeaders.join(',')}\n`;
     let chunk = '';
     let i = 0;
     for (const row of companyRows(rows, 31337)) {
-      chunk += `${row.map(esc).join(',')}\n`;
+      chunk += `${csvRecord(row)}\n`;
       if (++i % 10_000 === 0) {
         yield chunk;
         chunk = '';

@@ -14,6 +14,7 @@ import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeCreditCode } from '../src/domain/credit-code.ts';
+import { csvRecord } from '../src/domain/csv.ts';
 import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
 
 const DEMO_PASSWORD = 'lodestone-demo';
@@ -106,8 +107,7 @@ function importFixture() {
       '',
     ],
   ];
-  const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  const csv = `${[header, ...rows.map((r) => r.map(cell).join(','))].join('\r\n')}\r\n`;
+  const csv = `${[header, ...rows.map(csvRecord)].join('\r\n')}\r\n`;
   return { valid, badCheck, csv };
 }
 

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { and, asc, gt, type SQL } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
+import { csvCell } from '../../domain/csv.ts';
 import { companies, companyColumns } from './schema.ts';
 import { type CompanyFilters, companyFilter } from './search.ts';
 import type { CompanyRow } from './service.ts';
@@ -61,22 +62,18 @@ export async function* exportRows(
   }
 }
 
-const csvCell = (v: string | number | null) => {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+const cell = (v: string | number | null) => (v === null ? '' : csvCell(String(v)));
 
 /** CSV in UTF-8 with a BOM, which Excel needs to read Chinese text correctly. */
 export async function* csvLines(
   rows: AsyncIterable<(string | number | null)[]>,
   headers: readonly string[] = exportColumns.map(([h]) => h),
 ): AsyncGenerator<string> {
-  yield `\uFEFF${headers.map(csvCell).join(',')}\n`;
+  yield `\uFEFF${headers.map(cell).join(',')}\n`;
   let chunk = '';
   let n = 0;
   for await (const row of rows) {
-    chunk += `${row.map(csvCell).join(',')}\n`;
+    chunk += `${row.map(cell).join(',')}\n`;
     if (++n % 1000 === 0) {
       yield chunk;
       chunk = '';

@@ -6,6 +6,7 @@ import { backup, restore } from '../../db/backup.ts';
 import type { Database } from '../../db/client.ts';
 import { inTenant } from '../../db/scope.ts';
 import { makeCreditCode } from '../../domain/credit-code.ts';
+import { csvRecord } from '../../domain/csv.ts';
 import { prng } from '../../domain/random.ts';
 import { freshDatabase, testEngines } from '../../test/databases.ts';
 import { companiesCsv, companyRows, generatedHeaders } from '../demo/company-generator.ts';
@@ -111,14 +112,13 @@ describe.each(testEngines())('registration roll-up on %s', (engine) => {
     // A load larger than the registry: the embedded engine defers the insert trigger and counts the new rows
     // once, per cell as it validates them; the rows it updates still go through the update trigger. Some rows
     // have no establishment date (left out of the roll-ups) or no town (counted under '').
-    const esc = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     const lines = [generatedHeaders.join(',')];
     let n = 0;
     for (const row of companyRows(60_000, 517)) {
       n++;
       if (n % 7 === 0) row[6] = '';
       if (n % 11 === 0) row[7] = '';
-      lines.push(row.map(esc).join(','));
+      lines.push(csvRecord(row));
     }
     const large = await importCompanies(
       database,

@@ -1,4 +1,5 @@
 import { makeCreditCode } from '../../domain/credit-code.ts';
+import { csvRecord } from '../../domain/csv.ts';
 import { prng } from '../../domain/random.ts';
 import { newCity, townNamesEn } from './jiading.ts';
 
@@ -241,8 +242,7 @@ export function companyRows(
 
 /** Rows as CSV text with the Chinese header row, as a registry export would be. */
 export function companiesCsv(count: number, seed?: number): string {
-  const esc = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   let out = `${generatedHeaders.join(',')}\n`;
-  for (const row of companyRows(count, seed)) out += `${row.map(esc).join(',')}\n`;
+  for (const row of companyRows(count, seed)) out += `${csvRecord(row)}\n`;
   return out;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { csvRecord } from '../../domain/csv.ts';
 import { companyRows, generatedHeaders, type Placement, placedBetween } from './company-generator.ts';
 import { newCity, townNamesEn } from './jiading.ts';
 
@@ -31,8 +32,6 @@ function segments(scale: RegistryScale): [number, Placement][] {
   ];
 }
 
-const esc = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 /** Writes the registry as a CSV file with the Chinese headers a market-regulation export carries. */
 export async function writeFullScaleRegistry(file: string, scale: RegistryScale = fullScaleRegistry) {
   async function* lines() {
@@ -42,7 +41,7 @@ export async function writeFullScaleRegistry(file: string, scale: RegistryScale 
       let chunk = '';
       let n = 0;
       for (const row of companyRows(count, 7100 + index, 0, { offset, place })) {
-        chunk += `${row.map(esc).join(',')}\n`;
+        chunk += `${csvRecord(row)}\n`;
         if (++n % 10_000 === 0) {
           yield chunk;
           chunk = '';

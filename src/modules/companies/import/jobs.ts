@@ -5,6 +5,7 @@ import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { inTenant, type TenantTx } from '../../../db/scope.ts';
 import { companyFields, mapHeaders } from '../../../domain/company-fields.ts';
+import { csvCell } from '../../../domain/csv.ts';
 import { invalid, notFound, Problem } from '../../../domain/problem.ts';
 import type { AuditActor } from '../../audit/service.ts';
 import { importJobs, importRejects } from '../schema.ts';
@@ -221,8 +222,7 @@ export async function rejectsCsv(tx: TenantTx, jobId: string): Promise<string> {
   const { rows } = (await tx.execute(
     sql`select line, reason, raw from import_rejects where job_id = ${jobId} order by line`,
   )) as unknown as { rows: { line: number; reason: string; raw: string | null }[] };
-  const esc = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   let out = '\uFEFF行号 line,原因 reason,原始内容 row\n';
-  for (const r of rows) out += `${r.line},${esc(r.reason)},${esc(r.raw ?? '')}\n`;
+  for (const r of rows) out += `${r.line},${csvCell(r.reason)},${csvCell(r.raw ?? '')}\n`;
   return out;
 }

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { csvRecord } from '../../../domain/csv.ts';
 import { prng } from '../../../domain/random.ts';
 import { referenceAlphabet, referenceCheckChar, referenceCodeFrom } from '../../../test/uscc.ts';
 
@@ -249,10 +250,6 @@ function writtenDate(y: number, m: number, d: number, style: number): { text: st
   return { text, xlsx: style % styles.length === 5 ? new Date(Date.UTC(y, m - 1, d)) : text };
 }
 
-function csvCell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 /** The file's rows and what should come of each, for a seed. */
 function build(seed: number, count: number): { rows: (Row | 'blank')[] } {
   const random = prng(seed);
@@ -497,7 +494,7 @@ export function messyCsv(seed = 2024, count = 300): MessyFile & { buffer: Buffer
   const width = messyHeaders.length;
   const pad = (cells: string[]) => [...cells, ...Array(width - cells.length).fill('')];
   const records: string[] = [pad([title]), pad(exportNote), pad([unitNote]), pad([])].map((r) =>
-    r.map(csvCell).join(','),
+    csvRecord(r),
   );
   records.push(messyHeaders.join(','));
   const lines: number[] = [];
@@ -509,10 +506,10 @@ export function messyCsv(seed = 2024, count = 300): MessyFile & { buffer: Buffer
   };
   rows.forEach((row, k) => {
     lines[k] = line;
-    add(row === 'blank' ? (k % 2 ? '' : ','.repeat(width - 1)) : row.cells.map(csvCell).join(','));
+    add(row === 'blank' ? (k % 2 ? '' : ','.repeat(width - 1)) : csvRecord(row.cells));
   });
   const totalsLine = line;
-  add(pad(totalsRow(rows.length)).map(csvCell).join(','));
+  add(csvRecord(pad(totalsRow(rows.length))));
   const text = `${records.map((r) => r.replaceAll('\n', '\r\n')).join('\r\n')}\r\n`;
   return { ...expectations(rows, lines, totalsLine), buffer: iconv.encode(text, 'gb18030') };
 }
