@@ -13,7 +13,7 @@ import type { Engine } from '../src/db/client.ts';
 import { inTenant } from '../src/db/scope.ts';
 import { countSince, registrations } from '../src/modules/companies/analytics.ts';
 import { importCompanies } from '../src/modules/companies/import/pipeline.ts';
-import { listCompanies } from '../src/modules/companies/search.ts';
+import { type ListOptions, listCompanies } from '../src/modules/companies/search.ts';
 import { similarNames } from '../src/modules/companies/similar-names.ts';
 import { seedDemo } from '../src/modules/demo/seed.ts';
 import { findTenant } from '../src/modules/tenants/service.ts';
@@ -55,6 +55,13 @@ const nameSearches = ['氢能', '芯片', '汽车零部件', '瑞德', 'hydrogen
 /** The anchor: a credit-code prefix, a range scan of the unique key. */
 const codeSearch = '91310114MA1';
 const searches = [...nameSearches, codeSearch];
+/** A common word narrowed by a status, an enterprise type or a headquarters type (the kinds index). */
+const narrowedSearches: [string, Omit<ListOptions, 'sort' | 'order' | 'limit'>][] = [
+  ['汽车 + R&D centre', { q: '汽车', hqType: ['rnd_center'] }],
+  ['汽车 + Hong Kong/Macao/Taiwan', { q: '汽车', enterpriseType: ['hmt'] }],
+  ['汽车 + revoked', { q: '汽车', status: ['revoked'] }],
+  ['氢能 + foreign', { q: '氢能', enterpriseType: ['foreign'] }],
+];
 
 async function run(engine: Engine) {
   console.log(
@@ -104,6 +111,17 @@ async function run(engine: Engine) {
     }
     console.log(`name search, all queries p50 ${ms(median(names))}  p95 ${ms(pct(names, 0.95))}`);
     console.log(`  anchor: credit-code prefix p50 ${ms(median(anchor))}  p95 ${ms(pct(anchor, 0.95))}`);
+    const narrowed: number[] = [];
+    for (const [label, filters] of narrowedSearches) {
+      for (const sort of ['name', 'updated'] as const) {
+        const t = await inTenant(database.db, tenantId, async (tx) =>
+          timeIt(7, () => listCompanies(tx, { ...filters, sort, order: 'desc', limit: 50 })),
+        );
+        narrowed.push(...t);
+        console.log(`  ${label}, by ${sort}`.padEnd(40), `p50 ${ms(median(t))}  p95 ${ms(pct(t, 0.95))}`);
+      }
+    }
+    console.log(`word + kind, all p50 ${ms(median(narrowed))}  p95 ${ms(pct(narrowed, 0.95))}`);
     const lastPage = await inTenant(database.db, tenantId, async (tx) => {
       const first = await listCompanies(tx, { sort: 'established', order: 'desc', limit: 50 });
       return timeIt(10, () =>

@@ -95,6 +95,11 @@ interface ResolvedFilter {
   rest: SQL | undefined;
   /** Whether `rest` filters on more than the towns, which a name search already applies itself. */
   narrowed: boolean;
+  /**
+   * The status, enterprise type and HQ type asked for alone in their filter, or null: the search function
+   * intersects the name's matches with these in the index before it visits rows.
+   */
+  kinds: { values: string[]; filter: SQL; all: boolean } | null;
 }
 
 async function resolveFilter(tx: TenantTx, f: CompanyFilters): Promise<ResolvedFilter> {
@@ -123,24 +128,49 @@ async function resolveFilter(tx: TenantTx, f: CompanyFilters): Promise<ResolvedF
   if (f.establishedTo) where.push(lte(companies.establishedOn, f.establishedTo));
   if (f.capitalMin) where.push(gte(companies.registeredCapitalYuan, BigInt(f.capitalMin)));
   if (f.capitalMax) where.push(lte(companies.registeredCapitalYuan, BigInt(f.capitalMax)));
-  if (f.enterpriseType?.length) where.push(inArray(companies.enterpriseType, f.enterpriseType));
-  if (f.status?.length) where.push(inArray(companies.status, f.status));
-  if (f.hqType?.length) where.push(inArray(companies.hqType, f.hqType));
+  const kinds: { values: string[]; filters: SQL[] } = { values: [], filters: [] };
+  for (const [values, column] of [
+    [f.enterpriseType, companies.enterpriseType],
+    [f.status, companies.status],
+    [f.hqType, companies.hqType],
+  ] as const) {
+    if (!values?.length) continue;
+    const filter = inArray(column, values);
+    where.push(filter);
+    if (values.length === 1) {
+      kinds.values.push(values[0] as string);
+      kinds.filters.push(filter);
+    }
+  }
   return {
     search,
     towns,
     rest: where.length ? and(...where) : undefined,
     narrowed: where.length > (towns ? 1 : 0),
+    kinds: kinds.values.length
+      ? {
+          values: kinds.values,
+          filter: and(...kinds.filters) as SQL,
+          all: where.length === kinds.values.length,
+        }
+      : null,
   };
 }
 
 /**
- * The matching rows, through the owner-run function (see its migration): under the tenant policy the gram index
- * is unusable. Town filters go inside so that the candidates come from the towns asked for.
+ * The matching rows, through the owner-run function (see its migrations): under the tenant policy the gram index
+ * is unusable. Town filters go inside so that the candidates come from the towns asked for, and kinds (see
+ * ResolvedFilter) so that the index leaves out the other kinds' matches.
  */
-function nameSearchRows(search: NameSearch, towns: string[] | null, maxRows: number | null): SQL {
-  const townArray = towns ? sql`${textArrayLiteral(towns)}::text[]` : sql`null::text[]`;
-  return sql`lodestone_company_name_search(${textArrayLiteral(search.grams)}::text[], ${search.pattern}, ${townArray}, ${maxRows}::integer)`;
+function nameSearchRows(
+  search: NameSearch,
+  towns: string[] | null,
+  kinds: string[] | null,
+  maxRows: number | null,
+): SQL {
+  const array = (values: string[] | null) =>
+    values ? sql`${textArrayLiteral(values)}::text[]` : sql`null::text[]`;
+  return sql`lodestone_company_name_search(${textArrayLiteral(search.grams)}::text[], ${search.pattern}, ${array(towns)}, ${array(kinds)}, ${maxRows}::integer)`;
 }
 
 /**
@@ -153,20 +183,21 @@ function nameMatches(search: NameSearch): SQL {
 
 /** The WHERE clause for a set of filters; shared by the count, the export and the analytics. */
 export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQL | undefined> {
-  const { search, towns, rest } = await resolveFilter(tx, f);
+  const { search, towns, rest, kinds } = await resolveFilter(tx, f);
   if (!search) return rest;
-  const matches = sql`${companies.id} in (select id from ${nameSearchRows(search, towns, null)})`;
+  const matches = sql`${companies.id} in (select id from ${nameSearchRows(search, towns, kinds?.values ?? null, null)})`;
   return rest ? and(matches, rest) : matches;
 }
 
 export async function listCompanies(tx: TenantTx, options: ListOptions) {
-  const { search, towns, rest, narrowed } = await resolveFilter(tx, options);
+  const resolved = await resolveFilter(tx, options);
+  const { search, rest } = resolved;
   const expr = sortExpr[options.sort];
   let rows: CompanyRow[];
   let total: number;
   let exact: boolean | undefined;
   if (search) {
-    ({ rows, total, totalIsExact: exact } = await searchListPage(tx, search, towns, rest, narrowed, options));
+    ({ rows, total, totalIsExact: exact } = await searchListPage(tx, { ...resolved, search }, options));
   } else {
     const page = options.cursor ? and(rest, keyset(options, expr, sql`${companies.id}`)) : rest;
     // The count rides along as a scalar subquery: one round trip for the page.
@@ -220,36 +251,38 @@ const indexWalkAdvantage = 8;
 
 async function searchListPage(
   tx: TenantTx,
-  search: NameSearch,
-  towns: string[] | null,
-  rest: SQL | undefined,
-  narrowed: boolean,
+  resolved: ResolvedFilter & { search: NameSearch },
   options: ListOptions,
 ): Promise<Page> {
+  const { search, rest, narrowed, kinds } = resolved;
   const { matches: estimate, tableRows } = await estimateNameMatches(tx, search.grams);
   const filter = and(nameMatches(search), rest) as SQL;
   const page = options.limit + 1;
   if (estimate === null) {
     // No statistics yet (a new registry): gather up to where walking would surely be cheaper, then walk.
     const most = Math.max(countCap + 1, Math.ceil(Math.sqrt(page * tableRows)));
-    const gathered = await gatheredPage(tx, search, towns, rest, most, options);
+    const gathered = await gatheredPage(tx, resolved, most, options);
     if (gathered) return gathered;
     if (options.sort === 'name') return walkedNamePage(tx, search, rest, options, 0);
     return walkedPage(tx, filter, options, async () => (narrowed ? cappedCount(tx, filter) : countCap + 1));
   }
-  const kept = rest ? (await plannedRows(tx, rest)) / Math.max(tableRows, 1) : 1;
+  const share = async (f: SQL) => (await plannedRows(tx, f)) / Math.max(tableRows, 1);
+  const kept = rest ? await share(rest) : 1;
   const walkVisits = (page * tableRows) / Math.max(estimate * kept, 1);
-  if (options.sort === 'name' && walkVisits < estimate * indexWalkAdvantage) {
+  // Gathering visits the matches the index leaves: with kinds, only those of the kinds asked for.
+  const gatherVisits = estimate * (kinds ? (kinds.all ? kept : await share(kinds.filter)) : 1);
+  if (options.sort === 'name' && walkVisits < gatherVisits * indexWalkAdvantage) {
     return walkedNamePage(tx, search, rest, options, walkVisits);
   }
-  if (walkVisits < estimate) {
+  if (walkVisits < gatherVisits) {
     const count = narrowed
       ? () => cappedCount(tx, filter)
       : async () =>
-          (await gatheredPage(tx, search, towns, undefined, countCap + 1, options))?.total ?? countCap + 1;
+          (await gatheredPage(tx, { ...resolved, rest: undefined, kinds: null }, countCap + 1, options))
+            ?.total ?? countCap + 1;
     return walkedPage(tx, filter, options, count);
   }
-  return (await gatheredPage(tx, search, towns, rest, null, options)) as Page;
+  return (await gatheredPage(tx, resolved, null, options)) as Page;
 }
 
 /**
@@ -260,9 +293,7 @@ async function searchListPage(
  */
 async function gatheredPage(
   tx: TenantTx,
-  search: NameSearch,
-  towns: string[] | null,
-  rest: SQL | undefined,
+  { search, towns, rest, kinds }: ResolvedFilter & { search: NameSearch },
   most: number | null,
   options: ListOptions,
 ): Promise<Page | null> {
@@ -273,7 +304,7 @@ async function gatheredPage(
   const result = (await tx.execute(
     sql`with c as materialized (
           select companies.id, ${sortExpr[options.sort]} as sort_value, ${rest ?? sql`true`} as kept
-          from ${nameSearchRows(search, towns, most)} as companies
+          from ${nameSearchRows(search, towns, kinds?.values ?? null, most)} as companies
         ), picked as (
           select c.id, c.sort_value from c where kept and ${after}
           order by c.sort_value ${dir}, c.id ${dir} limit ${options.limit + 1}

@@ -15,6 +15,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const expectedIndexes = [
   'companies_established',
   'companies_industry',
+  'companies_kinds',
   'companies_name_grams',
   'companies_name_key',
   'companies_sort_capital',
