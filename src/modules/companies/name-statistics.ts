@@ -9,7 +9,23 @@ import type { TenantTx } from '../../db/scope.ts';
  * answer a search, or judge a pair by the registry of up to a minute before.
  */
 const keptFor = 60_000;
-const kept = new Map<string, { until: number; shares: Map<string, number> }>();
+type Kept = Map<string, { until: number; shares: Map<string, number> }>;
+const keptGrams: Kept = new Map();
+const keptKinds: Kept = new Map();
+
+/** Shares read by `read`, kept per statistics identity for up to a minute. */
+async function keptShares(
+  kept: Kept,
+  key: string,
+  read: () => Promise<{ name: string; share: number }[]>,
+): Promise<Map<string, number>> {
+  let entry = kept.get(key);
+  if (!entry || entry.until < Date.now()) {
+    entry = { until: Date.now() + keptFor, shares: new Map((await read()).map((r) => [r.name, r.share])) };
+    kept.set(key, entry);
+  }
+  return entry.shares;
+}
 
 /**
  * Names the database and its statistics' moment (the row estimate changes when the table is analysed), with that
@@ -35,15 +51,29 @@ export interface GramShares {
 /** The gram statistics of the database `identity` names (see statisticsIdentitySql), read at most once a minute. */
 export async function gramShares(tx: TenantTx, identity: StatisticsIdentity | null): Promise<GramShares> {
   const { key, rows } = identity ?? noIdentity;
-  let entry = kept.get(key);
-  if (!entry || entry.until < Date.now()) {
+  const shares = await keptShares(keptGrams, key, async () => {
     const stats = (await tx.execute(
-      sql`select gram, share from lodestone_company_name_gram_statistics()`,
-    )) as unknown as { rows: { gram: string; share: number }[] };
-    entry = { until: Date.now() + keptFor, shares: new Map(stats.rows.map((r) => [r.gram, r.share])) };
-    kept.set(key, entry);
-  }
-  return { shares: entry.shares, tableRows: rows };
+      sql`select gram as name, share from lodestone_company_name_gram_statistics()`,
+    )) as unknown as { rows: { name: string; share: number }[] };
+    return stats.rows;
+  });
+  return { shares, tableRows: rows };
+}
+
+/**
+ * Share of rows with each status, enterprise type and HQ type (the values are distinct across the three), from
+ * the same statistics and kept the same way. Empty without statistics.
+ */
+export async function kindShares(
+  tx: TenantTx,
+  identity: StatisticsIdentity | null,
+): Promise<Map<string, number>> {
+  return keptShares(keptKinds, (identity ?? noIdentity).key, async () => {
+    const stats = (await tx.execute(
+      sql`select kind as name, share from lodestone_company_kind_statistics()`,
+    )) as unknown as { rows: { name: string; share: number }[] };
+    return stats.rows;
+  });
 }
 
 /** The gram statistics as they are now (one round trip for the identity, and one more at most once a minute). */
@@ -58,6 +88,7 @@ export interface MatchEstimate {
   /** Null while the table has no statistics. */
   matches: number | null;
   tableRows: number;
+  identity: StatisticsIdentity | null;
 }
 
 /**
@@ -69,8 +100,9 @@ export async function estimateNameMatches(tx: TenantTx, grams: readonly string[]
   const table = (await tx.execute(
     sql`select ${statisticsIdentitySql} as identity, set_config('jit', 'off', true)`,
   )) as unknown as { rows: { identity: StatisticsIdentity | null }[] };
-  const { shares, tableRows } = await gramShares(tx, table.rows[0]?.identity ?? null);
-  if (!shares.size) return { matches: null, tableRows };
+  const identity = table.rows[0]?.identity ?? null;
+  const { shares, tableRows } = await gramShares(tx, identity);
+  if (!shares.size) return { matches: null, tableRows, identity };
   const rarest = Math.min(...grams.map((g) => shares.get(g) ?? 0));
-  return { matches: rarest * tableRows, tableRows };
+  return { matches: rarest * tableRows, tableRows, identity };
 }

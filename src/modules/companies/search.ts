@@ -4,9 +4,16 @@ import { jsonRowSql, rowsFromJson } from '../../db/json-rows.ts';
 import { decodeCursor, encodeCursor } from '../../db/keyset.ts';
 import type { TenantTx } from '../../db/scope.ts';
 import { invalid } from '../../domain/problem.ts';
+import { kindsWorthIntersecting } from '../../domain/search-costs.ts';
 import { planSearch, type SearchPlan } from '../../domain/search-grams.ts';
 import { zones } from '../territory/schema.ts';
-import { estimateNameMatches, type StatisticsIdentity, statisticsIdentitySql } from './name-statistics.ts';
+import {
+  estimateNameMatches,
+  kindShares,
+  type MatchEstimate,
+  type StatisticsIdentity,
+  statisticsIdentitySql,
+} from './name-statistics.ts';
 import { companies, companyColumns, importJobs } from './schema.ts';
 import type { CompanyRow } from './service.ts';
 import { type NeighbourPairs, namesWithSimilarNeighbour, similarNeighboursSql } from './similar-names.ts';
@@ -96,10 +103,10 @@ interface ResolvedFilter {
   /** Whether `rest` filters on more than the towns, which a name search already applies itself. */
   narrowed: boolean;
   /**
-   * The status, enterprise type and HQ type asked for alone in their filter, or null: the search function
-   * intersects the name's matches with these in the index before it visits rows.
+   * The statuses, enterprise types and HQ types asked for alone in their filter: the search function can intersect
+   * the name's matches with these in the index before it visits rows (see intersectedKinds).
    */
-  kinds: { values: string[]; filter: SQL; all: boolean } | null;
+  kinds: string[];
 }
 
 async function resolveFilter(tx: TenantTx, f: CompanyFilters): Promise<ResolvedFilter> {
@@ -128,33 +135,30 @@ async function resolveFilter(tx: TenantTx, f: CompanyFilters): Promise<ResolvedF
   if (f.establishedTo) where.push(lte(companies.establishedOn, f.establishedTo));
   if (f.capitalMin) where.push(gte(companies.registeredCapitalYuan, BigInt(f.capitalMin)));
   if (f.capitalMax) where.push(lte(companies.registeredCapitalYuan, BigInt(f.capitalMax)));
-  const kinds: { values: string[]; filters: SQL[] } = { values: [], filters: [] };
+  const kinds: string[] = [];
   for (const [values, column] of [
     [f.enterpriseType, companies.enterpriseType],
     [f.status, companies.status],
     [f.hqType, companies.hqType],
   ] as const) {
     if (!values?.length) continue;
-    const filter = inArray(column, values);
-    where.push(filter);
-    if (values.length === 1) {
-      kinds.values.push(values[0] as string);
-      kinds.filters.push(filter);
-    }
+    where.push(inArray(column, values));
+    if (values.length === 1) kinds.push(values[0] as string);
   }
   return {
     search,
     towns,
     rest: where.length ? and(...where) : undefined,
     narrowed: where.length > (towns ? 1 : 0),
-    kinds: kinds.values.length
-      ? {
-          values: kinds.values,
-          filter: and(...kinds.filters) as SQL,
-          all: where.length === kinds.values.length,
-        }
-      : null,
+    kinds,
   };
+}
+
+/** Of the kinds a filter asks for, those worth intersecting with the name's matches (none without statistics). */
+async function intersectedKinds(tx: TenantTx, kinds: string[], estimate: MatchEstimate): Promise<string[]> {
+  if (!kinds.length || estimate.matches === null) return [];
+  const shares = await kindShares(tx, estimate.identity);
+  return kindsWorthIntersecting(kinds, shares, estimate.matches, estimate.tableRows);
 }
 
 /**
@@ -165,12 +169,12 @@ async function resolveFilter(tx: TenantTx, f: CompanyFilters): Promise<ResolvedF
 function nameSearchRows(
   search: NameSearch,
   towns: string[] | null,
-  kinds: string[] | null,
+  kinds: string[],
   maxRows: number | null,
 ): SQL {
   const array = (values: string[] | null) =>
     values ? sql`${textArrayLiteral(values)}::text[]` : sql`null::text[]`;
-  return sql`lodestone_company_name_search(${textArrayLiteral(search.grams)}::text[], ${search.pattern}, ${array(towns)}, ${array(kinds)}, ${maxRows}::integer)`;
+  return sql`lodestone_company_name_search(${textArrayLiteral(search.grams)}::text[], ${search.pattern}, ${array(towns)}, ${array(kinds.length ? kinds : null)}, ${maxRows}::integer)`;
 }
 
 /**
@@ -185,7 +189,8 @@ function nameMatches(search: NameSearch): SQL {
 export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQL | undefined> {
   const { search, towns, rest, kinds } = await resolveFilter(tx, f);
   if (!search) return rest;
-  const matches = sql`${companies.id} in (select id from ${nameSearchRows(search, towns, kinds?.values ?? null, null)})`;
+  const intersected = await intersectedKinds(tx, kinds, await estimateNameMatches(tx, search.grams));
+  const matches = sql`${companies.id} in (select id from ${nameSearchRows(search, towns, intersected, null)})`;
   return rest ? and(matches, rest) : matches;
 }
 
@@ -254,23 +259,25 @@ async function searchListPage(
   resolved: ResolvedFilter & { search: NameSearch },
   options: ListOptions,
 ): Promise<Page> {
-  const { search, rest, narrowed, kinds } = resolved;
-  const { matches: estimate, tableRows } = await estimateNameMatches(tx, search.grams);
+  const { search, rest, narrowed } = resolved;
+  const estimated = await estimateNameMatches(tx, search.grams);
+  const { matches: estimate, tableRows } = estimated;
   const filter = and(nameMatches(search), rest) as SQL;
   const page = options.limit + 1;
   if (estimate === null) {
     // No statistics yet (a new registry): gather up to where walking would surely be cheaper, then walk.
     const most = Math.max(countCap + 1, Math.ceil(Math.sqrt(page * tableRows)));
-    const gathered = await gatheredPage(tx, resolved, most, options);
+    const gathered = await gatheredPage(tx, { ...resolved, kinds: [] }, most, options);
     if (gathered) return gathered;
     if (options.sort === 'name') return walkedNamePage(tx, search, rest, options, 0);
     return walkedPage(tx, filter, options, async () => (narrowed ? cappedCount(tx, filter) : countCap + 1));
   }
-  const share = async (f: SQL) => (await plannedRows(tx, f)) / Math.max(tableRows, 1);
-  const kept = rest ? await share(rest) : 1;
+  const kept = rest ? (await plannedRows(tx, rest)) / Math.max(tableRows, 1) : 1;
   const walkVisits = (page * tableRows) / Math.max(estimate * kept, 1);
-  // Gathering visits the matches the index leaves: with kinds, only those of the kinds asked for.
-  const gatherVisits = estimate * (kinds ? (kinds.all ? kept : await share(kinds.filter)) : 1);
+  // Gathering visits the matches the index leaves: with kinds intersected, only those of these kinds.
+  const kinds = await intersectedKinds(tx, resolved.kinds, estimated);
+  const shares = kinds.length ? await kindShares(tx, estimated.identity) : null;
+  const gatherVisits = kinds.reduce((n, kind) => n * (shares?.get(kind) ?? 0), estimate);
   if (options.sort === 'name' && walkVisits < gatherVisits * indexWalkAdvantage) {
     return walkedNamePage(tx, search, rest, options, walkVisits);
   }
@@ -278,11 +285,11 @@ async function searchListPage(
     const count = narrowed
       ? () => cappedCount(tx, filter)
       : async () =>
-          (await gatheredPage(tx, { ...resolved, rest: undefined, kinds: null }, countCap + 1, options))
+          (await gatheredPage(tx, { ...resolved, rest: undefined, kinds: [] }, countCap + 1, options))
             ?.total ?? countCap + 1;
     return walkedPage(tx, filter, options, count);
   }
-  return (await gatheredPage(tx, resolved, null, options)) as Page;
+  return (await gatheredPage(tx, { ...resolved, kinds }, null, options)) as Page;
 }
 
 /**
@@ -304,7 +311,7 @@ async function gatheredPage(
   const result = (await tx.execute(
     sql`with c as materialized (
           select companies.id, ${sortExpr[options.sort]} as sort_value, ${rest ?? sql`true`} as kept
-          from ${nameSearchRows(search, towns, kinds?.values ?? null, most)} as companies
+          from ${nameSearchRows(search, towns, kinds, most)} as companies
         ), picked as (
           select c.id, c.sort_value from c where kept and ${after}
           order by c.sort_value ${dir}, c.id ${dir} limit ${options.limit + 1}
