@@ -69,6 +69,30 @@ describe('header matching', () => {
     expect(matchHeader('备注')).toBeNull();
   });
 
+  it('knows the headers of commercial registry exports and import templates', () => {
+    const field = (h: string) => matchHeader(h)?.field ?? null;
+    expect(field('社会统一信用代码')).toBe('creditCode');
+    expect(field('统一社会信用代码/注册号')).toBe('creditCode');
+    expect(field('*统一社会信用代码')).toBe('creditCode');
+    expect(field('※企业名称')).toBe('nameZh');
+    expect(field('企业（机构）名称')).toBe('nameZh');
+    expect(field('企业(机构)类型')).toBe('enterpriseType');
+    expect(field('公司类型')).toBe('enterpriseType');
+    expect(field('市场主体类型')).toBe('enterpriseType');
+    expect(field('英文名')).toBe('nameEn');
+    expect(field('法定代表人/负责人')).toBe('legalRepresentative');
+    expect(field('住所/经营场所')).toBe('address');
+    // A note in brackets after a header is not part of its name …
+    expect(field('成立日期\n（年月日）')).toBe('establishedOn');
+    expect(field('统一社会信用代码(必填)')).toBe('creditCode');
+    expect(field('企业名称（中文）')).toBe('nameZh');
+    // … unless it speaks of money: 万美元 is no unit the importer converts, and yuan would be wrong.
+    expect(matchHeader('注册资本（万美元）')).toBeNull();
+    expect(field('实缴资本')).toBeNull();
+    expect(field('核准日期')).toBeNull();
+    expect(field('参保人数')).toBeNull();
+  });
+
   it('reports unknown, missing and doubly mapped columns, and honours overrides', () => {
     const m = mapHeaders(['名称', '备注', '企业名称']);
     expect(m.unknown).toEqual(['备注']);
