@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   CsvParser,
+  detectDelimiter,
   detectEncoding,
   excelDate,
   isDateFormat,
@@ -142,6 +143,21 @@ describe('CSV', () => {
     const semis = await read('\n\n企业名称;地址;"a;b"\n上海A;嘉定;x\n');
     expect(semis.table.headers).toEqual(['企业名称', '地址', 'a;b']);
     expect(semis.rows).toEqual([{ line: 4, cells: ['上海A', '嘉定', 'x'] }]);
+  });
+
+  it('is not misled by a comma in the title above a tab-separated header (WPS 文本文件(制表符分隔))', async () => {
+    const { table, rows } = await read(
+      '嘉定区企业名录, 共2条\r\n统一社会信用代码\t企业名称\t经营范围\r\n1\t上海A公司\t技术开发, 技术咨询\r\n2\t上海B公司\t批发\r\n',
+    );
+    expect(table.headers).toEqual(['统一社会信用代码', '企业名称', '经营范围']);
+    expect(table.preamble).toEqual(['嘉定区企业名录, 共2条']);
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['1', '上海A公司', '技术开发, 技术咨询'],
+      ['2', '上海B公司', '批发'],
+    ]);
+    expect(detectDelimiter(['a,b', 'x\ty\tz', '1\t2,5\t3', '4\t5\t6'])).toBe('\t');
+    expect(detectDelimiter(['title', 'a;b;c', '1;2;3'])).toBe(';');
+    expect(detectDelimiter(['只有一列'])).toBe(',');
   });
 
   it('finds the header below a title and a note, as registry exports put them', async () => {

@@ -364,13 +364,14 @@ export class CsvParser {
   feed(text: string, final: boolean, out: TableRow[]): void {
     const s = this.rest ? this.rest + text : text;
     if (this.delimiter === null) {
-      // From the first line that has a delimiter at all: a title line above the header may have none.
-      const firstLine = /[^\r\n]*[,\t;][^\r\n]*/.exec(s) ?? /[^\r\n]*\S[^\r\n]*/.exec(s);
-      if (!final && (!firstLine || firstLine.index + firstLine[0].length === s.length)) {
+      // From the first lines together: a title line above the header may have no delimiter, or a comma in a
+      // tab-separated file (嘉定区企业名录, 共200条).
+      const lines = s.split('\n');
+      if (!final && lines.length <= sniffLines && s.length < sniffSize) {
         this.keep(s, 0);
         return;
       }
-      this.delimiter = detectDelimiter(firstLine?.[0] ?? '');
+      this.delimiter = detectDelimiter(lines.slice(0, sniffLines));
     }
     const d = this.delimiter;
     const dc = d.charCodeAt(0);
@@ -417,15 +418,29 @@ export class CsvParser {
   }
 }
 
-function detectDelimiter(firstLine: string): string {
-  const unquoted = firstLine.replace(/"[^"]*"/g, '');
+const sniffLines = 20;
+
+/**
+ * The delimiter that splits most of the first lines into the same number of fields: a real delimiter gives the
+ * header and every record one count, while commas inside a title or a cell come and go. Ties go to the larger
+ * count, and a file with none of the three is read as comma-separated.
+ */
+export function detectDelimiter(lines: readonly string[]): string {
   let best = ',';
+  let bestLines = 0;
   let bestCount = 0;
   for (const d of delimiters) {
-    const count = unquoted.split(d).length - 1;
-    if (count > bestCount) {
-      best = d;
-      bestCount = count;
+    const lineCounts = new Map<number, number>();
+    for (const line of lines) {
+      const count = line.replace(/"[^"]*"/g, '').split(d).length - 1;
+      if (count > 0) lineCounts.set(count, (lineCounts.get(count) ?? 0) + 1);
+    }
+    for (const [count, n] of lineCounts) {
+      if (n > bestLines || (n === bestLines && count > bestCount)) {
+        best = d;
+        bestLines = n;
+        bestCount = count;
+      }
     }
   }
   return best;
