@@ -99,6 +99,12 @@ export function validateCreditCode(raw: string): CreditCodeResult {
         reason: `"${code}" is a number as Excel shows it in scientific notation, and the code's digits are lost; format the column as text (文本) where the file was made and export it again`,
       };
     }
+    if (/^\d{15}$/.test(code)) {
+      return {
+        ok: false,
+        reason: `"${code}" has 15 digits: a registration number (注册号) from before the credit code, not the code itself; look up the company's 18-character credit code in the registry`,
+      };
+    }
     return { ok: false, reason: `must be 18 characters, got ${code.length}` };
   }
   for (let i = 0; i < 18; i++) {
