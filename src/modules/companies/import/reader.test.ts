@@ -155,9 +155,12 @@ describe('CSV', () => {
       ['1', '上海A公司', '技术开发, 技术咨询'],
       ['2', '上海B公司', '批发'],
     ]);
-    expect(detectDelimiter(['a,b', 'x\ty\tz', '1\t2,5\t3', '4\t5\t6'])).toBe('\t');
-    expect(detectDelimiter(['title', 'a;b;c', '1;2;3'])).toBe(';');
-    expect(detectDelimiter(['只有一列'])).toBe(',');
+    expect(detectDelimiter('a,b\nx\ty\tz\n1\t2,5\t3\n4\t5\t6\n')).toBe('\t');
+    expect(detectDelimiter('title\r\na;b;c\r\n1;2;3\r\n')).toBe(';');
+    expect(detectDelimiter('只有一列')).toBe(',');
+    // Semicolons and line breaks inside quoted cells do not count, however often they come.
+    const quoted = '"x; y\n z; w",b,c\n';
+    expect(detectDelimiter(`名称,代码,范围\n${quoted.repeat(5)}1;2,3,4\n`)).toBe(',');
   });
 
   it('finds the header below a title and a note, as registry exports put them', async () => {

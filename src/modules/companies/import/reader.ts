@@ -366,12 +366,11 @@ export class CsvParser {
     if (this.delimiter === null) {
       // From the first lines together: a title line above the header may have no delimiter, or a comma in a
       // tab-separated file (嘉定区企业名录, 共200条).
-      const lines = s.split('\n');
-      if (!final && lines.length <= sniffLines && s.length < sniffSize) {
+      if (!final && s.length < sniffSize && !hasRecords(s, sniffLines)) {
         this.keep(s, 0);
         return;
       }
-      this.delimiter = detectDelimiter(lines.slice(0, sniffLines));
+      this.delimiter = detectDelimiter(s);
     }
     const d = this.delimiter;
     const dc = d.charCodeAt(0);
@@ -420,29 +419,58 @@ export class CsvParser {
 
 const sniffLines = 20;
 
+/** Whether text holds `n` line ends outside quotes: enough records to judge the delimiter by. */
+function hasRecords(text: string, n: number): boolean {
+  let quoted = false;
+  let ends = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10 && !quoted && ++ends >= n) return true;
+  }
+  return false;
+}
+
 /**
- * The delimiter that splits most of the first lines into the same number of fields: a real delimiter gives the
- * header and every record one count, while commas inside a title or a cell come and go. Ties go to the larger
- * count, and a file with none of the three is read as comma-separated.
+ * The delimiter that splits most of the first records into the same number of fields: a real delimiter gives the
+ * header and every record one count, while commas in a title line or semicolons in an unquoted cell come and go.
+ * Delimiters inside quotes, line breaks in quoted cells included, are not counted. Ties go to the larger count, and
+ * text with none of the three is read as comma-separated.
  */
-export function detectDelimiter(lines: readonly string[]): string {
-  let best = ',';
-  let bestLines = 0;
-  let bestCount = 0;
-  for (const d of delimiters) {
-    const lineCounts = new Map<number, number>();
-    for (const line of lines) {
-      const count = line.replace(/"[^"]*"/g, '').split(d).length - 1;
-      if (count > 0) lineCounts.set(count, (lineCounts.get(count) ?? 0) + 1);
+export function detectDelimiter(text: string): string {
+  const perRecord: number[][] = [];
+  let counts = delimiters.map(() => 0);
+  let quoted = false;
+  for (let i = 0; i < text.length && perRecord.length < sniffLines; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '\n') {
+      perRecord.push(counts);
+      counts = delimiters.map(() => 0);
+    } else {
+      const d = delimiters.indexOf(c as string);
+      if (d !== -1) (counts[d] as number)++;
     }
-    for (const [count, n] of lineCounts) {
-      if (n > bestLines || (n === bestLines && count > bestCount)) {
-        best = d;
-        bestLines = n;
+  }
+  if (perRecord.length < sniffLines) perRecord.push(counts);
+  let best = ',';
+  let bestRecords = 0;
+  let bestCount = 0;
+  delimiters.forEach((delimiter, d) => {
+    const records = new Map<number, number>();
+    for (const record of perRecord) {
+      const count = record[d] as number;
+      if (count > 0) records.set(count, (records.get(count) ?? 0) + 1);
+    }
+    for (const [count, n] of records) {
+      if (n > bestRecords || (n === bestRecords && count > bestCount)) {
+        best = delimiter;
+        bestRecords = n;
         bestCount = count;
       }
     }
-  }
+  });
   return best;
 }
 
