@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client.ts';
+import { freshDatabase } from '../../../test/databases.ts';
+import { referenceIsValid } from '../../../test/uscc.ts';
+import { createTenant } from '../../tenants/service.ts';
+import { type MessyFile2, messyCsv2, messyXlsx2 } from './messy-export-2.ts';
+import { importCompanies } from './pipeline.ts';
+
+// The second messy export (messy-export-2.ts): the headers and spellings of commercial registry exports and
+// template-built workbooks. Each row's fate is decided there, not by the importer.
+
+describe('a registry export from the commercial databases, re-saved by an officer', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await freshDatabase('pglite');
+  });
+  afterAll(() => database?.close());
+
+  async function check(file: MessyFile2, slug: string, format: 'csv' | 'xlsx') {
+    const { id: tenantId } = await createTenant(
+      database.db,
+      { slug, nameZh: '嘉定区', divisionCode: '310114' },
+      { email: 'admin@test', userId: null },
+    );
+    for (const company of file.accepted) expect(referenceIsValid(company.creditCode)).toBe(true);
+
+    const result = await importCompanies(
+      database,
+      { buffer: file.buffer },
+      { fileName: `qcc-export.${format}`, actor: { tenantId, userId: null, email: 'officer@test' } },
+    );
+    expect(result.unknownHeaders).toEqual(file.unknownHeaders);
+    expect(result.rejects.map((r) => r.line)).toEqual(file.rejected.map((r) => r.line));
+    for (const [i, expected] of file.rejected.entries()) {
+      expect(result.rejects[i]?.reason, `line ${expected.line}`).toMatch(expected.reason);
+    }
+    expect(result).toMatchObject({
+      format,
+      encoding: format === 'csv' ? 'gb18030' : null,
+      totalRows: file.rows,
+      inserted: file.accepted.length,
+      rejected: file.rejected.length,
+    });
+
+    const { rows } = (await database.db.execute(
+      sql`select credit_code as "creditCode", name_zh as "nameZh", name_en as "nameEn", former_names as "formerNames",
+            legal_representative as "legalRepresentative", registered_capital_yuan::text as "capitalYuan",
+            capital_currency as currency, established_on::text as "establishedOn", status,
+            enterprise_type as "enterpriseType", town_code as "townCode", industry_code as "industryCode",
+            industry_section as "industrySection", address
+          from companies where tenant_id = ${tenantId} order by credit_code`,
+    )) as unknown as { rows: { creditCode: string }[] };
+    const byCode = (a: { creditCode: string }, b: { creditCode: string }) =>
+      a.creditCode < b.creditCode ? -1 : 1;
+    expect(rows).toEqual([...file.accepted].sort(byCode));
+  }
+
+  it('imports the comma-separated GB18030 export: exactly the valid rows, every other row by line and reason', async () => {
+    const file = messyCsv2(',');
+    expect(file.accepted.length).toBeGreaterThan(170);
+    expect(file.rejected.length).toBeGreaterThan(10);
+    // Names that GBK cannot encode: only a GB18030 decoder reads them back.
+    expect(file.accepted.filter((c) => c.nameZh.includes('𠮷')).length).toBeGreaterThan(2);
+    await check(file, 'qcc-csv', 'csv');
+  }, 20_000);
+
+  it('imports the same export saved by WPS as tab-separated text with a comma in its title', async () => {
+    await check(messyCsv2('\t'), 'qcc-tab', 'csv');
+  }, 20_000);
+
+  it('imports the template-built workbook (hidden first sheet, date cells with times, industry codes as numbers)', async () => {
+    await check(await messyXlsx2(), 'qcc-xlsx', 'xlsx');
+  }, 20_000);
+});
