@@ -474,5 +474,24 @@ describe('company row validation', () => {
     expect(parseCountry('香港')).toBe('HK');
     expect(parseCountry('jp')).toBe('JP');
     expect(parseCountry('QQ')).toBeNull();
+    // Retired codes that ICU still names must not take a country's name: 英国 was UK, 法国 FX, 俄罗斯 SU.
+    for (const [name, code] of [
+      ['英国', 'GB'],
+      ['United Kingdom', 'GB'],
+      ['UK', 'GB'],
+      ['法国', 'FR'],
+      ['France', 'FR'],
+      ['俄罗斯', 'RU'],
+      ['德国', 'DE'],
+      ['越南', 'VN'],
+      ['塞尔维亚', 'RS'],
+      ['东帝汶', 'TL'],
+      ['香港特别行政区', 'HK'],
+      ['BVI', 'VG'],
+      ['开曼群岛', 'KY'],
+    ])
+      expect(parseCountry(name as string), name).toBe(code);
+    for (const notACountry of ['欧盟', 'EU', 'UN', 'FX', 'SU'])
+      expect(parseCountry(notACountry), notACountry).toBeNull();
   });
 });

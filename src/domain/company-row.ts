@@ -97,6 +97,9 @@ export function parseHqType(raw: string): HqType | null {
 }
 
 /** Country names in Chinese and English → ISO 3166 alpha-2, built from ICU's region names. */
+/** Regions ICU names that are not ISO 3166-1 countries: groupings, reserved and private-use codes. */
+const notCountries = new Set(['AC', 'CP', 'DG', 'EA', 'EU', 'EZ', 'IC', 'QO', 'TA', 'UN', 'XA', 'XB', 'ZZ']);
+
 const countries = (() => {
   const map = new Map<string, string>();
   const zh = new Intl.DisplayNames(['zh'], { type: 'region' });
@@ -105,7 +108,10 @@ const countries = (() => {
     for (let b = 65; b <= 90; b++) {
       const code = String.fromCharCode(a, b);
       const english = en.of(code);
-      if (!english || english === code || english === 'Unknown Region') continue;
+      if (!english || english === code || english === 'Unknown Region' || notCountries.has(code)) continue;
+      // ICU also names retired codes (UK, FX, SU, DD …) by their successors' names, and as they come later in the
+      // alphabet they took 英国, 法国 and 俄罗斯 away from GB, FR and RU: only a code that is its own canonical form counts.
+      if (Intl.getCanonicalLocales(`und-${code}`)[0] !== `und-${code}`) continue;
       map.set(code, code);
       map.set(english.toUpperCase(), code);
       const chinese = zh.of(code);
@@ -117,9 +123,19 @@ const countries = (() => {
     中国香港: 'HK',
     澳门: 'MO',
     中国澳门: 'MO',
+    香港特别行政区: 'HK',
+    香港地区: 'HK',
+    澳门特别行政区: 'MO',
+    澳门地区: 'MO',
     中国台湾: 'TW',
     台湾地区: 'TW',
+    台湾省: 'TW',
     英属维尔京群岛: 'VG',
+    英属维京群岛: 'VG',
+    BVI: 'VG',
+    大韩民国: 'KR',
+    俄罗斯联邦: 'RU',
+    美利坚合众国: 'US',
     USA: 'US',
     UK: 'GB',
     'HONG KONG': 'HK',
