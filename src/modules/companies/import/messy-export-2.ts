@@ -41,6 +41,7 @@ export interface ExpectedCompany2 {
   industryCode: string | null;
   industrySection: string | null;
   address: string | null;
+  sourceCountry: string | null;
 }
 
 export interface MessyFile2 {
@@ -73,6 +74,7 @@ const columns = [
   'insured',
   'scope',
   'currency',
+  'country',
   'code',
 ] as const;
 type Column = (typeof columns)[number];
@@ -96,6 +98,7 @@ const csvHeaders: Record<Column, string> = {
   insured: '参保人数',
   scope: '经营范围',
   currency: '币种',
+  country: '投资方国别',
   code: '社会统一信用代码',
 };
 const xlsxHeaders: Record<Column, string> = {
@@ -189,6 +192,20 @@ const currencyWords: Record<string, [string, string]> = {
   HKD: ['港币', 'HKD'],
   EUR: ['欧元', 'EUR'],
 };
+
+/** Investors' countries as officers write them, for foreign- and HMT-invested companies. */
+const countries: [string, string][] = [
+  ['英国', 'GB'],
+  ['法国', 'FR'],
+  ['德国', 'DE'],
+  ['香港特别行政区', 'HK'],
+  ['俄罗斯', 'RU'],
+  ['美国', 'US'],
+  ['中国香港', 'HK'],
+  ['BVI', 'VG'],
+  ['United Kingdom', 'GB'],
+  ['英属维尔京群岛', 'VG'],
+];
 
 const towns: [string, string | null][] = [
   ['嘉定新城（马陆镇）', '310114106'],
@@ -323,6 +340,8 @@ function build(seed: number, count: number): Row[] {
     ];
     const [townText, townCode] = towns[(i * 11) % towns.length] as [string, string | null];
     const [repText, rep] = reps[i % reps.length] as [string, string | null];
+    const [countryText, sourceCountry] =
+      enterpriseType === 'domestic' ? ['', null] : (countries[i % countries.length] as [string, string]);
 
     // 币种: mostly empty; otherwise agreeing with the amount, as a word or as RMB/USD.
     let currencyText = '';
@@ -404,6 +423,7 @@ function build(seed: number, count: number): Row[] {
           ? '一般项目：技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广。（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）'
           : '汽车零部件及配件制造, 汽车零配件批发; 货物进出口\n许可项目：道路货物运输',
       currency: currencyText,
+      country: countryText,
       code: i % 6 === 5 ? code.toLowerCase() : code,
     };
     const xlsx: Partial<Record<Column, Cell>> = {};
@@ -429,6 +449,7 @@ function build(seed: number, count: number): Row[] {
         industryCode,
         industrySection,
         address,
+        sourceCountry,
       },
     };
   };

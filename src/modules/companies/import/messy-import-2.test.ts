@@ -48,7 +48,7 @@ describe('a registry export from the commercial databases, re-saved by an office
             legal_representative as "legalRepresentative", registered_capital_yuan::text as "capitalYuan",
             capital_currency as currency, established_on::text as "establishedOn", status,
             enterprise_type as "enterpriseType", town_code as "townCode", industry_code as "industryCode",
-            industry_section as "industrySection", address
+            industry_section as "industrySection", address, source_country as "sourceCountry"
           from companies where tenant_id = ${tenantId} order by credit_code`,
     )) as unknown as { rows: { creditCode: string }[] };
     const byCode = (a: { creditCode: string }, b: { creditCode: string }) =>
