@@ -176,6 +176,9 @@ export function matchHeader(header: string): HeaderMatch | null {
   return { field: byAlias.get(found.alias) as CompanyField, unit: found.unit };
 }
 
+/** Whether a header names a company field: the reader's way to tell a registry sheet's header row. */
+export const isCompanyHeader = (header: string): boolean => aliasOf(header) !== null;
+
 const moneyFields: readonly CompanyField[] = ['registeredCapital', 'annualOutput', 'annualTax'];
 const unitNote = /单位\s*[:：]\s*(?:人民币)?(万元|亿元|元)/;
 

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isCompanyHeader } from '../../../domain/company-fields.ts';
+import { isProjectHeader } from '../../../domain/project-fields.ts';
 import {
   CsvParser,
   detectDelimiter,
@@ -194,16 +196,33 @@ describe('CSV', () => {
     expect((await read('企业名称,地址\n上海A,嘉定\n')).table.preamble).toEqual([]);
   });
 
-  it('passes over a row of group titles to the row that names company fields', async () => {
-    const grouped = await read(
-      '嘉定区企业名录,,,\n基本信息,,经营信息,\n统一社会信用代码,企业名称,成立日期,登记状态\n91330100716105852F,上海A,2021-03-05,存续\n',
-    );
+  it('passes over a row of group titles to the row that names company fields, given the company headers', async () => {
+    const sheet =
+      '嘉定区企业名录,,,\n基本信息,,经营信息,\n统一社会信用代码,企业名称,成立日期,登记状态\n91330100716105852F,上海A,2021-03-05,存续\n';
+    const grouped = await read(sheet, { isKnownHeader: isCompanyHeader });
     expect(grouped.table.headers).toEqual(['统一社会信用代码', '企业名称', '成立日期', '登记状态']);
     expect(grouped.table.preamble).toEqual(['嘉定区企业名录', '基本信息', '经营信息']);
     expect(grouped.rows.map((r) => r.line)).toEqual([4]);
     // Without headers of company fields anywhere, the first row that looks like a header is still taken.
-    const other = await read('基本信息,,经营信息\n甲,乙,丙\n1,2,3\n');
+    const other = await read('基本信息,,经营信息\n甲,乙,丙\n1,2,3\n', { isKnownHeader: isCompanyHeader });
     expect(other.table.headers).toEqual(['基本信息', '', '经营信息']);
+    // The reader itself knows no fields: without a recogniser the group titles are taken for the header.
+    expect((await read(sheet)).table.headers).toEqual(['基本信息', '', '经营信息', '']);
+  });
+
+  it('passes over group titles to the row that names project fields, given the project headers', async () => {
+    const sheet =
+      '嘉定区招商项目台账\n基本信息,,投资信息\n项目编号,项目名称,投资方,投资额\nP-1,固态电池中试线,甲公司,8000万\n';
+    const projects = await read(sheet, { isKnownHeader: isProjectHeader });
+    expect(projects.table.headers).toEqual(['项目编号', '项目名称', '投资方', '投资额']);
+    expect(projects.table.preamble).toEqual(['嘉定区招商项目台账', '基本信息', '投资信息']);
+    expect(projects.rows).toEqual([{ line: 4, cells: ['P-1', '固态电池中试线', '甲公司', '8000万'] }]);
+    // No column of this sheet names a company field, so the company recogniser cannot find its header.
+    expect((await read(sheet, { isKnownHeader: isCompanyHeader })).table.headers).toEqual([
+      '基本信息',
+      '',
+      '投资信息',
+    ]);
   });
 
   it('reads lines ended by a bare CR (Excel for Mac)', async () => {

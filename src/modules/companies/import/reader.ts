@@ -5,7 +5,6 @@ import type { Readable, TransformOptions } from 'node:stream';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
-import { matchHeader } from '../../../domain/company-fields.ts';
 import { civilFromDays } from '../../../domain/normalise.ts';
 
 /**
@@ -47,6 +46,12 @@ export interface OpenOptions {
   encoding?: 'auto' | Encoding;
   /** xlsx: a sheet name, or its 1-based position in the tab order. Default: the first visible sheet. */
   sheet?: string | number;
+  /**
+   * Whether a cell is a header the importer knows (a company field's alias, a project field's): of the rows at the
+   * top, the first with two known headers is the header, so a row of group titles above it is passed over. Without
+   * it, the first row that looks like a header is taken.
+   */
+  isKnownHeader?: (cell: string) => boolean;
 }
 
 type Input = { path: string } | { buffer: Buffer };
@@ -58,10 +63,11 @@ const maxRecordChars = 8 * 1024 * 1024;
 
 export async function openTable(input: Input, opts: OpenOptions = {}): Promise<TableSource> {
   const { head, totalBytes } = await readHead(input);
-  if (sniff(head) === 'zip') return openXlsx(input, totalBytes, opts.sheet);
+  const known = opts.isKnownHeader ?? (() => false);
+  if (sniff(head) === 'zip') return openXlsx(input, totalBytes, opts.sheet, known);
   const requested = opts.encoding ?? 'auto';
   const encoding = requested === 'auto' ? detectEncoding(head, head.length === totalBytes) : requested;
-  return openCsv(input, encoding, totalBytes);
+  return openCsv(input, encoding, totalBytes, known);
 }
 
 async function readHead(input: Input): Promise<{ head: Buffer; totalBytes: number }> {
@@ -165,11 +171,12 @@ type Batches = AsyncGenerator<TableRow[], void, undefined>;
  * Registry exports often put a title above the header (嘉定区企业名录（截至2024年6月30日）) and notes such as
  * 单位：万元 or 导出时间：2024-07-01 … 导出人：张三, and some a row of group titles (基本信息, 经营信息). The header is
  * the first of the leading rows that has two or more cells, no cell that is a bare number or date and no
- * "label：value" note, preferring one with at least two headers of company fields; when none of the first few has,
- * the first row is the header. The rows above it are returned as the preamble.
+ * "label：value" note, preferring one with at least two headers the importer knows (`known`); when none of the first
+ * few has, the first row is the header. The rows above it are returned as the preamble.
  */
 async function headerOf(
   batches: Batches,
+  known: (cell: string) => boolean,
   empty = 'the file is empty',
 ): Promise<{ header: TableRow; preamble: string[] }> {
   const leading: TableRow[] = [];
@@ -178,7 +185,7 @@ async function headerOf(
     scan: for await (const batch of batches)
       for (const row of batch) {
         leading.push(row);
-        if (looksLikeHeader(row.cells) && knownHeaders(row.cells) >= 2) {
+        if (looksLikeHeader(row.cells) && knownHeaders(row.cells, known) >= 2) {
           header = row;
           break scan;
         }
@@ -204,11 +211,11 @@ const bareValue = /^[\d\s.,:/-]+$/;
 const labelledValue = /[:：]\s*\S/;
 const bracketed = /[(（][^)）]*[)）]/g;
 
-/** Cells that are headers of company fields: they tell the header from a row of group titles (基本信息, 经营信息) above it. */
-function knownHeaders(cells: string[]): number {
-  let known = 0;
-  for (const cell of cells) if (cell.trim() && matchHeader(cell)) known++;
-  return known;
+/** Cells that are headers the importer knows: they tell the header from a row of group titles (基本信息, 经营信息) above it. */
+function knownHeaders(cells: string[], known: (cell: string) => boolean): number {
+  let count = 0;
+  for (const cell of cells) if (cell.trim() && known(cell)) count++;
+  return count;
 }
 
 function looksLikeHeader(cells: string[]): boolean {
@@ -287,10 +294,18 @@ function decoderFor(encoding: Encoding): Decoder {
   return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
 }
 
-async function openCsv(input: Input, encoding: Encoding, totalBytes: number): Promise<TableSource> {
+async function openCsv(
+  input: Input,
+  encoding: Encoding,
+  totalBytes: number,
+  known: (cell: string) => boolean,
+): Promise<TableSource> {
   let bytes = 0;
   const first = new CsvParser(null);
-  const { header, preamble } = await headerOf(csvBatches(input, encoding, first, () => {}));
+  const { header, preamble } = await headerOf(
+    csvBatches(input, encoding, first, () => {}),
+    known,
+  );
   const delimiter = first.delimiter ?? ',';
   const headers = header.cells.map((cell) => cell.replace(/^\ufeff/, '').trim());
   return {
@@ -791,6 +806,7 @@ async function openXlsx(
   input: Input,
   totalBytes: number,
   sheet: string | number | undefined,
+  known: (cell: string) => boolean,
 ): Promise<TableSource> {
   const zip = await openZip(input);
   let book: Workbook;
@@ -802,6 +818,7 @@ async function openXlsx(
   let sheetBytes = 0;
   const { header, preamble } = await headerOf(
     xlsxBatches(input, book, () => {}),
+    known,
     `the file is empty (sheet "${book.sheetName}" has no cells)`,
   );
   return {
