@@ -434,16 +434,38 @@ export class CsvParser {
 
 const sniffLines = 20;
 
-/** Whether text holds `n` line ends outside quotes: enough records to judge the delimiter by. */
-function hasRecords(text: string, n: number): boolean {
+/**
+ * Calls `each` with every character outside quoted fields and -1 at each record's end, for the first `records`
+ * records. A quote opens a field only at its start, after a line end or a possible delimiter, as in RFC 4180; a
+ * stray quote inside an unquoted cell (销售"嘉定"牌配件) opens nothing.
+ */
+function scanRecords(text: string, records: number, each: (c: string | -1) => void): number {
   let quoted = false;
-  let ends = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) quoted = !quoted;
-    else if (c === 10 && !quoted && ++ends >= n) return true;
+  let ended = 0;
+  let previous = '\n';
+  for (let i = 0; i < text.length && ended < records; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else quoted = false;
+      }
+    } else if (c === '"' && (previous === '\n' || previous === '\r' || delimiters.includes(previous))) {
+      quoted = true;
+    } else if (c === '\n') {
+      ended++;
+      each(-1);
+    } else {
+      each(c);
+    }
+    previous = c;
   }
-  return false;
+  return ended;
+}
+
+/** Whether text holds `n` complete records: enough to judge the delimiter by. */
+function hasRecords(text: string, n: number): boolean {
+  return scanRecords(text, n, () => {}) >= n;
 }
 
 /**
@@ -455,20 +477,16 @@ function hasRecords(text: string, n: number): boolean {
 export function detectDelimiter(text: string): string {
   const perRecord: number[][] = [];
   let counts = delimiters.map(() => 0);
-  let quoted = false;
-  for (let i = 0; i < text.length && perRecord.length < sniffLines; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if (quoted) continue;
-    else if (c === '\n') {
+  const ended = scanRecords(text, sniffLines, (c) => {
+    if (c === -1) {
       perRecord.push(counts);
       counts = delimiters.map(() => 0);
-    } else {
-      const d = delimiters.indexOf(c as string);
-      if (d !== -1) (counts[d] as number)++;
+      return;
     }
-  }
-  if (perRecord.length < sniffLines) perRecord.push(counts);
+    const d = delimiters.indexOf(c);
+    if (d !== -1) (counts[d] as number)++;
+  });
+  if (ended < sniffLines) perRecord.push(counts);
   let best = ',';
   let bestRecords = 0;
   let bestCount = 0;
