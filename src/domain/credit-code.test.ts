@@ -117,6 +117,13 @@ describe('validateCreditCode', () => {
     },
   );
 
+  it("drops the apostrophe that keeps Excel from reading a code as a number ('9131…)", () => {
+    const code = makeCreditCode('91310114', 'MA1GT3KQ');
+    expect(validateCreditCode(`'${code}`)).toEqual({ ok: true, code });
+    expect(validateCreditCode(` \u2018${code.toLowerCase()} `)).toEqual({ ok: true, code });
+    expect(validateCreditCode(`''${code}`)).toMatchObject({ ok: false });
+  });
+
   it('names a 15-digit registration number (注册号) given where the credit code belongs', () => {
     const r = validateCreditCode(' 310114000123456 ');
     expect(r).toMatchObject({
