@@ -82,6 +82,14 @@ describe('header matching', () => {
     expect(field('英文名')).toBe('nameEn');
     expect(field('法定代表人/负责人')).toBe('legalRepresentative');
     expect(field('住所/经营场所')).toBe('address');
+    expect(field('单位名称')).toBe('nameZh');
+    expect(field('执行事务合伙人')).toBe('legalRepresentative');
+    expect(field('街道/镇')).toBe('town');
+    expect(field('注册资本(金)')).toBe('registeredCapital');
+    expect(field('Established Date')).toBe('establishedOn');
+    expect(field('Company Type')).toBe('enterpriseType');
+    expect(field('Operating Status')).toBe('status');
+    expect(field('Registered Address')).toBe('address');
     // A note in brackets after a header is not part of its name …
     expect(field('成立日期\n（年月日）')).toBe('establishedOn');
     expect(field('统一社会信用代码(必填)')).toBe('creditCode');
@@ -225,6 +233,12 @@ describe('company row validation', () => {
       if (!r.ok) throw new Error(`${town}: ${r.reason}`);
       expect(r.value.townCode).toBe('310114103');
     }
+    // The statistics division list's twelve digits: the town, or a neighbourhood committee within it.
+    for (const town of ['310114103000', '310114103201']) {
+      const r = validateCompanyRow(row({ 所属街镇: town }), mapping, ctx);
+      expect(r.ok && r.value.townCode, town).toBe('310114103');
+    }
+    expect(validateCompanyRow(row({ 所属街镇: '310114106000' }), mapping, ctx)).toMatchObject({ ok: false });
     expect(validateCompanyRow(row({ 所属街镇: '嘉定新城(马陆镇)' }), mapping, ctx)).toMatchObject({
       ok: false,
       reason: '街镇 town: unknown town "嘉定新城(马陆镇)"',

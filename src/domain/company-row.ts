@@ -249,8 +249,13 @@ function townFrom(towns: ReadonlyMap<string, string>, raw: string): string | nul
   }
 }
 
-/** 嘉定新城(马陆镇): an area's common name with the town it lies in, in brackets, as district lists write it. */
+/**
+ * 嘉定新城(马陆镇): an area's common name with the town it lies in, in brackets, as district lists write it; and the
+ * twelve-digit codes of the statistics division list (统计用区划代码), whose first nine digits are the town's code
+ * (310114103000 the town itself, 310114103201 one of its neighbourhood committees).
+ */
 function bracketedTown(towns: ReadonlyMap<string, string>, raw: string): string | null {
+  if (raw.length === 12 && /^\d{12}$/.test(raw)) return towns.get(raw.slice(0, 9)) ?? null;
   const m = /^(.+?)\s*\((.+)\)$/.exec(raw);
   if (!m) return null;
   return townFrom(towns, m[2] as string) ?? townFrom(towns, m[1] as string);
