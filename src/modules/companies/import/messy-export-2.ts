@@ -111,6 +111,7 @@ const xlsxHeaders: Record<Column, string> = {
   industry: '国标行业',
   nameEn: '英文名称',
   address: '住所/经营场所',
+  town: '街道/镇',
 };
 const notImported: readonly Column[] = ['paidIn', 'approved', 'county', 'insured', 'scope'];
 
@@ -218,6 +219,8 @@ const towns: [string, string | null][] = [
   ['', null],
   ['南翔', '310114102'],
   ['嘉定镇街道', '310114004'],
+  ['310114103000', '310114103'], // the statistics division list's twelve digits (统计用区划代码)
+  ['310114118206', '310114118'], // a neighbourhood committee's code: its first nine digits are the town
 ];
 const townNames: Record<string, string> = {
   '310114106': '马陆镇',
@@ -368,6 +371,7 @@ function build(seed: number, count: number): Row[] {
       `${y}年${p(m)}月${p(d)}日`,
       `${y}-${m}-${d}`,
       '暂无',
+      `${y}/${m}/${d} 上午 12:00:00`, // a zh-CN Windows system's 12-hour time
     ];
     const dateText = dateStyles[i % dateStyles.length] as string;
     const establishedOn = dateText === '暂无' ? null : `${y}-${p(m)}-${p(d)}`;
@@ -424,7 +428,8 @@ function build(seed: number, count: number): Row[] {
           : '汽车零部件及配件制造, 汽车零配件批发; 货物进出口\n许可项目：道路货物运输',
       currency: currencyText,
       country: countryText,
-      code: i % 6 === 5 ? code.toLowerCase() : code,
+      // Lower case, or behind the apostrophe some systems write to keep Excel from reading the code as a number.
+      code: i % 6 === 5 ? code.toLowerCase() : i % 10 === 7 ? `'${code}` : code,
     };
     const xlsx: Partial<Record<Column, Cell>> = {};
     // A workbook holds most establishment dates as date cells, some with a time of day.
