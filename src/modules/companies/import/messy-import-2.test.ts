@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { freshDatabase } from '../../../test/databases.ts';
+import { runCli } from '../../../test/process.ts';
 import { referenceIsValid } from '../../../test/uscc.ts';
 import { createTenant } from '../../tenants/service.ts';
 import { type MessyFile2, messyCsv2, messyXlsx2 } from './messy-export-2.ts';
@@ -72,4 +76,37 @@ describe('a registry export from the commercial databases, re-saved by an office
   it('imports the template-built workbook (hidden first sheet, date cells with times, industry codes as numbers)', async () => {
     await check(await messyXlsx2(), 'qcc-xlsx', 'xlsx');
   }, 20_000);
+
+  it('gives the same outcome through the CLI, and a second run changes nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-messy2-'));
+    try {
+      const env = { DATA_DIR: path.join(dir, 'data') };
+      const tenant = ['tenant', 'create', '--slug', 'jiading', '--name', '嘉定区', '--division', '310114'];
+      expect((await runCli(tenant, env)).code).toBe(0);
+      const file = messyCsv2(',');
+      const csv = path.join(dir, '企查查导出.csv');
+      fs.writeFileSync(csv, file.buffer);
+      const args = ['import', 'companies', csv, '--tenant', 'jiading', '--json'];
+      const first = await runCli(args, env);
+      expect(first.code, first.stderr).toBe(0);
+      const result = JSON.parse(first.stdout) as { rejects: { line: number; reason: string }[] };
+      expect(result).toMatchObject({
+        encoding: 'gb18030',
+        inserted: file.accepted.length,
+        rejected: file.rejected.length,
+      });
+      expect(result.rejects.map((r) => r.line)).toEqual(file.rejected.map((r) => r.line));
+      for (const [i, expected] of file.rejected.entries())
+        expect(result.rejects[i]?.reason).toMatch(expected.reason);
+      const again = JSON.parse((await runCli(args, env)).stdout);
+      expect(again).toMatchObject({
+        inserted: 0,
+        updated: 0,
+        unchanged: file.accepted.length,
+        rejected: file.rejected.length,
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
