@@ -164,7 +164,9 @@ describe('CSV', () => {
     const quoted = '"x; y\n z; w",b,c\n';
     expect(detectDelimiter(`名称,代码,范围\n${quoted.repeat(5)}1;2,3,4\n`)).toBe(',');
     // A stray quote inside an unquoted cell opens no quoted field that would hide the records after it.
-    expect(detectDelimiter('嘉定区, 2024\n导出人, 张三\n名称\t范围\n甲"乙\t配件\n丙\t批发\n丁\t零售\n')).toBe('\t');
+    expect(detectDelimiter('嘉定区, 2024\n导出人, 张三\n名称\t范围\n甲"乙\t配件\n丙\t批发\n丁\t零售\n')).toBe(
+      '\t',
+    );
   });
 
   it('finds the header below a title and a note, as registry exports put them', async () => {
