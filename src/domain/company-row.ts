@@ -1,5 +1,6 @@
 import type { CompanyStatus, EnterpriseType, HqType } from './company-enums.ts';
 import { type CompanyField, type Mapping, type MoneyUnit, matchHeader } from './company-fields.ts';
+import { countryCodes } from './countries.ts';
 import { validateCreditCode } from './credit-code.ts';
 import { cleanText, companyNameKey, parseDate, parseInteger, parseMoneyToYuan } from './normalise.ts';
 import { nameGrams } from './search-grams.ts';
@@ -97,26 +98,15 @@ export function parseHqType(raw: string): HqType | null {
 }
 
 /** Country names in Chinese and English → ISO 3166 alpha-2, built from ICU's region names. */
-/** Regions ICU names that are not ISO 3166-1 countries: groupings, reserved and private-use codes. */
-const notCountries = new Set(['AC', 'CP', 'DG', 'EA', 'EU', 'EZ', 'IC', 'QO', 'TA', 'UN', 'XA', 'XB', 'ZZ']);
-
 const countries = (() => {
   const map = new Map<string, string>();
   const zh = new Intl.DisplayNames(['zh'], { type: 'region' });
   const en = new Intl.DisplayNames(['en'], { type: 'region' });
-  for (let a = 65; a <= 90; a++) {
-    for (let b = 65; b <= 90; b++) {
-      const code = String.fromCharCode(a, b);
-      const english = en.of(code);
-      if (!english || english === code || english === 'Unknown Region' || notCountries.has(code)) continue;
-      // ICU also names retired codes (UK, FX, SU, DD …) by their successors' names, and as they come later in the
-      // alphabet they took 英国, 法国 and 俄罗斯 away from GB, FR and RU: only a code that is its own canonical form counts.
-      if (Intl.getCanonicalLocales(`und-${code}`)[0] !== `und-${code}`) continue;
-      map.set(code, code);
-      map.set(english.toUpperCase(), code);
-      const chinese = zh.of(code);
-      if (chinese) map.set(chinese, code);
-    }
+  for (const code of countryCodes()) {
+    map.set(code, code);
+    map.set((en.of(code) as string).toUpperCase(), code);
+    const chinese = zh.of(code);
+    if (chinese) map.set(chinese, code);
   }
   for (const [alias, code] of Object.entries({
     香港: 'HK',
