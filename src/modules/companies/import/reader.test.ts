@@ -525,6 +525,41 @@ describe('XLSX', () => {
     await expect(openTable({ buffer: book }, { sheet: 4 })).rejects.toThrow(/has 3 sheet\(s\), no sheet 4/);
   });
 
+  it('looks past an empty first sheet or a notes sheet to the one whose header names known fields', async () => {
+    const notes =
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>导出说明</t></is></c><c r="B1" t="inlineStr"><is><t>数据来源</t></is></c></row>';
+    const book = xlsx(
+      [
+        { name: 'Sheet1', rows: '' },
+        { name: '说明', rows: notes },
+        { name: '企业名录', rows },
+      ],
+      { strings },
+    );
+    const found = await openTable({ buffer: book }, { isKnownHeader: isCompanyHeader });
+    expect(found.headers[0]).toBe('统一社会信用代码');
+    expect((await rowsOf(found)).map((r) => r.line)).toEqual([2, 5, 6, 7]);
+    // Without a recogniser, or with a sheet named, the reader takes what it is given.
+    await expect(openTable({ buffer: book })).rejects.toThrow(
+      'the file is empty (sheet "Sheet1" has no cells)',
+    );
+    expect((await openTable({ buffer: book }, { sheet: 2, isKnownHeader: isCompanyHeader })).headers).toEqual(
+      ['导出说明', '数据来源'],
+    );
+    // No sheet names known fields: the first sheet with cells is the table, and the import says what it lacks.
+    const noTable = xlsx(
+      [
+        { name: 'Sheet1', rows: '' },
+        { name: '说明', rows: notes },
+      ],
+      { strings },
+    );
+    expect((await openTable({ buffer: noTable }, { isKnownHeader: isCompanyHeader })).headers).toEqual([
+      '导出说明',
+      '数据来源',
+    ]);
+  });
+
   it('reads namespace-prefixed XML without r attributes, and the 1904 date system', async () => {
     const prefixed =
       '<x:row><x:c t="inlineStr"><x:is><x:t>企业名称</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>成立日期</x:t></x:is></x:c></x:row>' +

@@ -64,7 +64,7 @@ const maxRecordChars = 8 * 1024 * 1024;
 export async function openTable(input: Input, opts: OpenOptions = {}): Promise<TableSource> {
   const { head, totalBytes } = await readHead(input);
   const known = opts.isKnownHeader ?? (() => false);
-  if (sniff(head) === 'zip') return openXlsx(input, totalBytes, opts.sheet, known);
+  if (sniff(head) === 'zip') return openXlsx(input, totalBytes, opts.sheet, opts.isKnownHeader);
   const requested = opts.encoding ?? 'auto';
   const encoding = requested === 'auto' ? detectEncoding(head, head.length === totalBytes) : requested;
   return openCsv(input, encoding, totalBytes, known);
@@ -754,6 +754,8 @@ function notAWorkbook(entries: Map<string, yauzl.Entry>): SpreadsheetError {
 interface Workbook {
   sheetName: string;
   sheetEntry: yauzl.Entry;
+  /** With no sheet asked for: the visible worksheets after the first, in tab order, to look for the table in. */
+  laterSheets: { name: string; entry: yauzl.Entry }[];
   strings: string[];
   dateStyles: boolean[];
   date1904: boolean;
@@ -804,6 +806,13 @@ async function loadWorkbook(zip: Zip, sheet: string | number | undefined): Promi
   if (!chosen?.rel?.type.endsWith('/worksheet') || !sheetEntry) {
     throw new SpreadsheetError(`sheet "${chosen?.name}" is not a worksheet with cells (a chart sheet?)`);
   }
+  const laterSheets: Workbook['laterSheets'] = [];
+  if (sheet === undefined) {
+    for (const s of sheets.slice(sheets.indexOf(chosen) + 1)) {
+      const entry = s.rel?.type.endsWith('/worksheet') ? entries.get(s.rel.target) : undefined;
+      if (!s.hidden && entry) laterSheets.push({ name: s.name, entry });
+    }
+  }
 
   const partOf = (suffix: string, fallback: string) =>
     entries.get([...rels.values()].find((r) => r.type.endsWith(suffix))?.target ?? fallback);
@@ -817,28 +826,66 @@ async function loadWorkbook(zip: Zip, sheet: string | number | undefined): Promi
   const stylesXml = await readEntry(zip, partOf('/styles', `${dir}/styles.xml`));
   const workbookPr = /<(?:\w+:)?workbookPr\b([^>]*)>/.exec(workbookXml)?.[1] ?? '';
   const date1904 = ['1', 'true'].includes(attr(workbookPr, 'date1904') ?? '');
-  return { sheetName: chosen.name, sheetEntry, strings, dateStyles: dateStylesOf(stylesXml), date1904 };
+  return {
+    sheetName: chosen.name,
+    sheetEntry,
+    laterSheets,
+    strings,
+    dateStyles: dateStylesOf(stylesXml),
+    date1904,
+  };
 }
 
+/**
+ * With no sheet named, the table is on the first visible sheet, unless that one is empty or its header names fewer
+ * than two known fields and a later visible sheet's does (an empty Sheet1 before the data, a 说明 or 汇总 sheet first).
+ */
 async function openXlsx(
   input: Input,
   totalBytes: number,
   sheet: string | number | undefined,
-  known: (cell: string) => boolean,
+  known: ((cell: string) => boolean) | undefined,
 ): Promise<TableSource> {
   const zip = await openZip(input);
-  let book: Workbook;
+  let loaded: Workbook;
   try {
-    book = await loadWorkbook(zip, sheet);
+    loaded = await loadWorkbook(zip, sheet);
   } finally {
     zip.close();
   }
+  const isKnown = known ?? (() => false);
+  type Found = Awaited<ReturnType<typeof headerOf>> | SpreadsheetError;
+  const headerIn = (book: Workbook): Promise<Found> =>
+    headerOf(
+      xlsxBatches(input, book, () => {}),
+      isKnown,
+      `the file is empty (sheet "${book.sheetName}" has no cells)`,
+    ).catch((err) => {
+      if (err instanceof SpreadsheetError) return err;
+      throw err;
+    });
+  const recognised = (f: Found) =>
+    !(f instanceof SpreadsheetError) && knownHeaders(f.header.cells, isKnown) >= 2;
+  let book = loaded;
+  let found = await headerIn(book);
+  if (known && !recognised(found)) {
+    for (const later of loaded.laterSheets) {
+      const other = { ...loaded, sheetName: later.name, sheetEntry: later.entry };
+      const otherFound = await headerIn(other);
+      // A sheet whose header names known fields wins; failing that, any sheet with cells beats an empty first one.
+      if (
+        recognised(otherFound) ||
+        (found instanceof SpreadsheetError && !(otherFound instanceof SpreadsheetError))
+      ) {
+        book = other;
+        found = otherFound;
+        if (recognised(found)) break;
+      }
+    }
+  }
+  if (found instanceof SpreadsheetError) throw found;
+  const { header, preamble } = found;
   let sheetBytes = 0;
-  const { header, preamble } = await headerOf(
-    xlsxBatches(input, book, () => {}),
-    known,
-    `the file is empty (sheet "${book.sheetName}" has no cells)`,
-  );
   return {
     format: 'xlsx',
     encoding: null,
