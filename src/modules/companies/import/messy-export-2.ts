@@ -20,7 +20,8 @@ import { referenceAlphabet, referenceCheckChar, referenceCodeFrom } from '../../
  *   a 15-digit registration number (注册号) where the credit code belongs;
  * - the header repeated mid-file where pages were pasted together, a 数据来源 note below the rows, rows of spaces;
  * - as CSV: comma-separated, and WPS's tab-separated text with a comma in the title line above the header;
- *   as XLSX: a hidden first sheet, a merged title, dates as date cells with a time of day, industry codes as numbers.
+ *   as XLSX: a hidden first sheet and a summary sheet before the registry's, a merged title, dates as date cells
+ *   with a time of day, industry codes as numbers.
  *
  * What each row should become is decided here, by the rules as an officer reads them, and the credit codes by the
  * independent check in src/test/uscc.ts, never by calling the importer's own validators.
@@ -594,6 +595,10 @@ export async function messyXlsx2(seed = 7, count = 200): Promise<MessyFile2> {
   const notes = workbook.addWorksheet('填表说明', { state: 'hidden' });
   notes.addRow(['填表说明']);
   notes.addRow(['带*的列为必填项', '统一社会信用代码为18位']);
+  // A summary sheet first, as officers' workbooks often open with one; the registry is on the next.
+  const summary = workbook.addWorksheet('汇总');
+  summary.addRow(['街镇', '企业数']);
+  for (const [town] of towns.slice(0, 5)) summary.addRow([town || '未分配', 10]);
   const sheet = workbook.addWorksheet('企业名录');
   const header = columns.map((c) => xlsxHeaders[c]);
   sheet.addRow(['嘉定区重点企业名录（2024年第二季度）']);

@@ -73,7 +73,7 @@ describe('a registry export from the commercial databases, re-saved by an office
     await check(messyCsv2('\t'), 'qcc-tab', 'csv');
   }, 20_000);
 
-  it('imports the template-built workbook (hidden first sheet, date cells with times, industry codes as numbers)', async () => {
+  it('imports the template-built workbook (a hidden and a summary sheet first, date cells with times, industry codes as numbers)', async () => {
     await check(await messyXlsx2(), 'qcc-xlsx', 'xlsx');
   }, 20_000);
 
