@@ -156,40 +156,33 @@ const plainCode = /^[A-T]?\d+$|^[A-T]$/;
 /** A code inside other text: C3670汽车零部件及配件制造, 汽车制造业(C36), [C3670], 3670 汽车零部件及配件制造. */
 const codeInText = /(?<![A-Z0-9])([A-T])?\s?(\d{2,4})(?!\d)/;
 const brackets = /[[\]()【】]/g;
+const leadingLetter = /^[A-T]/;
+const letterBeforeName = /^[A-T][\s:：]+/;
 
 /**
  * An industry as a code (C3670, 3670), by name, or both, as exports' 所属行业 columns give it: the name alone, or the
  * path down to it (制造业-汽车制造业, 制造业>汽车制造业, C 制造业), of which the last part is looked up; or a code beside
- * a name (C3670汽车零部件及配件制造, 汽车制造业(C36)). Where a cell gives a section letter or a name as well as the
- * code, they must agree with it: one of them is wrong, and the officer has to say which.
+ * a name (C3670汽车零部件及配件制造, 汽车制造业(C36)). The digits decide the section, so a section letter before them
+ * is notation and not checked (C6520 is 6520, in section I). A name beside the code must be on the code's line (the
+ * code's own, an ancestor's or a descendant's): one that is not says one of the two is wrong, and the officer has to
+ * say which.
  */
 function industryOf(raw: string, ctx: RowContext): Industry | null {
-  if (plainCode.test(raw)) {
-    const letter = raw.length > 1 && raw.charCodeAt(0) >= 65 ? (raw[0] as string) : null;
-    return checkedCode(letter ? raw.slice(1) : raw, letter, ctx);
-  }
+  if (plainCode.test(raw)) return knownCode(raw.length > 1 ? raw.replace(leadingLetter, '') : raw, ctx);
   const m = /\d/.test(raw) ? codeInText.exec(raw) : null;
   if (m) {
     const code = m[2] as string;
-    const found = checkedCode(code, m[1] ?? null, ctx);
-    if (!found || 'reason' in found) return found;
+    const found = knownCode(code, ctx);
+    if (!found) return null;
     const name = cleanText((raw.slice(0, m.index) + raw.slice(m.index + m[0].length)).replace(brackets, ''));
     const named = name ? nameCode(name, ctx.industryNames) : null;
-    if (named && !(code.startsWith(named) || named === found.section)) {
+    if (named && !(code.startsWith(named) || named.startsWith(code) || named === found.section)) {
       return { reason: `the code ${code} and the name ${name} (${named}) do not agree` };
     }
     return found;
   }
-  const letter = /^([A-T])[\s:：]+/.exec(raw);
-  const named = nameCode(letter ? raw.slice(letter[0].length) : raw, ctx.industryNames);
-  if (!named) return null;
-  const found = checkedCode(named, null, ctx);
-  if (found && !('reason' in found) && letter && letter[1] !== found.section) {
-    return {
-      reason: `section ${letter[1]} and the name ${raw.slice(letter[0].length)} (${found.section}) do not agree`,
-    };
-  }
-  return found;
+  const named = nameCode(raw.replace(letterBeforeName, ''), ctx.industryNames);
+  return named ? knownCode(named, ctx) : null;
 }
 
 /** The last part of a name path, under its 2017 or 2011 name. */
@@ -202,12 +195,10 @@ function nameCode(raw: string, names: ReadonlyMap<string, string>): string | nul
   return names.get(last) ?? names.get(renamed(last)) ?? null;
 }
 
-/** A numeric code (2–4 digits) or a section letter, known to the reference, and the section letter given beside it. */
-function checkedCode(code: string, letter: string | null, ctx: RowContext): Industry | null {
+/** A numeric code (2–4 digits) or a section letter the reference knows, with its section. */
+function knownCode(code: string, ctx: RowContext): { code: string | null; section: string } | null {
   const section = ctx.industries.get(code);
   if (!section) return null;
-  if (letter && letter !== section)
-    return { reason: `section ${letter} does not hold the code ${code} (${section})` };
   if (/^\d{2,4}$/.test(code)) return { code, section };
   return section === code ? { code: null, section } : null; // only the section (门类) is given: 制造业, or C
 }
