@@ -314,6 +314,8 @@ describe('company row validation', () => {
     expect(currencyOf('500', '人民币元')).toEqual([5_000_000n, 'CNY']);
     expect(currencyOf('500', 'usd')).toEqual([5_000_000n, 'USD']);
     expect(currencyOf('500', 'CHF')).toEqual([5_000_000n, 'CHF']);
+    expect(currencyOf('500', 'NTD')).toEqual([5_000_000n, 'TWD']);
+    expect(currencyOf('500万台币', '新台币')).toEqual([5_000_000n, 'TWD']);
     expect(currencyOf('500万美元', '美元')).toEqual([5_000_000n, 'USD']);
     // 万元 alone is the unit of the column, whatever its currency.
     expect(currencyOf('500万元', '美元')).toEqual([5_000_000n, 'USD']);

@@ -277,6 +277,7 @@ const currencyWords: Readonly<Record<string, string>> = {
   加元: 'CAD',
   加拿大元: 'CAD',
   新台币: 'TWD',
+  台币: 'TWD',
   澳门元: 'MOP',
   CNY: 'CNY',
   RMB: 'CNY',
@@ -291,6 +292,7 @@ const currencyWords: Readonly<Record<string, string>> = {
   AUD: 'AUD',
   CAD: 'CAD',
   TWD: 'TWD',
+  NTD: 'TWD',
   MOP: 'MOP',
 };
 
