@@ -33,14 +33,41 @@ const aliases: Record<CompanyField, string[]> = {
     '统一社会信用代码',
     '社会信用代码',
     '信用代码',
+    '社会统一信用代码',
+    '统一信用代码',
+    '统一社会信用代码注册号',
     'creditcode',
     'uscc',
     'unifiedsocialcreditcode',
   ],
-  nameZh: ['企业名称', '公司名称', '名称', '企业名称中文', 'name', 'namezh', 'companyname', 'chinesename'],
-  nameEn: ['英文名称', '企业英文名称', 'nameen', 'englishname'],
+  nameZh: [
+    '企业名称',
+    '公司名称',
+    '名称',
+    '企业名称中文',
+    '企业(机构)名称',
+    '单位名称',
+    '市场主体名称',
+    '主体名称',
+    'name',
+    'namezh',
+    'companyname',
+    'chinesename',
+  ],
+  nameEn: ['英文名称', '企业英文名称', '英文名', 'nameen', 'englishname'],
   formerNames: ['曾用名', '历史名称', 'formernames', 'formername'],
-  legalRepresentative: ['法定代表人', '法人代表', '法人', '负责人', 'legalrepresentative', 'legalrep'],
+  legalRepresentative: [
+    '法定代表人',
+    '法人代表',
+    '法人',
+    '负责人',
+    '法定代表人负责人',
+    '经营者',
+    '执行事务合伙人',
+    'legalperson',
+    'legalrepresentative',
+    'legalrep',
+  ],
   industryCode: [
     '行业代码',
     '国民经济行业代码',
@@ -54,23 +81,73 @@ const aliases: Record<CompanyField, string[]> = {
     'industry',
     'industryclass',
   ],
-  registeredCapital: ['注册资本', '注册资金', 'registeredcapital', 'capital'],
+  registeredCapital: ['注册资本', '注册资金', '注册资本金', 'registeredcapital', 'capital'],
   capitalCurrency: ['币种', '注册资本币种', '资本币种', 'currency', 'capitalcurrency'],
   establishedOn: [
     '成立日期',
     '成立时间',
     '注册日期',
     '设立日期',
+    'establisheddate',
+    'dateestablished',
+    'incorporationdate',
     'establishedon',
     'established',
     'establishmentdate',
     'dateofestablishment',
   ],
-  town: ['所属街镇', '街镇', '镇街', '所属镇街', '街道', '乡镇', 'town', 'towncode'],
-  park: ['所属园区', '园区', 'park'],
-  address: ['住所', '地址', '注册地址', '企业地址', 'address'],
-  status: ['登记状态', '经营状态', '企业状态', '状态', 'status', 'registrationstatus'],
-  enterpriseType: ['企业类型', '内外资', '企业性质', '经济类型', 'enterprisetype', 'type'],
+  town: [
+    '所属街镇',
+    '街镇',
+    '镇街',
+    '所属镇街',
+    '所在街镇',
+    '所属街道',
+    '所属乡镇',
+    '街道镇',
+    '街道',
+    '乡镇',
+    'town',
+    'towncode',
+  ],
+  park: ['所属园区', '园区', '所在园区', '园区名称', 'park'],
+  address: [
+    '住所',
+    '地址',
+    '注册地址',
+    '企业地址',
+    '企业住所',
+    '经营场所',
+    '住所经营场所',
+    'address',
+    'registeredaddress',
+  ],
+  status: [
+    '登记状态',
+    '经营状态',
+    '企业状态',
+    '存续状态',
+    '状态',
+    'status',
+    'registrationstatus',
+    'operatingstatus',
+  ],
+  enterpriseType: [
+    '企业类型',
+    '内外资',
+    '企业性质',
+    '经济类型',
+    '企业(机构)类型',
+    '公司类型',
+    '市场主体类型',
+    '主体类型',
+    '登记注册类型',
+    '经济性质',
+    '类型',
+    'enterprisetype',
+    'companytype',
+    'type',
+  ],
   sourceCountry: ['投资方国别', '国别', '来源国', '投资来源地', '外资来源地', 'sourcecountry', 'country'],
   hqType: ['总部类型', '总部认定', 'hqtype', 'headquarterstype', 'headquarters'],
   employees: ['从业人数', '员工人数', '职工人数', '人数', 'employees', 'staff'],
@@ -81,13 +158,16 @@ const aliases: Record<CompanyField, string[]> = {
 
 const fullWidth = /[\uff01-\uff5e]/g;
 
-/** A header as compared with aliases: half-width, lower case, without spaces and punctuation. */
+/**
+ * A header as compared with aliases: half-width, lower case, without spaces and punctuation, and without the * or ※
+ * that import templates put on required columns (*统一社会信用代码).
+ */
 export function headerKey(header: string): string {
   return header
     .replace(fullWidth, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
     .toLowerCase()
-    .replace(/[\s_\-.:：/]+/g, '');
+    .replace(/[\s_\-.:：/*※]+/g, '');
 }
 
 export type MoneyUnit = 'yuan' | 'wan' | 'yi';
@@ -110,15 +190,35 @@ function unitOf(word: string | undefined): MoneyUnit | null {
   return word ? 'yuan' : null;
 }
 
-/** Matches one header to a field, reading a unit in brackets, or returns null for an unknown header. */
-export function matchHeader(header: string): HeaderMatch | null {
+/** A note in brackets after a header that is not a unit: 成立日期(年月日), 企业名称(中文), 统一社会信用代码(必填). */
+const headerNote = /\([^()]*\)$/;
+/** Brackets that speak of money are never dropped: 注册资本(万美元) must not be read as yuan. */
+const moneyWord = /[元币万亿]|usd|cny|rmb|hkd|eur/;
+
+/** The alias a header answers to and the unit its brackets give, or null. */
+function aliasOf(header: string): { alias: string; unit: MoneyUnit | null } | null {
   const key = headerKey(header);
   const unitMatch = headerUnit.exec(key);
   const base = unitMatch ? key.slice(0, unitMatch.index) : key;
-  const field = byAlias.get(base) ?? byAlias.get(key);
-  if (!field) return null;
-  return { field, unit: unitOf(unitMatch?.[1]) };
+  if (byAlias.has(base)) return { alias: base, unit: unitOf(unitMatch?.[1]) };
+  if (byAlias.has(key)) return { alias: key, unit: null };
+  const note = unitMatch ? null : headerNote.exec(key);
+  if (note && note.index > 0 && !moneyWord.test(note[0])) {
+    const stripped = key.slice(0, note.index);
+    if (byAlias.has(stripped)) return { alias: stripped, unit: null };
+  }
+  return null;
 }
+
+/** Matches one header to a field, reading a unit in brackets, or returns null for an unknown header. */
+export function matchHeader(header: string): HeaderMatch | null {
+  const found = aliasOf(header);
+  if (!found) return null;
+  return { field: byAlias.get(found.alias) as CompanyField, unit: found.unit };
+}
+
+/** Whether a header names a company field: the reader's way to tell a registry sheet's header row. */
+export const isCompanyHeader = (header: string): boolean => aliasOf(header) !== null;
 
 const moneyFields: readonly CompanyField[] = ['registeredCapital', 'annualOutput', 'annualTax'];
 const unitNote = /单位\s*[:：]\s*(?:人民币)?(万元|亿元|元)/;
@@ -205,8 +305,7 @@ export function mapHeaders(
 
 /** Where a header's alias stands in its field's list: the lower, the more specific (行业代码 before 所属行业). */
 function aliasRank(header: string, field: CompanyField): number {
-  const key = headerKey(header);
-  const unit = headerUnit.exec(key);
-  const at = aliases[field].indexOf(unit ? key.slice(0, unit.index) : key);
+  const alias = aliasOf(header)?.alias;
+  const at = alias === undefined ? -1 : aliases[field].indexOf(alias);
   return at === -1 ? aliases[field].length : at;
 }

@@ -69,6 +69,38 @@ describe('header matching', () => {
     expect(matchHeader('备注')).toBeNull();
   });
 
+  it('knows the headers of commercial registry exports and import templates', () => {
+    const field = (h: string) => matchHeader(h)?.field ?? null;
+    expect(field('社会统一信用代码')).toBe('creditCode');
+    expect(field('统一社会信用代码/注册号')).toBe('creditCode');
+    expect(field('*统一社会信用代码')).toBe('creditCode');
+    expect(field('※企业名称')).toBe('nameZh');
+    expect(field('企业（机构）名称')).toBe('nameZh');
+    expect(field('企业(机构)类型')).toBe('enterpriseType');
+    expect(field('公司类型')).toBe('enterpriseType');
+    expect(field('市场主体类型')).toBe('enterpriseType');
+    expect(field('英文名')).toBe('nameEn');
+    expect(field('法定代表人/负责人')).toBe('legalRepresentative');
+    expect(field('住所/经营场所')).toBe('address');
+    expect(field('单位名称')).toBe('nameZh');
+    expect(field('执行事务合伙人')).toBe('legalRepresentative');
+    expect(field('街道/镇')).toBe('town');
+    expect(field('注册资本(金)')).toBe('registeredCapital');
+    expect(field('Established Date')).toBe('establishedOn');
+    expect(field('Company Type')).toBe('enterpriseType');
+    expect(field('Operating Status')).toBe('status');
+    expect(field('Registered Address')).toBe('address');
+    // A note in brackets after a header is not part of its name …
+    expect(field('成立日期\n（年月日）')).toBe('establishedOn');
+    expect(field('统一社会信用代码(必填)')).toBe('creditCode');
+    expect(field('企业名称（中文）')).toBe('nameZh');
+    // … unless it speaks of money: 万美元 is no unit the importer converts, and yuan would be wrong.
+    expect(matchHeader('注册资本（万美元）')).toBeNull();
+    expect(field('实缴资本')).toBeNull();
+    expect(field('核准日期')).toBeNull();
+    expect(field('参保人数')).toBeNull();
+  });
+
   it('reports unknown, missing and doubly mapped columns, and honours overrides', () => {
     const m = mapHeaders(['名称', '备注', '企业名称']);
     expect(m.unknown).toEqual(['备注']);
@@ -190,6 +222,140 @@ describe('company row validation', () => {
     expect(required).toMatchObject({ ok: false, reason: expect.stringMatching(/name: is empty/) });
   });
 
+  it('reads what commercial exports write: 暂无 and 未公开 as empty, a town in brackets, former names one per line', () => {
+    for (const empty of ['暂无', '未公开', '未公示']) {
+      const r = validateCompanyRow(row({ '注册资本（万元）': empty, 成立日期: empty }), mapping, ctx);
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.value).toMatchObject({ registeredCapitalYuan: null, establishedOn: null });
+    }
+    for (const town of ['嘉定新城（安亭镇）', '安亭（嘉定新城）', '上海市嘉定区安亭(汽车城)']) {
+      const r = validateCompanyRow(row({ 所属街镇: town }), mapping, ctx);
+      if (!r.ok) throw new Error(`${town}: ${r.reason}`);
+      expect(r.value.townCode).toBe('310114103');
+    }
+    // The statistics division list's twelve digits: the town, or a neighbourhood committee within it.
+    for (const town of ['310114103000', '310114103201']) {
+      const r = validateCompanyRow(row({ 所属街镇: town }), mapping, ctx);
+      expect(r.ok && r.value.townCode, town).toBe('310114103');
+    }
+    expect(validateCompanyRow(row({ 所属街镇: '310114106000' }), mapping, ctx)).toMatchObject({ ok: false });
+    expect(validateCompanyRow(row({ 所属街镇: '嘉定新城(马陆镇)' }), mapping, ctx)).toMatchObject({
+      ok: false,
+      reason: '街镇 town: unknown town "嘉定新城(马陆镇)"',
+    });
+    const m = mapHeaders(['统一社会信用代码', '企业名称', '曾用名', '标签']);
+    const r = validateCompanyRow(
+      ['91330100716105852F', '上海甲有限公司', '上海乙有限公司\r\n上海丙有限公司；-', ' 氢能\n 汽车 '],
+      m,
+      ctx,
+    );
+    expect(r.ok && [r.value.formerNames, r.value.tags]).toEqual([
+      ['上海乙有限公司', '上海丙有限公司'],
+      ['氢能', '汽车'],
+    ]);
+  });
+
+  it('reads an industry given as code and name together, and refuses the two disagreeing', () => {
+    const both: RowContext = {
+      ...ctx,
+      industries: new Map([
+        ...ctx.industries,
+        ['C', 'C'],
+        ['367', 'C'],
+        ['3670', 'C'],
+        ['65', 'I'],
+        ['I', 'I'],
+      ]),
+      industryNames: new Map([...ctx.industryNames, ['制造业', 'C'], ['汽车零部件及配件制造', '3670']]),
+    };
+    for (const [industry, code] of [
+      ['C3670汽车零部件及配件制造', '3670'],
+      ['汽车零部件及配件制造(3670)', '3670'],
+      ['[C3670]汽车零部件及配件制造', '3670'],
+      ['3670 汽车零部件及配件制造', '3670'],
+      ['汽车制造业（C36）', '36'],
+      ['C36 汽车制造业', '36'],
+      ['汽车制造业 3670', '3670'], // a division's name above its class's code
+      ['制造业 C3612', '3612'],
+      ['C3612 未在参考表中的旧名称', '3612'], // a name the reference does not know: the code decides
+      ['C 制造业', null],
+      // The digits decide the section: a letter before them is notation, and a wrong one is not the code's fault.
+      ['I3670', '3670'],
+      ['I 制造业', null],
+      ['367 汽车零部件及配件制造', '367'], // a group's code with the name its class repeats
+      ['c:制造业', null],
+    ] as const) {
+      const r = validateCompanyRow(row({ 行业代码: industry }), mapping, both);
+      if (!r.ok) throw new Error(`${industry}: ${r.reason}`);
+      expect(r.value, industry).toMatchObject({ industryCode: code, industrySection: 'C' });
+    }
+    for (const [industry, reason] of [
+      [
+        '汽车零部件及配件制造(3612)',
+        /"汽车零部件及配件制造\(3612\)": the code 3612 and the name 汽车零部件及配件制造 \(3670\) do not agree/,
+      ],
+      ['C9999 火箭制造', /"C9999 火箭制造" is not a GB\/T 4754-2017 code/],
+    ] as const) {
+      const r = validateCompanyRow(row({ 行业代码: industry }), mapping, both);
+      expect(r, industry).toMatchObject({ ok: false, reason: expect.stringMatching(reason) });
+    }
+  });
+
+  it('reads a 币种 column by word or ISO code, and refuses one that contradicts the amount', () => {
+    const m = mapHeaders(['统一社会信用代码', '企业名称', '注册资本(万元)', '币种']);
+    const read = (capital: string, currency: string) =>
+      validateCompanyRow(['91330100716105852F', '上海甲有限公司', capital, currency], m, ctx);
+    const currencyOf = (capital: string, currency: string) => {
+      const r = read(capital, currency);
+      if (!r.ok) throw new Error(r.reason);
+      return [r.value.registeredCapitalYuan, r.value.capitalCurrency];
+    };
+    expect(currencyOf('500', 'RMB')).toEqual([5_000_000n, 'CNY']);
+    expect(currencyOf('500', '人民币元')).toEqual([5_000_000n, 'CNY']);
+    expect(currencyOf('500', 'usd')).toEqual([5_000_000n, 'USD']);
+    expect(currencyOf('500', 'CHF')).toEqual([5_000_000n, 'CHF']);
+    expect(currencyOf('500', 'NTD')).toEqual([5_000_000n, 'TWD']);
+    expect(currencyOf('500万台币', '新台币')).toEqual([5_000_000n, 'TWD']);
+    expect(currencyOf('500万美元', '美元')).toEqual([5_000_000n, 'USD']);
+    // 万元 alone is the unit of the column, whatever its currency.
+    expect(currencyOf('500万元', '美元')).toEqual([5_000_000n, 'USD']);
+    expect(read('500', 'ABC')).toMatchObject({ ok: false, reason: '币种 currency: unknown currency "ABC"' });
+    expect(read('500万美元', '人民币')).toMatchObject({
+      ok: false,
+      reason:
+        '币种 currency: the registered capital "500万美元" is in USD but the currency column says CNY ("人民币")',
+    });
+    expect(read('500万元人民币', 'HKD')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/in CNY but .* says HKD/),
+    });
+  });
+
+  it('says a repeated header row or a note below the rows is not a company', () => {
+    const r = (cells: string[]) => validateCompanyRow(cells, mapping, ctx);
+    expect(r([...headers])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^repeats the header row/),
+    });
+    expect(r(['*社会统一信用代码', '企业名称'])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^repeats the header row/),
+    });
+    expect(r(['数据来源：企查查（www.qcc.com），导出时间：2024-07-01'])).toMatchObject({
+      ok: false,
+      reason: '"数据来源:企查查(www.qcc.com…": a note, not a company',
+    });
+    expect(r(['', '注：本表不含个体工商户'])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/a note, not a company$/),
+    });
+    // A company without its code is still blamed on the code.
+    expect(r(['', '上海甲有限公司'])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/credit code: is empty/),
+    });
+  });
+
   it('reads division names from GB/T 4754-2011 that 2017 renamed by a final 业', () => {
     const renamedCtx: RowContext = {
       ...ctx,
@@ -296,6 +462,11 @@ describe('company row validation', () => {
     expect(parseStatus('吊销，已注销')).toBe('cancelled');
     expect(parseStatus('存续（在营、开业、在册）')).toBe('active');
     expect(parseStatus('迁出')).toBe('moved_out');
+    expect(parseStatus('迁入')).toBe('active');
+    expect(parseStatus('撤销')).toBe('cancelled');
+    expect(parseStatus('在营（开业）企业')).toBe('active');
+    expect(parseStatus('注销企业')).toBe('cancelled');
+    for (const open of ['清算', '歇业', '停业', '其他']) expect(parseStatus(open), open).toBeNull();
     expect(parseStatus('')).toBe('active');
     expect(parseEnterpriseType('有限责任公司（台港澳法人独资）')).toBe('hmt');
     expect(parseEnterpriseType('有限责任公司(自然人投资或控股)')).toBe('domestic');
@@ -304,6 +475,11 @@ describe('company row validation', () => {
     expect(parseEnterpriseType('股份有限公司(台港澳与境内合资、未上市)')).toBe('hmt');
     expect(parseEnterpriseType('有限责任公司(港资)')).toBe('hmt');
     expect(parseEnterpriseType('有限责任公司(香港法人独资)')).toBe('hmt');
+    // The statistics systems' registration types (登记注册类型).
+    expect(parseEnterpriseType('港、澳、台商独资经营企业')).toBe('hmt');
+    expect(parseEnterpriseType('其他港、澳、台商投资企业')).toBe('hmt');
+    expect(parseEnterpriseType('中外合资经营企业')).toBe('foreign');
+    expect(parseEnterpriseType('外资企业')).toBe('foreign');
     for (const form of [
       '全民所有制',
       '集体所有制',
@@ -323,5 +499,24 @@ describe('company row validation', () => {
     expect(parseCountry('香港')).toBe('HK');
     expect(parseCountry('jp')).toBe('JP');
     expect(parseCountry('QQ')).toBeNull();
+    // Retired codes that ICU still names must not take a country's name: 英国 was UK, 法国 FX, 俄罗斯 SU.
+    for (const [name, code] of [
+      ['英国', 'GB'],
+      ['United Kingdom', 'GB'],
+      ['UK', 'GB'],
+      ['法国', 'FR'],
+      ['France', 'FR'],
+      ['俄罗斯', 'RU'],
+      ['德国', 'DE'],
+      ['越南', 'VN'],
+      ['塞尔维亚', 'RS'],
+      ['东帝汶', 'TL'],
+      ['香港特别行政区', 'HK'],
+      ['BVI', 'VG'],
+      ['开曼群岛', 'KY'],
+    ])
+      expect(parseCountry(name as string), name).toBe(code);
+    for (const notACountry of ['欧盟', 'EU', 'UN', 'FX', 'SU'])
+      expect(parseCountry(notACountry), notACountry).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import type { CompanyStatus, EnterpriseType, HqType } from './company-enums.ts';
-import type { CompanyField, Mapping, MoneyUnit } from './company-fields.ts';
+import { type CompanyField, type Mapping, type MoneyUnit, matchHeader } from './company-fields.ts';
+import { countryCodes } from './countries.ts';
 import { validateCreditCode } from './credit-code.ts';
 import { cleanText, companyNameKey, parseDate, parseInteger, parseMoneyToYuan } from './normalise.ts';
 import { nameGrams } from './search-grams.ts';
@@ -56,13 +57,14 @@ export interface RowContext {
 export type RowResult = { ok: true; value: CompanyValues } | { ok: false; reason: string };
 
 // 吊销 comes before 注销: "吊销，未注销" (revoked, not yet cancelled) is a revoked licence; "吊销，已注销" (revoked, then
-// cancelled) is a company that no longer exists.
+// cancelled) is a company that no longer exists, as is one whose registration was annulled (撤销登记). 迁入 is a
+// company that moved its registration into the district: it is here and operating.
 const statusWords: [RegExp, CompanyStatus][] = [
   [/已注销/, 'cancelled'],
   [/吊销|revoked/i, 'revoked'],
-  [/注销|cancel/i, 'cancelled'],
+  [/注销|撤销|cancel/i, 'cancelled'],
   [/迁出|moved/i, 'moved_out'],
-  [/存续|在业|开业|在营|在册|active|operating/i, 'active'],
+  [/存续|在业|开业|在营|在册|迁入|active|operating/i, 'active'],
 ];
 
 export function parseStatus(raw: string): CompanyStatus | null {
@@ -71,10 +73,16 @@ export function parseStatus(raw: string): CompanyStatus | null {
   return null;
 }
 
-/** Registry exports put the investment origin inside the legal form, e.g. 有限责任公司(台港澳法人独资). */
+/**
+ * Registry exports put the investment origin inside the legal form, e.g. 有限责任公司(台港澳法人独资); the statistics
+ * systems' registration types (登记注册类型) write it 港、澳、台商独资经营企业.
+ */
 export function parseEnterpriseType(raw: string): EnterpriseType | null {
   if (!raw) return 'domestic';
-  if (/台港澳|港澳台|港资|澳资|台资|香港|澳门|台湾|hong ?kong|macao|taiwan|hmt/i.test(raw)) return 'hmt';
+  if (
+    /台港澳|港澳台|港、澳、台|台、港、澳|港资|澳资|台资|香港|澳门|台湾|hong ?kong|macao|taiwan|hmt/i.test(raw)
+  )
+    return 'hmt';
   if (/外商|外资|中外|外国|foreign/i.test(raw)) return 'foreign';
   // Any other legal form is domestic: 全民所有制 (state-owned), 个体, 农民专业合作社, 联营, 非公司企业法人 …
   if (/内资|国有|全民|集体|私营|自然人|民营|domestic|公司|企业|合伙|独资|所有制|个体|合作社|联营/i.test(raw))
@@ -94,25 +102,30 @@ const countries = (() => {
   const map = new Map<string, string>();
   const zh = new Intl.DisplayNames(['zh'], { type: 'region' });
   const en = new Intl.DisplayNames(['en'], { type: 'region' });
-  for (let a = 65; a <= 90; a++) {
-    for (let b = 65; b <= 90; b++) {
-      const code = String.fromCharCode(a, b);
-      const english = en.of(code);
-      if (!english || english === code || english === 'Unknown Region') continue;
-      map.set(code, code);
-      map.set(english.toUpperCase(), code);
-      const chinese = zh.of(code);
-      if (chinese) map.set(chinese, code);
-    }
+  for (const code of countryCodes()) {
+    map.set(code, code);
+    map.set((en.of(code) as string).toUpperCase(), code);
+    const chinese = zh.of(code);
+    if (chinese) map.set(chinese, code);
   }
   for (const [alias, code] of Object.entries({
     香港: 'HK',
     中国香港: 'HK',
     澳门: 'MO',
     中国澳门: 'MO',
+    香港特别行政区: 'HK',
+    香港地区: 'HK',
+    澳门特别行政区: 'MO',
+    澳门地区: 'MO',
     中国台湾: 'TW',
     台湾地区: 'TW',
+    台湾省: 'TW',
     英属维尔京群岛: 'VG',
+    英属维京群岛: 'VG',
+    BVI: 'VG',
+    大韩民国: 'KR',
+    俄罗斯联邦: 'RU',
+    美利坚合众国: 'US',
     USA: 'US',
     UK: 'GB',
     'HONG KONG': 'HK',
@@ -128,25 +141,66 @@ export function parseCountry(raw: string): string | null {
   return countries.get(raw.trim().toUpperCase()) ?? countries.get(raw.trim()) ?? null;
 }
 
+/** A list cell: items separated by semicolons, commas, 、, | or line breaks (a cell with one item per line). */
 function list(raw: string): string[] {
+  if (!raw) return [];
   return raw
-    .split(/[;；,，、|]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+    .split(/[;；,，、|\r\n]/)
+    .map((s) => cleanText(s))
+    .filter((s) => s && !placeholder.test(s));
 }
 
+type Industry = { code: string | null; section: string } | { reason: string };
+
+const plainCode = /^[A-T]?\d+$|^[A-T]$/;
+/** A code inside other text: C3670汽车零部件及配件制造, 汽车制造业(C36), [C3670], 3670 汽车零部件及配件制造. */
+const codeInText = /(?<![A-Z0-9])([A-T])?\s?(\d{2,4})(?!\d)/;
+const brackets = /[[\]()【】]/g;
+const leadingLetter = /^[A-T]/;
+const letterBeforeName = /^[A-T][\s:：]+/;
+
 /**
- * An industry as a code (C3670, 3670) or by name, as exports' 所属行业 columns give it: the name alone, or the
- * path down to it (制造业-汽车制造业, 制造业>汽车制造业), of which the last part is looked up.
+ * An industry as a code (C3670, 3670), by name, or both, as exports' 所属行业 columns give it: the name alone, or the
+ * path down to it (制造业-汽车制造业, 制造业>汽车制造业, C 制造业), of which the last part is looked up; or a code beside
+ * a name (C3670汽车零部件及配件制造, 汽车制造业(C36)). The digits decide the section, so a section letter before them
+ * is notation and not checked (C6520 is 6520, in section I). A name beside the code must be on the code's line (the
+ * code's own, an ancestor's or a descendant's): one that is not says one of the two is wrong, and the officer has to
+ * say which.
  */
-function industryCodeOf(raw: string, names: ReadonlyMap<string, string>): string {
-  if (/\d/.test(raw)) return raw.replace(/^[A-T]/, '');
+function industryOf(raw: string, ctx: RowContext): Industry | null {
+  if (plainCode.test(raw)) return knownCode(raw.length > 1 ? raw.replace(leadingLetter, '') : raw, ctx);
+  const m = /\d/.test(raw) ? codeInText.exec(raw) : null;
+  if (m) {
+    const code = m[2] as string;
+    const found = knownCode(code, ctx);
+    if (!found) return null;
+    const name = cleanText((raw.slice(0, m.index) + raw.slice(m.index + m[0].length)).replace(brackets, ''));
+    const named = name ? nameCode(name, ctx.industryNames) : null;
+    if (named && !(code.startsWith(named) || named.startsWith(code) || named === found.section)) {
+      return { reason: `the code ${code} and the name ${name} (${named}) do not agree` };
+    }
+    return found;
+  }
+  const named = nameCode(raw.replace(letterBeforeName, ''), ctx.industryNames);
+  return named ? knownCode(named, ctx) : null;
+}
+
+/** The last part of a name path, under its 2017 or 2011 name. */
+function nameCode(raw: string, names: ReadonlyMap<string, string>): string | null {
   const last =
     raw
       .split(/\s*[->/|·]\s*/)
       .filter(Boolean)
       .at(-1) ?? raw;
-  return names.get(last) ?? names.get(renamed(last)) ?? raw;
+  return names.get(last) ?? names.get(renamed(last)) ?? null;
+}
+
+/** A numeric code (2–4 digits) or a section letter the reference knows, with its section. */
+function knownCode(code: string, ctx: RowContext): { code: string | null; section: string } | null {
+  const section = ctx.industries.get(code);
+  if (!section) return null;
+  if (/^\d{2,4}$/.test(code)) return { code, section };
+  return section === code ? { code: null, section } : null; // only the section (门类) is given: 制造业, or C
 }
 
 /**
@@ -157,8 +211,8 @@ function renamed(name: string): string {
   return name.endsWith('业') ? name.slice(0, -1) : `${name}业`;
 }
 
-/** What registry exports write in an empty cell: a dash, a slash, 无 (none), N/A. */
-const placeholder = /^(?:-+|—+|\/|无|N\/?A|null)$/i;
+/** What registry exports write in an empty cell: a dash, a slash, 无 (none), 暂无 (none yet), 未公开 (not disclosed), N/A. */
+const placeholder = /^(?:-+|—+|\/|无|暂无|未公开|未公示|N\/?A|null)$/i;
 
 /**
  * A town as written, or with the province, city and district before it (上海市嘉定区安亭镇, 嘉定区马陆镇), as
@@ -171,13 +225,46 @@ function townFrom(towns: ReadonlyMap<string, string>, raw: string): string | nul
     const found = towns.get(rest);
     if (found) return found;
     const level = /^.+?[省市区县]/.exec(rest);
-    if (!level || level[0].length === rest.length) return null;
+    if (!level || level[0].length === rest.length) return bracketedTown(towns, raw);
     rest = rest.slice(level[0].length);
   }
 }
 
+/**
+ * 嘉定新城(马陆镇): an area's common name with the town it lies in, in brackets, as district lists write it; and the
+ * twelve-digit codes of the statistics division list (统计用区划代码), whose first nine digits are the town's code
+ * (310114103000 the town itself, 310114103201 one of its neighbourhood committees).
+ */
+function bracketedTown(towns: ReadonlyMap<string, string>, raw: string): string | null {
+  if (raw.length === 12 && /^\d{12}$/.test(raw)) return towns.get(raw.slice(0, 9)) ?? null;
+  const m = /^(.+?)\s*\((.+)\)$/.exec(raw);
+  if (!m) return null;
+  return townFrom(towns, m[2] as string) ?? townFrom(towns, m[1] as string);
+}
+
 // The word alone or followed by a count (合计：312户), not the start of a name (合计科技有限公司).
 const totalsWord = /^(?:合\s*计|总\s*计|小\s*计|共\s*计|total\b)(?=$|[\s:：(（\d共])/i;
+
+/**
+ * Why a row whose credit code failed is not a company at all: the header repeated where pages of an export were
+ * pasted together, or a lone note such as 数据来源：企查查 below the rows. Null for a row that may be a company.
+ */
+function notACompany(cells: readonly string[], codeCell: string): string | null {
+  if (codeCell && matchHeader(codeCell)?.field === 'creditCode') {
+    return 'repeats the header row (pages of an export pasted together?), not a company';
+  }
+  let filled: string | null = null;
+  for (const cell of cells) {
+    const text = cleanText(cell);
+    if (!text) continue;
+    if (filled !== null) return null;
+    filled = text;
+  }
+  if (filled && /^(?:注|备注|说明|数据来源|来源|导出|制表)|^[^:：]{1,12}[:：]/.test(filled)) {
+    return `"${filled.length > 20 ? `${filled.slice(0, 20)}…` : filled}": a note, not a company`;
+  }
+  return null;
+}
 
 /** The label of a 合计/总计 row that exports append below the companies, or null; asked only of rejected rows. */
 function totalsLabel(cells: readonly string[]): string | null {
@@ -200,6 +287,17 @@ function unwrapped(cell: string): string {
   return cell.includes('\n') || cell.includes('\r') ? cell.replace(lineBreakInHan, '$1') : cell;
 }
 
+const explicitYuan = /人民币|RMB|CNY|[¥￥]/i;
+const isoCurrencies = new Set(Intl.supportedValuesOf('currency'));
+
+/** A currency column's word (人民币, 美元, RMB) or ISO 4217 code as the code, or null. */
+function currencyOf(raw: string): string | null {
+  const probe = parseMoneyToYuan(`1${raw}`, 'yuan');
+  if (probe.ok && probe.currency) return probe.currency;
+  const upper = raw.toUpperCase();
+  return isoCurrencies.has(upper) ? upper : null;
+}
+
 /** Validates one spreadsheet row; the first problem found is the reason the row is rejected. */
 export function validateCompanyRow(cells: readonly string[], mapping: Mapping, ctx: RowContext): RowResult {
   const col = mapping.columns;
@@ -215,6 +313,8 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   if (!code.ok) {
     const totals = totalsLabel(cells);
     if (totals) return { ok: false, reason: `"${totals}": a totals row, not a company` };
+    const other = notACompany(cells, text('creditCode'));
+    if (other) return { ok: false, reason: other };
     return fail('统一社会信用代码 credit code', text('creditCode') ? code.reason : 'is empty');
   }
   // Not through text(): an optional step there slowed every cell of a million-row import by about 3%.
@@ -227,39 +327,41 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   let industrySection: string | null = null;
   const industryRaw = text('industryCode').toUpperCase();
   if (industryRaw) {
-    const digits = industryCodeOf(industryRaw, ctx.industryNames);
-    const section = ctx.industries.get(digits);
-    if (section && /^\d{2,4}$/.test(digits)) {
-      industryCode = digits;
-      industrySection = section;
-    } else if (section && section === digits) {
-      industrySection = section; // only the section (门类) is given: 制造业, or C
-    } else {
+    const industry = industryOf(industryRaw, ctx);
+    if (!industry) {
       return fail(
         '行业代码 industry',
         `"${industryRaw}" is not a GB/T 4754-2017 code or section, division, group or class name`,
       );
     }
+    if ('reason' in industry) return fail('行业代码 industry', `"${industryRaw}": ${industry.reason}`);
+    industryCode = industry.code;
+    industrySection = industry.section;
   }
 
   let registeredCapitalYuan: bigint | null = null;
   let capitalCurrency = 'CNY';
+  let namedCurrency: string | null = null;
   const capitalRaw = text('registeredCapital');
   if (capitalRaw) {
     const money = parseMoneyToYuan(capitalRaw, unit('registeredCapital'));
     if (!money.ok) return fail('注册资本 registered capital', money.reason);
     registeredCapitalYuan = money.yuan;
     if (money.currency) capitalCurrency = money.currency;
+    // 万元 alone is also how a 币种 column's amounts are written whatever the currency; 人民币 or 美元 is a statement.
+    if (money.currency && (money.currency !== 'CNY' || explicitYuan.test(capitalRaw)))
+      namedCurrency = money.currency;
   }
   const currencyRaw = text('capitalCurrency');
   if (currencyRaw) {
-    const probe = parseMoneyToYuan(`1${currencyRaw}`, 'yuan');
-    const iso = /^[A-Z]{3}$/i.test(currencyRaw)
-      ? currencyRaw.toUpperCase()
-      : probe.ok
-        ? probe.currency
-        : null;
+    const iso = currencyOf(currencyRaw);
     if (!iso) return fail('币种 currency', `unknown currency "${currencyRaw}"`);
+    if (namedCurrency && namedCurrency !== iso) {
+      return fail(
+        '币种 currency',
+        `the registered capital "${capitalRaw}" is in ${namedCurrency} but the currency column says ${iso} ("${currencyRaw}")`,
+      );
+    }
     capitalCurrency = iso;
   }
 
@@ -315,7 +417,7 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   if (typeof annualTax === 'string') return { ok: false, reason: annualTax };
 
   const nameEn = text('nameEn') || null;
-  const formerNames = list(text('formerNames'));
+  const formerNames = list(col.formerNames === undefined ? '' : (cells[col.formerNames] ?? ''));
   return {
     ok: true,
     value: {
@@ -340,7 +442,7 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
       employees,
       annualOutputYuan: annualOutput,
       annualTaxYuan: annualTax,
-      tags: list(text('tags')),
+      tags: list(col.tags === undefined ? '' : (cells[col.tags] ?? '')),
       nameKey: companyNameKey(nameZh),
       nameGrams: nameGrams(nameZh, nameEn, formerNames),
     },

@@ -117,6 +117,25 @@ describe('validateCreditCode', () => {
     },
   );
 
+  it("drops the apostrophe that keeps Excel from reading a code as a number ('9131…)", () => {
+    const code = makeCreditCode('91310114', 'MA1GT3KQ');
+    expect(validateCreditCode(`'${code}`)).toEqual({ ok: true, code });
+    expect(validateCreditCode(` \u2018${code.toLowerCase()} `)).toEqual({ ok: true, code });
+    expect(validateCreditCode(`''${code}`)).toMatchObject({ ok: false });
+  });
+
+  it('names a 15-digit registration number (注册号) given where the credit code belongs', () => {
+    const r = validateCreditCode(' 310114000123456 ');
+    expect(r).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^"310114000123456" has 15 digits: a registration number \(注册号\)/),
+    });
+    expect(validateCreditCode('31011400012345X')).toEqual({
+      ok: false,
+      reason: 'must be 18 characters, got 15',
+    });
+  });
+
   it('says that an all-digit code ending in 000 was probably rounded by Excel', () => {
     // 913101147989012345 (a made-up all-digit code) as a workbook holding it as a number gives it back.
     const r = validateCreditCode('913101147989012000');

@@ -87,16 +87,30 @@ function roundedHint(code: string): string {
 }
 
 /**
+ * A leading apostrophe is how some systems' CSV exports keep Excel from turning a long digit string into a number,
+ * as Excel's own '-prefix does when typed; it is not part of the code.
+ */
+function textGuard(code: string): string {
+  return code.charCodeAt(0) === 39 || code.charCodeAt(0) === 0x2018 ? code.slice(1).trim() : code;
+}
+
+/**
  * Validates a credit code as typed or exported: surrounding whitespace is trimmed, full-width characters are
  * made half-width and letters upper-cased before checking. The first problem found is the reason.
  */
 export function validateCreditCode(raw: string): CreditCodeResult {
-  const code = isCanonicalShape(raw) ? raw : toHalfWidth(raw).trim().toUpperCase();
+  const code = isCanonicalShape(raw) ? raw : textGuard(toHalfWidth(raw).trim()).toUpperCase();
   if (code.length !== 18) {
     if (scientific.test(code)) {
       return {
         ok: false,
         reason: `"${code}" is a number as Excel shows it in scientific notation, and the code's digits are lost; format the column as text (文本) where the file was made and export it again`,
+      };
+    }
+    if (/^\d{15}$/.test(code)) {
+      return {
+        ok: false,
+        reason: `"${code}" has 15 digits: a registration number (注册号) from before the credit code, not the code itself; look up the company's 18-character credit code in the registry`,
       };
     }
     return { ok: false, reason: `must be 18 characters, got ${code.length}` };

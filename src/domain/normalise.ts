@@ -163,8 +163,13 @@ function fromExcelSerial(serial: number, shown: string): DateResult {
   return dateOf(y, m, d);
 }
 
-/** Time of day after a date: 'T' or spaces, hh:mm[:ss[.fff]], optional zone. Sticky, tested in place. */
-const timeTail = /(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$/y;
+/**
+ * Time of day after a date: 'T' or spaces, hh:mm[:ss[.fff]], optional zone; or a 12-hour time with 上午/下午 or
+ * AM/PM before or after it, as Windows systems in the zh-CN locale write it (2021/3/5 上午 12:00:00). Sticky, tested
+ * in place.
+ */
+const timeTail =
+  /(?:T|\s+)(?:(?:上午|下午|AM|PM)\s*)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?|AM|PM|上午|下午)?$/iy;
 const serialLike = /^\d{1,7}\.\d+$/;
 
 function readInt(s: string, from: number, maxDigits: number): number {
@@ -272,6 +277,7 @@ const currencyWords: Readonly<Record<string, string>> = {
   加元: 'CAD',
   加拿大元: 'CAD',
   新台币: 'TWD',
+  台币: 'TWD',
   澳门元: 'MOP',
   CNY: 'CNY',
   RMB: 'CNY',
@@ -286,6 +292,7 @@ const currencyWords: Readonly<Record<string, string>> = {
   AUD: 'AUD',
   CAD: 'CAD',
   TWD: 'TWD',
+  NTD: 'TWD',
   MOP: 'MOP',
 };
 

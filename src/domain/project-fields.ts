@@ -84,6 +84,12 @@ const byAlias = new Map<string, ProjectField>();
 for (const field of projectFields) for (const alias of aliases[field]) byAlias.set(headerKey(alias), field);
 const readOnly = new Set(readOnlyHeaders.map(headerKey));
 
+/** Whether a header is one a project sheet has, read-only export columns included: how the reader finds the header row. */
+export function isProjectHeader(header: string): boolean {
+  const key = headerKey(header);
+  return byAlias.has(key) || readOnly.has(key);
+}
+
 export interface ProjectMapping {
   columns: Partial<Record<ProjectField, number>>;
   /** Headers an import does not know (read-only export columns are left out silently). */

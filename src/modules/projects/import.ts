@@ -3,6 +3,7 @@ import { inTenant, type TenantTx } from '../../db/scope.ts';
 import { parseMoneyToYuan } from '../../domain/normalise.ts';
 import { invalid, Problem } from '../../domain/problem.ts';
 import {
+  isProjectHeader,
   mapProjectHeaders,
   type ProjectField,
   type ProjectMapping,
@@ -244,11 +245,11 @@ export async function importProjects(
   actor: AuditActor & { tenantId: string },
   viewer: Viewer,
   source: { path: string } | { buffer: Buffer },
-  options: OpenOptions = {},
+  options: Omit<OpenOptions, 'isKnownHeader'> = {},
 ): Promise<ProjectImportResult> {
   let table: Awaited<ReturnType<typeof openTable>>;
   try {
-    table = await openTable(source, options);
+    table = await openTable(source, { ...options, isKnownHeader: isProjectHeader });
   } catch (err) {
     if (err instanceof SpreadsheetError) throw invalid(err.message);
     throw err;

@@ -160,6 +160,22 @@ describe.each(testEngines())('project import and export on %s', (engine) => {
     expect((await upload(partner, 'projects.csv', sheet())).statusCode).toBe(403);
   });
 
+  it('reads a sheet with a title and a row of group titles above its header', async () => {
+    const titled = csv([
+      '嘉定区招商项目台账（2024年）',
+      '基本信息,,投资信息',
+      '项目编号,项目名称,投资方,投资额',
+      'IMP-101,导入：带标题的台账,甲新能源有限公司,8000万',
+    ]);
+    const res = await upload(officer, 'titled.csv', titled);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ rows: 1, created: 1, unknownHeaders: [] });
+    expect(await byCode('IMP-101')).toMatchObject({
+      title: '导入：带标题的台账',
+      prospectName: '甲新能源有限公司',
+    });
+  });
+
   it('exports the filtered table as XLSX and CSV, which import back unchanged', async () => {
     const all = await get('/api/v1/projects/export?format=xlsx', officer);
     expect(all.statusCode).toBe(200);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { inTenant, type TenantTx } from '../../../db/scope.ts';
-import { companyFields, mapHeaders } from '../../../domain/company-fields.ts';
+import { companyFields, isCompanyHeader, mapHeaders } from '../../../domain/company-fields.ts';
 import { csvCell } from '../../../domain/csv.ts';
 import { invalid, notFound, Problem } from '../../../domain/problem.ts';
 import type { AuditActor } from '../../audit/service.ts';
@@ -51,7 +51,7 @@ export async function registerUpload(
       throw new Problem(413, 'too-large', `the file is larger than ${maxBytes / 1024 / 1024} MB`);
     let table: Awaited<ReturnType<typeof openTable>>;
     try {
-      table = await openTable({ path: staging });
+      table = await openTable({ path: staging }, { isKnownHeader: isCompanyHeader });
     } catch (err) {
       if (err instanceof SpreadsheetError) throw invalid(`${fileName}: ${err.message}`);
       throw err;
@@ -114,7 +114,7 @@ export async function startImport(
       throw invalid(`"${field}" (for column "${header}") is not a company field`);
     }
   }
-  const table = await openTable({ path: file });
+  const table = await openTable({ path: file }, { isKnownHeader: isCompanyHeader });
   const check = mapHeaders(table.headers, overrides);
   if (check.missing.length)
     throw invalid(`map a column to ${check.missing.join(' and ')} first`, { missing: check.missing });

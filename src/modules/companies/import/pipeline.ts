@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { type BulkSession, inTenantBulk } from '../../../db/bulk.ts';
 import type { Database } from '../../../db/client.ts';
 import { inTenant } from '../../../db/scope.ts';
-import { type CompanyField, mapHeaders } from '../../../domain/company-fields.ts';
+import { type CompanyField, isCompanyHeader, mapHeaders } from '../../../domain/company-fields.ts';
 import { invalid } from '../../../domain/problem.ts';
 import type { AuditActor } from '../../audit/service.ts';
 import { rowContext } from '../context.ts';
@@ -132,7 +132,7 @@ export async function importCompanies(
   const { actor } = options;
   let table: Awaited<ReturnType<typeof openTable>>;
   try {
-    table = await openTable(input, { encoding: options.encoding ?? 'auto' });
+    table = await openTable(input, { encoding: options.encoding ?? 'auto', isKnownHeader: isCompanyHeader });
   } catch (err) {
     if (err instanceof SpreadsheetError) throw invalid(err.message);
     throw err;

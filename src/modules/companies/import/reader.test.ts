@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isCompanyHeader } from '../../../domain/company-fields.ts';
+import { isProjectHeader } from '../../../domain/project-fields.ts';
 import {
   CsvParser,
+  detectDelimiter,
   detectEncoding,
   excelDate,
   isDateFormat,
@@ -144,6 +147,28 @@ describe('CSV', () => {
     expect(semis.rows).toEqual([{ line: 4, cells: ['上海A', '嘉定', 'x'] }]);
   });
 
+  it('is not misled by a comma in the title above a tab-separated header (WPS 文本文件(制表符分隔))', async () => {
+    const { table, rows } = await read(
+      '嘉定区企业名录, 共2条\r\n统一社会信用代码\t企业名称\t经营范围\r\n1\t上海A公司\t技术开发, 技术咨询\r\n2\t上海B公司\t批发\r\n',
+    );
+    expect(table.headers).toEqual(['统一社会信用代码', '企业名称', '经营范围']);
+    expect(table.preamble).toEqual(['嘉定区企业名录, 共2条']);
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['1', '上海A公司', '技术开发, 技术咨询'],
+      ['2', '上海B公司', '批发'],
+    ]);
+    expect(detectDelimiter('a,b\nx\ty\tz\n1\t2,5\t3\n4\t5\t6\n')).toBe('\t');
+    expect(detectDelimiter('title\r\na;b;c\r\n1;2;3\r\n')).toBe(';');
+    expect(detectDelimiter('只有一列')).toBe(',');
+    // Semicolons and line breaks inside quoted cells do not count, however often they come.
+    const quoted = '"x; y\n z; w",b,c\n';
+    expect(detectDelimiter(`名称,代码,范围\n${quoted.repeat(5)}1;2,3,4\n`)).toBe(',');
+    // A stray quote inside an unquoted cell opens no quoted field that would hide the records after it.
+    expect(detectDelimiter('嘉定区, 2024\n导出人, 张三\n名称\t范围\n甲"乙\t配件\n丙\t批发\n丁\t零售\n')).toBe(
+      '\t',
+    );
+  });
+
   it('finds the header below a title and a note, as registry exports put them', async () => {
     const titled = await read(
       '嘉定区企业名录（截至2024年6月30日）,,,\n单位：万元,,,\n,,,\n企业名称,地址,注册资本\n上海A,嘉定,500\n',
@@ -175,16 +200,33 @@ describe('CSV', () => {
     expect((await read('企业名称,地址\n上海A,嘉定\n')).table.preamble).toEqual([]);
   });
 
-  it('passes over a row of group titles to the row that names company fields', async () => {
-    const grouped = await read(
-      '嘉定区企业名录,,,\n基本信息,,经营信息,\n统一社会信用代码,企业名称,成立日期,登记状态\n91330100716105852F,上海A,2021-03-05,存续\n',
-    );
+  it('passes over a row of group titles to the row that names company fields, given the company headers', async () => {
+    const sheet =
+      '嘉定区企业名录,,,\n基本信息,,经营信息,\n统一社会信用代码,企业名称,成立日期,登记状态\n91330100716105852F,上海A,2021-03-05,存续\n';
+    const grouped = await read(sheet, { isKnownHeader: isCompanyHeader });
     expect(grouped.table.headers).toEqual(['统一社会信用代码', '企业名称', '成立日期', '登记状态']);
     expect(grouped.table.preamble).toEqual(['嘉定区企业名录', '基本信息', '经营信息']);
     expect(grouped.rows.map((r) => r.line)).toEqual([4]);
     // Without headers of company fields anywhere, the first row that looks like a header is still taken.
-    const other = await read('基本信息,,经营信息\n甲,乙,丙\n1,2,3\n');
+    const other = await read('基本信息,,经营信息\n甲,乙,丙\n1,2,3\n', { isKnownHeader: isCompanyHeader });
     expect(other.table.headers).toEqual(['基本信息', '', '经营信息']);
+    // The reader itself knows no fields: without a recogniser the group titles are taken for the header.
+    expect((await read(sheet)).table.headers).toEqual(['基本信息', '', '经营信息', '']);
+  });
+
+  it('passes over group titles to the row that names project fields, given the project headers', async () => {
+    const sheet =
+      '嘉定区招商项目台账\n基本信息,,投资信息\n项目编号,项目名称,投资方,投资额\nP-1,固态电池中试线,甲公司,8000万\n';
+    const projects = await read(sheet, { isKnownHeader: isProjectHeader });
+    expect(projects.table.headers).toEqual(['项目编号', '项目名称', '投资方', '投资额']);
+    expect(projects.table.preamble).toEqual(['嘉定区招商项目台账', '基本信息', '投资信息']);
+    expect(projects.rows).toEqual([{ line: 4, cells: ['P-1', '固态电池中试线', '甲公司', '8000万'] }]);
+    // No column of this sheet names a company field, so the company recogniser cannot find its header.
+    expect((await read(sheet, { isKnownHeader: isCompanyHeader })).table.headers).toEqual([
+      '基本信息',
+      '',
+      '投资信息',
+    ]);
   });
 
   it('reads lines ended by a bare CR (Excel for Mac)', async () => {
@@ -481,6 +523,41 @@ describe('XLSX', () => {
       'the workbook has no sheet named "名录"; its sheets are "字典", "企业名录", "Sheet3"',
     );
     await expect(openTable({ buffer: book }, { sheet: 4 })).rejects.toThrow(/has 3 sheet\(s\), no sheet 4/);
+  });
+
+  it('looks past an empty first sheet or a notes sheet to the one whose header names known fields', async () => {
+    const notes =
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>导出说明</t></is></c><c r="B1" t="inlineStr"><is><t>数据来源</t></is></c></row>';
+    const book = xlsx(
+      [
+        { name: 'Sheet1', rows: '' },
+        { name: '说明', rows: notes },
+        { name: '企业名录', rows },
+      ],
+      { strings },
+    );
+    const found = await openTable({ buffer: book }, { isKnownHeader: isCompanyHeader });
+    expect(found.headers[0]).toBe('统一社会信用代码');
+    expect((await rowsOf(found)).map((r) => r.line)).toEqual([2, 5, 6, 7]);
+    // Without a recogniser, or with a sheet named, the reader takes what it is given.
+    await expect(openTable({ buffer: book })).rejects.toThrow(
+      'the file is empty (sheet "Sheet1" has no cells)',
+    );
+    expect((await openTable({ buffer: book }, { sheet: 2, isKnownHeader: isCompanyHeader })).headers).toEqual(
+      ['导出说明', '数据来源'],
+    );
+    // No sheet names known fields: the first sheet with cells is the table, and the import says what it lacks.
+    const noTable = xlsx(
+      [
+        { name: 'Sheet1', rows: '' },
+        { name: '说明', rows: notes },
+      ],
+      { strings },
+    );
+    expect((await openTable({ buffer: noTable }, { isKnownHeader: isCompanyHeader })).headers).toEqual([
+      '导出说明',
+      '数据来源',
+    ]);
   });
 
   it('reads namespace-prefixed XML without r attributes, and the 1904 date system', async () => {

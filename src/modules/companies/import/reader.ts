@@ -5,7 +5,6 @@ import type { Readable, TransformOptions } from 'node:stream';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
-import { matchHeader } from '../../../domain/company-fields.ts';
 import { civilFromDays } from '../../../domain/normalise.ts';
 
 /**
@@ -47,6 +46,12 @@ export interface OpenOptions {
   encoding?: 'auto' | Encoding;
   /** xlsx: a sheet name, or its 1-based position in the tab order. Default: the first visible sheet. */
   sheet?: string | number;
+  /**
+   * Whether a cell is a header the importer knows (a company field's alias, a project field's): of the rows at the
+   * top, the first with two known headers is the header, so a row of group titles above it is passed over. Without
+   * it, the first row that looks like a header is taken.
+   */
+  isKnownHeader?: (cell: string) => boolean;
 }
 
 type Input = { path: string } | { buffer: Buffer };
@@ -58,10 +63,11 @@ const maxRecordChars = 8 * 1024 * 1024;
 
 export async function openTable(input: Input, opts: OpenOptions = {}): Promise<TableSource> {
   const { head, totalBytes } = await readHead(input);
-  if (sniff(head) === 'zip') return openXlsx(input, totalBytes, opts.sheet);
+  const known = opts.isKnownHeader ?? (() => false);
+  if (sniff(head) === 'zip') return openXlsx(input, totalBytes, opts.sheet, opts.isKnownHeader);
   const requested = opts.encoding ?? 'auto';
   const encoding = requested === 'auto' ? detectEncoding(head, head.length === totalBytes) : requested;
-  return openCsv(input, encoding, totalBytes);
+  return openCsv(input, encoding, totalBytes, known);
 }
 
 async function readHead(input: Input): Promise<{ head: Buffer; totalBytes: number }> {
@@ -165,11 +171,12 @@ type Batches = AsyncGenerator<TableRow[], void, undefined>;
  * Registry exports often put a title above the header (嘉定区企业名录（截至2024年6月30日）) and notes such as
  * 单位：万元 or 导出时间：2024-07-01 … 导出人：张三, and some a row of group titles (基本信息, 经营信息). The header is
  * the first of the leading rows that has two or more cells, no cell that is a bare number or date and no
- * "label：value" note, preferring one with at least two headers of company fields; when none of the first few has,
- * the first row is the header. The rows above it are returned as the preamble.
+ * "label：value" note, preferring one with at least two headers the importer knows (`known`); when none of the first
+ * few has, the first row is the header. The rows above it are returned as the preamble.
  */
 async function headerOf(
   batches: Batches,
+  known: (cell: string) => boolean,
   empty = 'the file is empty',
 ): Promise<{ header: TableRow; preamble: string[] }> {
   const leading: TableRow[] = [];
@@ -178,7 +185,7 @@ async function headerOf(
     scan: for await (const batch of batches)
       for (const row of batch) {
         leading.push(row);
-        if (looksLikeHeader(row.cells) && knownHeaders(row.cells) >= 2) {
+        if (looksLikeHeader(row.cells) && knownHeaders(row.cells, known) >= 2) {
           header = row;
           break scan;
         }
@@ -204,11 +211,11 @@ const bareValue = /^[\d\s.,:/-]+$/;
 const labelledValue = /[:：]\s*\S/;
 const bracketed = /[(（][^)）]*[)）]/g;
 
-/** Cells that are headers of company fields: they tell the header from a row of group titles (基本信息, 经营信息) above it. */
-function knownHeaders(cells: string[]): number {
-  let known = 0;
-  for (const cell of cells) if (cell.trim() && matchHeader(cell)) known++;
-  return known;
+/** Cells that are headers the importer knows: they tell the header from a row of group titles (基本信息, 经营信息) above it. */
+function knownHeaders(cells: string[], known: (cell: string) => boolean): number {
+  let count = 0;
+  for (const cell of cells) if (cell.trim() && known(cell)) count++;
+  return count;
 }
 
 function looksLikeHeader(cells: string[]): boolean {
@@ -287,10 +294,18 @@ function decoderFor(encoding: Encoding): Decoder {
   return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
 }
 
-async function openCsv(input: Input, encoding: Encoding, totalBytes: number): Promise<TableSource> {
+async function openCsv(
+  input: Input,
+  encoding: Encoding,
+  totalBytes: number,
+  known: (cell: string) => boolean,
+): Promise<TableSource> {
   let bytes = 0;
   const first = new CsvParser(null);
-  const { header, preamble } = await headerOf(csvBatches(input, encoding, first, () => {}));
+  const { header, preamble } = await headerOf(
+    csvBatches(input, encoding, first, () => {}),
+    known,
+  );
   const delimiter = first.delimiter ?? ',';
   const headers = header.cells.map((cell) => cell.replace(/^\ufeff/, '').trim());
   return {
@@ -364,13 +379,13 @@ export class CsvParser {
   feed(text: string, final: boolean, out: TableRow[]): void {
     const s = this.rest ? this.rest + text : text;
     if (this.delimiter === null) {
-      // From the first line that has a delimiter at all: a title line above the header may have none.
-      const firstLine = /[^\r\n]*[,\t;][^\r\n]*/.exec(s) ?? /[^\r\n]*\S[^\r\n]*/.exec(s);
-      if (!final && (!firstLine || firstLine.index + firstLine[0].length === s.length)) {
+      // From the first lines together: a title line above the header may have no delimiter, or a comma in a
+      // tab-separated file (嘉定区企业名录, 共200条).
+      if (!final && s.length < sniffSize && !hasRecords(s, sniffLines)) {
         this.keep(s, 0);
         return;
       }
-      this.delimiter = detectDelimiter(firstLine?.[0] ?? '');
+      this.delimiter = detectDelimiter(s);
     }
     const d = this.delimiter;
     const dc = d.charCodeAt(0);
@@ -417,17 +432,78 @@ export class CsvParser {
   }
 }
 
-function detectDelimiter(firstLine: string): string {
-  const unquoted = firstLine.replace(/"[^"]*"/g, '');
-  let best = ',';
-  let bestCount = 0;
-  for (const d of delimiters) {
-    const count = unquoted.split(d).length - 1;
-    if (count > bestCount) {
-      best = d;
-      bestCount = count;
+const sniffLines = 20;
+
+/**
+ * Calls `each` with every character outside quoted fields and -1 at each record's end, for the first `records`
+ * records. A quote opens a field only at its start, after a line end or a possible delimiter, as in RFC 4180; a
+ * stray quote inside an unquoted cell (销售"嘉定"牌配件) opens nothing.
+ */
+function scanRecords(text: string, records: number, each: (c: string | -1) => void): number {
+  let quoted = false;
+  let ended = 0;
+  let previous = '\n';
+  for (let i = 0; i < text.length && ended < records; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else quoted = false;
+      }
+    } else if (c === '"' && (previous === '\n' || previous === '\r' || delimiters.includes(previous))) {
+      quoted = true;
+    } else if (c === '\n') {
+      ended++;
+      each(-1);
+    } else {
+      each(c);
     }
+    previous = c;
   }
+  return ended;
+}
+
+/** Whether text holds `n` complete records: enough to judge the delimiter by. */
+function hasRecords(text: string, n: number): boolean {
+  return scanRecords(text, n, () => {}) >= n;
+}
+
+/**
+ * The delimiter that splits most of the first records into the same number of fields: a real delimiter gives the
+ * header and every record one count, while commas in a title line or semicolons in an unquoted cell come and go.
+ * Delimiters inside quotes, line breaks in quoted cells included, are not counted. Ties go to the larger count, and
+ * text with none of the three is read as comma-separated.
+ */
+export function detectDelimiter(text: string): string {
+  const perRecord: number[][] = [];
+  let counts = delimiters.map(() => 0);
+  const ended = scanRecords(text, sniffLines, (c) => {
+    if (c === -1) {
+      perRecord.push(counts);
+      counts = delimiters.map(() => 0);
+      return;
+    }
+    const d = delimiters.indexOf(c);
+    if (d !== -1) (counts[d] as number)++;
+  });
+  if (ended < sniffLines) perRecord.push(counts);
+  let best = ',';
+  let bestRecords = 0;
+  let bestCount = 0;
+  delimiters.forEach((delimiter, d) => {
+    const records = new Map<number, number>();
+    for (const record of perRecord) {
+      const count = record[d] as number;
+      if (count > 0) records.set(count, (records.get(count) ?? 0) + 1);
+    }
+    for (const [count, n] of records) {
+      if (n > bestRecords || (n === bestRecords && count > bestCount)) {
+        best = delimiter;
+        bestRecords = n;
+        bestCount = count;
+      }
+    }
+  });
   return best;
 }
 
@@ -678,6 +754,8 @@ function notAWorkbook(entries: Map<string, yauzl.Entry>): SpreadsheetError {
 interface Workbook {
   sheetName: string;
   sheetEntry: yauzl.Entry;
+  /** With no sheet asked for: the visible worksheets after the first, in tab order, to look for the table in. */
+  laterSheets: { name: string; entry: yauzl.Entry }[];
   strings: string[];
   dateStyles: boolean[];
   date1904: boolean;
@@ -728,6 +806,13 @@ async function loadWorkbook(zip: Zip, sheet: string | number | undefined): Promi
   if (!chosen?.rel?.type.endsWith('/worksheet') || !sheetEntry) {
     throw new SpreadsheetError(`sheet "${chosen?.name}" is not a worksheet with cells (a chart sheet?)`);
   }
+  const laterSheets: Workbook['laterSheets'] = [];
+  if (sheet === undefined) {
+    for (const s of sheets.slice(sheets.indexOf(chosen) + 1)) {
+      const entry = s.rel?.type.endsWith('/worksheet') ? entries.get(s.rel.target) : undefined;
+      if (!s.hidden && entry) laterSheets.push({ name: s.name, entry });
+    }
+  }
 
   const partOf = (suffix: string, fallback: string) =>
     entries.get([...rels.values()].find((r) => r.type.endsWith(suffix))?.target ?? fallback);
@@ -741,26 +826,66 @@ async function loadWorkbook(zip: Zip, sheet: string | number | undefined): Promi
   const stylesXml = await readEntry(zip, partOf('/styles', `${dir}/styles.xml`));
   const workbookPr = /<(?:\w+:)?workbookPr\b([^>]*)>/.exec(workbookXml)?.[1] ?? '';
   const date1904 = ['1', 'true'].includes(attr(workbookPr, 'date1904') ?? '');
-  return { sheetName: chosen.name, sheetEntry, strings, dateStyles: dateStylesOf(stylesXml), date1904 };
+  return {
+    sheetName: chosen.name,
+    sheetEntry,
+    laterSheets,
+    strings,
+    dateStyles: dateStylesOf(stylesXml),
+    date1904,
+  };
 }
 
+/**
+ * With no sheet named, the table is on the first visible sheet, unless that one is empty or its header names fewer
+ * than two known fields and a later visible sheet's does (an empty Sheet1 before the data, a 说明 or 汇总 sheet first).
+ */
 async function openXlsx(
   input: Input,
   totalBytes: number,
   sheet: string | number | undefined,
+  known: ((cell: string) => boolean) | undefined,
 ): Promise<TableSource> {
   const zip = await openZip(input);
-  let book: Workbook;
+  let loaded: Workbook;
   try {
-    book = await loadWorkbook(zip, sheet);
+    loaded = await loadWorkbook(zip, sheet);
   } finally {
     zip.close();
   }
+  const isKnown = known ?? (() => false);
+  type Found = Awaited<ReturnType<typeof headerOf>> | SpreadsheetError;
+  const headerIn = (book: Workbook): Promise<Found> =>
+    headerOf(
+      xlsxBatches(input, book, () => {}),
+      isKnown,
+      `the file is empty (sheet "${book.sheetName}" has no cells)`,
+    ).catch((err) => {
+      if (err instanceof SpreadsheetError) return err;
+      throw err;
+    });
+  const recognised = (f: Found) =>
+    !(f instanceof SpreadsheetError) && knownHeaders(f.header.cells, isKnown) >= 2;
+  let book = loaded;
+  let found = await headerIn(book);
+  if (known && !recognised(found)) {
+    for (const later of loaded.laterSheets) {
+      const other = { ...loaded, sheetName: later.name, sheetEntry: later.entry };
+      const otherFound = await headerIn(other);
+      // A sheet whose header names known fields wins; failing that, any sheet with cells beats an empty first one.
+      if (
+        recognised(otherFound) ||
+        (found instanceof SpreadsheetError && !(otherFound instanceof SpreadsheetError))
+      ) {
+        book = other;
+        found = otherFound;
+        if (recognised(found)) break;
+      }
+    }
+  }
+  if (found instanceof SpreadsheetError) throw found;
+  const { header, preamble } = found;
   let sheetBytes = 0;
-  const { header, preamble } = await headerOf(
-    xlsxBatches(input, book, () => {}),
-    `the file is empty (sheet "${book.sheetName}" has no cells)`,
-  );
   return {
     format: 'xlsx',
     encoding: null,

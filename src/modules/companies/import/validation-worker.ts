@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { mapHeaders } from '../../../domain/company-fields.ts';
+import { isCompanyHeader, mapHeaders } from '../../../domain/company-fields.ts';
 import { validatedBatches } from './batches.ts';
 import { type OffThreadRequest, type WorkerMessage, windowSize } from './off-thread.ts';
 import { openTable, SpreadsheetError } from './reader.ts';
@@ -29,7 +29,7 @@ try {
             request.input.bytes.length,
           ),
         };
-  const table = await openTable(input, { encoding: request.encoding });
+  const table = await openTable(input, { encoding: request.encoding, isKnownHeader: isCompanyHeader });
   const mapping = mapHeaders(table.headers, request.overrides, table.preamble);
   const ctx = {
     towns: new Map(request.towns),

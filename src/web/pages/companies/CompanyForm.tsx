@@ -15,6 +15,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { countryCodes } from '../../../domain/countries.ts';
 import { isApiError } from '../../api/client.ts';
 import { COMPANY_STATUSES, type CompanyInput, ENTERPRISE_TYPES, HQ_TYPES } from '../../api/companies.ts';
 import { useIndustry } from '../../api/reference.ts';
@@ -36,17 +37,9 @@ function useCountryOptions(language: string) {
   return useMemo(() => {
     const names = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
     const options: { value: string; label: string }[] = [];
-    for (let a = 65; a <= 90; a++) {
-      for (let b = 65; b <= 90; b++) {
-        const code = String.fromCharCode(a, b);
-        let name: string | undefined;
-        try {
-          name = names.of(code);
-        } catch {
-          name = undefined;
-        }
-        if (name && name !== code) options.push({ value: code, label: `${name} (${code})` });
-      }
+    for (const code of countryCodes()) {
+      const name = names.of(code);
+      if (name) options.push({ value: code, label: `${name} (${code})` });
     }
     return options.sort((x, y) => x.label.localeCompare(y.label, language));
   }, [language]);

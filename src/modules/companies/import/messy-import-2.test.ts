@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client.ts';
+import { freshDatabase } from '../../../test/databases.ts';
+import { runCli } from '../../../test/process.ts';
+import { referenceIsValid } from '../../../test/uscc.ts';
+import { createTenant } from '../../tenants/service.ts';
+import { type MessyFile2, messyCsv2, messyXlsx2 } from './messy-export-2.ts';
+import { importCompanies } from './pipeline.ts';
+
+// The second messy export (messy-export-2.ts): the headers and spellings of commercial registry exports and
+// template-built workbooks. Each row's fate is decided there, not by the importer.
+
+describe('a registry export from the commercial databases, re-saved by an officer', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await freshDatabase('pglite');
+  });
+  afterAll(() => database?.close());
+
+  async function check(file: MessyFile2, slug: string, format: 'csv' | 'xlsx') {
+    const { id: tenantId } = await createTenant(
+      database.db,
+      { slug, nameZh: '嘉定区', divisionCode: '310114' },
+      { email: 'admin@test', userId: null },
+    );
+    for (const company of file.accepted) expect(referenceIsValid(company.creditCode)).toBe(true);
+
+    const result = await importCompanies(
+      database,
+      { buffer: file.buffer },
+      { fileName: `qcc-export.${format}`, actor: { tenantId, userId: null, email: 'officer@test' } },
+    );
+    expect(result.unknownHeaders).toEqual(file.unknownHeaders);
+    expect(result.rejects.map((r) => r.line)).toEqual(file.rejected.map((r) => r.line));
+    for (const [i, expected] of file.rejected.entries()) {
+      expect(result.rejects[i]?.reason, `line ${expected.line}`).toMatch(expected.reason);
+    }
+    expect(result).toMatchObject({
+      format,
+      encoding: format === 'csv' ? 'gb18030' : null,
+      totalRows: file.rows,
+      inserted: file.accepted.length,
+      rejected: file.rejected.length,
+    });
+
+    const { rows } = (await database.db.execute(
+      sql`select credit_code as "creditCode", name_zh as "nameZh", name_en as "nameEn", former_names as "formerNames",
+            legal_representative as "legalRepresentative", registered_capital_yuan::text as "capitalYuan",
+            capital_currency as currency, established_on::text as "establishedOn", status,
+            enterprise_type as "enterpriseType", town_code as "townCode", industry_code as "industryCode",
+            industry_section as "industrySection", address, source_country as "sourceCountry"
+          from companies where tenant_id = ${tenantId} order by credit_code`,
+    )) as unknown as { rows: { creditCode: string }[] };
+    const byCode = (a: { creditCode: string }, b: { creditCode: string }) =>
+      a.creditCode < b.creditCode ? -1 : 1;
+    expect(rows).toEqual([...file.accepted].sort(byCode));
+  }
+
+  it('imports the comma-separated GB18030 export: exactly the valid rows, every other row by line and reason', async () => {
+    const file = messyCsv2(',');
+    expect(file.accepted.length).toBeGreaterThan(170);
+    expect(file.rejected.length).toBeGreaterThan(10);
+    // Names that GBK cannot encode: only a GB18030 decoder reads them back.
+    expect(file.accepted.filter((c) => c.nameZh.includes('𠮷')).length).toBeGreaterThan(2);
+    await check(file, 'qcc-csv', 'csv');
+  }, 20_000);
+
+  it('imports the same export saved by WPS as tab-separated text with a comma in its title', async () => {
+    await check(messyCsv2('\t'), 'qcc-tab', 'csv');
+  }, 20_000);
+
+  it('imports the template-built workbook (a hidden and a summary sheet first, date cells with times, industry codes as numbers)', async () => {
+    await check(await messyXlsx2(), 'qcc-xlsx', 'xlsx');
+  }, 20_000);
+
+  it('gives the same outcome through the CLI, and a second run changes nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-messy2-'));
+    try {
+      const env = { DATA_DIR: path.join(dir, 'data') };
+      const tenant = ['tenant', 'create', '--slug', 'jiading', '--name', '嘉定区', '--division', '310114'];
+      expect((await runCli(tenant, env)).code).toBe(0);
+      const file = messyCsv2(',');
+      const csv = path.join(dir, '企查查导出.csv');
+      fs.writeFileSync(csv, file.buffer);
+      const args = ['import', 'companies', csv, '--tenant', 'jiading', '--json'];
+      const first = await runCli(args, env);
+      expect(first.code, first.stderr).toBe(0);
+      const result = JSON.parse(first.stdout) as { rejects: { line: number; reason: string }[] };
+      expect(result).toMatchObject({
+        encoding: 'gb18030',
+        inserted: file.accepted.length,
+        rejected: file.rejected.length,
+      });
+      expect(result.rejects.map((r) => r.line)).toEqual(file.rejected.map((r) => r.line));
+      for (const [i, expected] of file.rejected.entries())
+        expect(result.rejects[i]?.reason).toMatch(expected.reason);
+      const again = JSON.parse((await runCli(args, env)).stdout);
+      expect(again).toMatchObject({
+        inserted: 0,
+        updated: 0,
+        unchanged: file.accepted.length,
+        rejected: file.rejected.length,
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
