@@ -287,6 +287,36 @@ describe.each(cases)('a broad name search on %s, %s', (engine, statistics) => {
     expect(revoked.fetched).toBeLessThan(all.fetched / 5);
   });
 
+  it('lists headquarters alone in every order, all of them and only once, counted exactly', async () => {
+    const { rows: wanted } = (await database.db.execute(
+      sql`select id from companies where tenant_id = ${tenantId} and hq_type in ('regional_hq', 'rnd_center')`,
+    )) as unknown as Rows<{ id: string }>;
+    expect(wanted.length).toBeGreaterThan(20);
+    for (const sort of ['name', 'updated', 'capital', 'established'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        let first: Awaited<ReturnType<typeof listCompanies>> | undefined;
+        do {
+          const page = await list({
+            q: undefined,
+            hqType: ['regional_hq', 'rnd_center'],
+            sort,
+            order,
+            limit: 20,
+            cursor,
+          });
+          first ??= page;
+          seen.push(...page.items.map((c) => c.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(new Set(seen).size).toBe(seen.length);
+        expect(new Set(seen)).toEqual(new Set(wanted.map((w) => w.id)));
+        expect(first).toMatchObject({ total: wanted.length, totalIsExact: true });
+      }
+    }
+  });
+
   it('exports and counts every match', async () => {
     const exported = await inTenant(database.db, tenantId, async (tx) => {
       let n = 0;

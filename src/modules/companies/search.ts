@@ -205,15 +205,16 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
     ({ rows, total, totalIsExact: exact } = await searchListPage(tx, { ...resolved, search }, options));
   } else {
     const page = options.cursor ? and(rest, keyset(options, expr, sql`${companies.id}`)) : rest;
+    const headquarters = headquartersOnly(options);
     // The count rides along as a scalar subquery: one round trip for the page.
     const dir = sql.raw(options.order);
     const ordered = sql`order by ${expr} ${dir}, ${companies.id} ${dir} limit ${options.limit + 1}`;
     const result = (await tx.execute(
       sql`select ${pageJsonSql(
         sql`select ${companyJson} as row, ${expr} as sort_value, ${companies.id} as id
-            from ${listedRows(options.sort, page ?? sql`true`, ordered)} ${ordered}`,
+            from ${listedRows(options.sort, page ?? sql`true`, ordered, headquarters)} ${ordered}`,
         dir,
-      )} as rows, ${cappedCountSql(rest)} as total`,
+      )} as rows, ${cappedCountSql(headquarters ? and(rest, isHeadquarters) : rest)} as total`,
     )) as unknown as { rows: { rows: Record<string, unknown>[]; total: number }[] };
     rows = companiesFromJson(result.rows[0]?.rows ?? null);
     total = result.rows[0]?.total ?? 0;
@@ -489,8 +490,26 @@ async function readPage(tx: TenantTx, ids: string[], options: ListOptions): Prom
 const runningImportSince = sql`(select coalesce(min(${importJobs.startedAt}), 'infinity') from ${importJobs}
   where ${importJobs.entity} = 'companies' and ${importJobs.status} = 'running')`;
 
-/** The FROM of a list page: the registry, or for the last-updated order the two ranges around a running import. */
-function listedRows(sort: SortKey, where: SQL, ordered: SQL): SQL {
+/**
+ * Whether a list asks only for headquarters (regional HQs, R&D centres): a few thousand companies among a million,
+ * which a walk of a sort index finds only after passing every other. The partial index of headquarters carries
+ * every sort column (migration 0027), so their page is picked there (see listedRows).
+ */
+function headquartersOnly(f: CompanyFilters): boolean {
+  return !!f.hqType?.length && !f.hqType.includes('none');
+}
+
+/** The condition of the headquarters' partial index, said outright so that the planner need not prove it. */
+const isHeadquarters = sql`${companies.hqType} <> 'none'`;
+
+/**
+ * The FROM of a list page: the registry; for headquarters, the page's ids picked from their index and then their
+ * rows; for the last-updated order, the two ranges around a running import.
+ */
+function listedRows(sort: SortKey, where: SQL, ordered: SQL, headquarters: boolean): SQL {
+  if (headquarters)
+    return sql`(select ${companies}.* from (select ${companies.id} from ${companies} where ${where} and ${isHeadquarters} ${ordered}) as picked
+      join ${companies} on ${companies.id} = picked.id) as ${companies}`;
   if (sort !== 'updated') return sql`${companies} where ${where}`;
   const side = (range: SQL) => sql`(select * from ${companies} where ${where} and ${range} ${ordered})`;
   return sql`(${side(sql`${companies.updatedAt} > ${runningImportSince}`)} union all ${side(

@@ -14,6 +14,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const expectedIndexes = [
   'companies_established',
+  'companies_headquarters',
   'companies_industry',
   'companies_kinds',
   'companies_name_grams',
