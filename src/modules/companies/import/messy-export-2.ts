@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { prng } from '../../../domain/random.ts';
 import { referenceAlphabet, referenceCheckChar, referenceCodeFrom } from '../../../test/uscc.ts';
+import { tradeWords } from './messy-export.ts';
 
 /**
  * A second messy registry export, written apart from messy-export.ts to cover what that one does not: the column
@@ -243,24 +244,6 @@ const reps: [string, string | null][] = [
   ['王喆', '王喆'],
 ];
 
-const trade1 = [
-  '嘉',
-  '安',
-  '博',
-  '联',
-  '智',
-  '远',
-  '恒',
-  '瑞',
-  '鑫',
-  '华',
-  '宏',
-  '泰',
-  '晟',
-  '诺',
-  '和',
-  '云',
-];
 const trade2 = [
   '信',
   '达',
@@ -377,7 +360,7 @@ function build(seed: number, count: number): Row[] {
     const dateText = dateStyles[i % dateStyles.length] as string;
     const establishedOn = dateText === '暂无' ? null : `${y}-${p(m)}-${p(d)}`;
 
-    const t1 = trade1[i % 16] as string;
+    const t1 = tradeWords[i % 16] as string;
     const t2 = trade2[Math.floor(i / 16) % 16] as string;
     const kind = trades[i % trades.length] as string;
     let name = `上海${t1}${t2}${kind}有限公司`;

@@ -172,7 +172,7 @@ const givenNames = [
   '涛',
   '明',
 ];
-const tradeWords = [
+export const tradeWords = [
   '嘉',
   '安',
   '博',
