@@ -1,3 +1,4 @@
+import { parseMoneyToYuan } from './normalise.ts';
 /**
  * The company record's fields as they appear in registry spreadsheets. Exports from market-regulation systems
  * name columns in many ways; each field lists the headers it answers to, compared after normalisation.
@@ -176,6 +177,8 @@ export interface HeaderMatch {
   field: CompanyField;
   /** The unit a money column's header declares, e.g. 注册资本(万元). */
   unit: MoneyUnit | null;
+  /** The foreign currency a registered-capital header declares, e.g. USD for 注册资本(万美元). */
+  currency: string | null;
 }
 
 const byAlias = new Map<string, CompanyField>();
@@ -195,17 +198,36 @@ const headerNote = /\([^()]*\)$/;
 /** Brackets that speak of money are never dropped: 注册资本(万美元) must not be read as yuan. */
 const moneyWord = /[元币万亿]|usd|cny|rmb|hkd|eur/;
 
-/** The alias a header answers to and the unit its brackets give, or null. */
-function aliasOf(header: string): { alias: string; unit: MoneyUnit | null } | null {
+/**
+ * A foreign currency and its unit in brackets: 万美元, 亿港元, 美元, USD. Only registered capital keeps a currency;
+ * output and tax are yuan, so a header giving them in another currency stays unknown rather than be misread.
+ */
+function foreignUnitOf(note: string): { unit: MoneyUnit; currency: string } | null {
+  const probe = parseMoneyToYuan(`1${note}`, 'yuan');
+  if (!probe.ok || !probe.currency || probe.currency === 'CNY') return null;
+  const unit = ({ '1': 'yuan', '10000': 'wan', '100000000': 'yi' } as const)[
+    probe.yuan.toString() as '1' | '10000' | '100000000'
+  ];
+  return unit ? { unit, currency: probe.currency } : null;
+}
+
+type Alias = { alias: string; unit: MoneyUnit | null; currency: string | null };
+
+/** The alias a header answers to and the unit (and foreign currency) its brackets give, or null. */
+function aliasOf(header: string): Alias | null {
   const key = headerKey(header);
   const unitMatch = headerUnit.exec(key);
   const base = unitMatch ? key.slice(0, unitMatch.index) : key;
-  if (byAlias.has(base)) return { alias: base, unit: unitOf(unitMatch?.[1]) };
-  if (byAlias.has(key)) return { alias: key, unit: null };
+  if (byAlias.has(base)) return { alias: base, unit: unitOf(unitMatch?.[1]), currency: null };
+  if (byAlias.has(key)) return { alias: key, unit: null, currency: null };
   const note = unitMatch ? null : headerNote.exec(key);
-  if (note && note.index > 0 && !moneyWord.test(note[0])) {
+  if (note && note.index > 0) {
     const stripped = key.slice(0, note.index);
-    if (byAlias.has(stripped)) return { alias: stripped, unit: null };
+    if (!moneyWord.test(note[0]))
+      return byAlias.has(stripped) ? { alias: stripped, unit: null, currency: null } : null;
+    const foreign =
+      byAlias.get(stripped) === 'registeredCapital' ? foreignUnitOf(note[0].slice(1, -1)) : null;
+    if (foreign) return { alias: stripped, ...foreign };
   }
   return null;
 }
@@ -214,7 +236,7 @@ function aliasOf(header: string): { alias: string; unit: MoneyUnit | null } | nu
 export function matchHeader(header: string): HeaderMatch | null {
   const found = aliasOf(header);
   if (!found) return null;
-  return { field: byAlias.get(found.alias) as CompanyField, unit: found.unit };
+  return { field: byAlias.get(found.alias) as CompanyField, unit: found.unit, currency: found.currency };
 }
 
 /** Whether a header names a company field: the reader's way to tell a registry sheet's header row. */
@@ -239,6 +261,8 @@ export interface Mapping {
   /** Column index for each mapped field. */
   columns: Partial<Record<CompanyField, number>>;
   units: Partial<Record<CompanyField, MoneyUnit>>;
+  /** The currency a registered-capital header names (注册资本(万美元)): bare amounts under it are in that currency. */
+  currencies: Partial<Record<CompanyField, string>>;
   unknown: string[];
   /**
    * Headers of a second column for a field another column already gives, as exports that carry both 行业代码 and
@@ -262,6 +286,7 @@ export function mapHeaders(
 ): Mapping {
   const columns: Mapping['columns'] = {};
   const units: Mapping['units'] = {};
+  const currencies: Mapping['currencies'] = {};
   const rank: Partial<Record<CompanyField, number>> = {};
   const unknown: string[] = [];
   const ignored: string[] = [];
@@ -271,7 +296,11 @@ export function mapHeaders(
     if (override === '') return;
     const explicit = override !== undefined && (companyFields as readonly string[]).includes(override);
     const match = explicit
-      ? { field: override as CompanyField, unit: matchHeader(header)?.unit ?? null }
+      ? {
+          field: override as CompanyField,
+          unit: matchHeader(header)?.unit ?? null,
+          currency: matchHeader(header)?.currency ?? null,
+        }
       : matchHeader(header);
     if (!match) {
       if (header.trim()) unknown.push(header);
@@ -292,15 +321,17 @@ export function mapHeaders(
       }
       ignored.push(headers[taken] as string);
       delete units[field];
+      delete currencies[field];
     }
     columns[field] = index;
     rank[field] = r;
     if (match.unit) units[field] = match.unit;
+    if (match.currency) currencies[field] = match.currency;
   });
   const noted = noteUnit(preamble);
   if (noted) for (const field of moneyFields) if (columns[field] !== undefined) units[field] ??= noted;
   const missing = requiredFields.filter((f) => columns[f] === undefined);
-  return { columns, units, unknown, ignored, missing, duplicates };
+  return { columns, units, currencies, unknown, ignored, missing, duplicates };
 }
 
 /** Where a header's alias stands in its field's list: the lower, the more specific (行业代码 before 所属行业). */

@@ -62,10 +62,18 @@ const row = (over: Partial<Record<string, string>> = {}) =>
 
 describe('header matching', () => {
   it('matches Chinese and English aliases, full-width brackets and units', () => {
-    expect(matchHeader('注册资本（万元）')).toEqual({ field: 'registeredCapital', unit: 'wan' });
-    expect(matchHeader(' Registered Capital (yuan) ')).toEqual({ field: 'registeredCapital', unit: 'yuan' });
-    expect(matchHeader('统一社会信用代码')).toEqual({ field: 'creditCode', unit: null });
-    expect(matchHeader('Credit Code')).toEqual({ field: 'creditCode', unit: null });
+    expect(matchHeader('注册资本（万元）')).toEqual({
+      field: 'registeredCapital',
+      unit: 'wan',
+      currency: null,
+    });
+    expect(matchHeader(' Registered Capital (yuan) ')).toEqual({
+      field: 'registeredCapital',
+      unit: 'yuan',
+      currency: null,
+    });
+    expect(matchHeader('统一社会信用代码')).toEqual({ field: 'creditCode', unit: null, currency: null });
+    expect(matchHeader('Credit Code')).toEqual({ field: 'creditCode', unit: null, currency: null });
     expect(matchHeader('备注')).toBeNull();
   });
 
@@ -94,8 +102,9 @@ describe('header matching', () => {
     expect(field('成立日期\n（年月日）')).toBe('establishedOn');
     expect(field('统一社会信用代码(必填)')).toBe('creditCode');
     expect(field('企业名称（中文）')).toBe('nameZh');
-    // … unless it speaks of money: 万美元 is no unit the importer converts, and yuan would be wrong.
-    expect(matchHeader('注册资本（万美元）')).toBeNull();
+    // … unless it speaks of money: then it is a unit (see "units of amounts"), or the header is not read.
+    expect(matchHeader('注册资本（万美元）')?.currency).toBe('USD');
+    expect(matchHeader('年税收（万美元）')).toBeNull();
     expect(field('实缴资本')).toBeNull();
     expect(field('核准日期')).toBeNull();
     expect(field('参保人数')).toBeNull();
@@ -153,10 +162,18 @@ describe('two columns for one field', () => {
 
 describe('units of amounts', () => {
   it('reads the unit in a header, also as 单位：万元 or 亿元 in brackets', () => {
-    expect(matchHeader('注册资本(单位:万元)')).toEqual({ field: 'registeredCapital', unit: 'wan' });
-    expect(matchHeader('注册资本（人民币万元）')).toEqual({ field: 'registeredCapital', unit: 'wan' });
-    expect(matchHeader('年产值（亿元）')).toEqual({ field: 'annualOutput', unit: 'yi' });
-    expect(matchHeader('年税收(元)')).toEqual({ field: 'annualTax', unit: 'yuan' });
+    expect(matchHeader('注册资本(单位:万元)')).toEqual({
+      field: 'registeredCapital',
+      unit: 'wan',
+      currency: null,
+    });
+    expect(matchHeader('注册资本（人民币万元）')).toEqual({
+      field: 'registeredCapital',
+      unit: 'wan',
+      currency: null,
+    });
+    expect(matchHeader('年产值（亿元）')).toEqual({ field: 'annualOutput', unit: 'yi', currency: null });
+    expect(matchHeader('年税收(元)')).toEqual({ field: 'annualTax', unit: 'yuan', currency: null });
   });
 
   it('applies a 单位 note above the header to money columns whose header names no unit', () => {
@@ -174,6 +191,58 @@ describe('units of amounts', () => {
     const yi = mapHeaders(['统一社会信用代码', '企业名称', '年产值(亿元)']);
     const big = validateCompanyRow([code, '上海甲有限公司', '1.5'], yi, ctx);
     expect(big.ok && big.value.annualOutputYuan).toBe(150_000_000n);
+  });
+
+  it('reads a foreign currency in a registered-capital header as the currency of bare amounts under it', () => {
+    expect(matchHeader('注册资本(万美元)')).toEqual({
+      field: 'registeredCapital',
+      unit: 'wan',
+      currency: 'USD',
+    });
+    expect(matchHeader('注册资本（亿港元）')).toEqual({
+      field: 'registeredCapital',
+      unit: 'yi',
+      currency: 'HKD',
+    });
+    expect(matchHeader('注册资本(USD)')).toEqual({
+      field: 'registeredCapital',
+      unit: 'yuan',
+      currency: 'USD',
+    });
+    // Output and tax are kept in yuan: in another currency the column is not read at all.
+    expect(matchHeader('年产值(万美元)')).toBeNull();
+    const m = mapHeaders(['统一社会信用代码', '企业名称', '注册资本(万美元)', '币种']);
+    expect(m.currencies).toEqual({ registeredCapital: 'USD' });
+    const read = (capital: string, currency = '') =>
+      validateCompanyRow(['91330100716105852F', '上海甲有限公司', capital, currency], m, ctx);
+    const value = (capital: string, currency = '') => {
+      const r = read(capital, currency);
+      if (!r.ok) throw new Error(r.reason);
+      return [r.value.registeredCapitalYuan, r.value.capitalCurrency];
+    };
+    expect(value('500')).toEqual([5_000_000n, 'USD']);
+    expect(value('500万元')).toEqual([5_000_000n, 'USD']);
+    expect(value('500万美元', 'USD')).toEqual([5_000_000n, 'USD']);
+    expect(read('500万人民币')).toMatchObject({
+      ok: false,
+      reason: '注册资本 registered capital: "500万人民币" is in CNY but the column\'s header gives USD',
+    });
+    expect(read('500', '港币')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/in USD but .* says HKD/),
+    });
+  });
+
+  it('reads the amount before a conversion noted in brackets', () => {
+    const m = mapHeaders(['统一社会信用代码', '企业名称', '注册资本']);
+    const value = (capital: string) => {
+      const r = validateCompanyRow(['91330100716105852F', '上海甲有限公司', capital], m, ctx);
+      if (!r.ok) throw new Error(r.reason);
+      return [r.value.registeredCapitalYuan, r.value.capitalCurrency];
+    };
+    expect(value('100万美元（折合人民币650万元）')).toEqual([1_000_000n, 'USD']);
+    expect(value('100万美元(约合人民币650万元)')).toEqual([1_000_000n, 'USD']);
+    expect(value('200万欧元 (折人民币1500万元)')).toEqual([2_000_000n, 'EUR']);
   });
 });
 

@@ -288,6 +288,8 @@ function unwrapped(cell: string): string {
 }
 
 const explicitYuan = /人民币|RMB|CNY|[¥￥]/i;
+/** A conversion noted after a foreign amount: 100万美元（折合人民币650万元）. The amount before it is the capital. */
+const conversionNote = /\s*[（(]\s*(?:折合|约合|折|合计|约)[^（）()]*[）)]\s*$/;
 const isoCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
 /** A currency column's word (人民币, 美元, RMB) or ISO 4217 code as the code, or null. */
@@ -344,13 +346,24 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   let namedCurrency: string | null = null;
   const capitalRaw = text('registeredCapital');
   if (capitalRaw) {
-    const money = parseMoneyToYuan(capitalRaw, unit('registeredCapital'));
+    const amount = capitalRaw.replace(conversionNote, '');
+    const money = parseMoneyToYuan(amount, unit('registeredCapital'));
     if (!money.ok) return fail('注册资本 registered capital', money.reason);
     registeredCapitalYuan = money.yuan;
     if (money.currency) capitalCurrency = money.currency;
     // 万元 alone is also how a 币种 column's amounts are written whatever the currency; 人民币 or 美元 is a statement.
-    if (money.currency && (money.currency !== 'CNY' || explicitYuan.test(capitalRaw)))
+    if (money.currency && (money.currency !== 'CNY' || explicitYuan.test(amount)))
       namedCurrency = money.currency;
+    const headerCurrency = mapping.currencies.registeredCapital;
+    if (headerCurrency) {
+      if (namedCurrency && namedCurrency !== headerCurrency)
+        return fail(
+          '注册资本 registered capital',
+          `"${capitalRaw}" is in ${namedCurrency} but the column's header gives ${headerCurrency}`,
+        );
+      capitalCurrency = headerCurrency;
+      namedCurrency = headerCurrency;
+    }
   }
   const currencyRaw = text('capitalCurrency');
   if (currencyRaw) {

@@ -70,6 +70,7 @@ export interface CompanyInput {
 const apiMapping: Mapping = {
   columns: Object.fromEntries(companyFields.map((f, i) => [f, i])),
   units: { registeredCapital: 'yuan', annualOutput: 'yuan', annualTax: 'yuan' },
+  currencies: {},
   unknown: [],
   ignored: [],
   missing: [],
