@@ -239,7 +239,8 @@ describeInChromium('company registry (Chromium)', () => {
     await section.waitFor();
     await section.getByText(names[1] as string).click();
     await page.waitForURL((url) => url.pathname === `/companies/${ids[1]}`);
-    expect(await page.getByTestId('company-title').textContent()).toBe(names[1]);
+    // The address changes first; the previous profile stays on screen until the next one has loaded.
+    await expect.poll(() => page.getByTestId('company-title').textContent()).toBe(names[1]);
     await page
       .getByTestId('similar-names')
       .getByText(names[0] as string)
