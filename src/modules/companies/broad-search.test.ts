@@ -180,6 +180,29 @@ describe.each(cases)('a broad name search on %s, %s', (engine, statistics) => {
     },
   );
 
+  it.runIf(statistics === 'with statistics')(
+    'counts a word with a few hundred matches exactly in name order, where a walk would stop at its page',
+    async () => {
+      // 400 names with 澜岳: more than a name-order walk stops short of at this size (about 230), fewer than the cap.
+      const csv = ['统一社会信用代码,企业名称'];
+      for (let i = 0; i < 400; i++)
+        csv.push(
+          `${makeCreditCode('91310114', `LY${String(i).padStart(6, '0')}`)},上海澜岳${i}号贸易有限公司`,
+        );
+      await importCompanies(
+        database,
+        { buffer: Buffer.from(csv.join('\n')) },
+        { fileName: 'lanyue.csv', actor: { tenantId, userId: null, email: 'broad@test' } },
+      );
+      await database.db.execute(sql`analyze companies`);
+      const wanted = await recount(tenantId, '澜岳', 'asc');
+      expect(wanted).toHaveLength(400);
+      const page = await list({ q: '澜岳', sort: 'name', order: 'asc', limit: 50 });
+      expect(page).toMatchObject({ total: 400, totalIsExact: true });
+      expect(page.items.map((c) => c.id)).toEqual(wanted.slice(0, 50));
+    },
+  );
+
   it('finds a phrase whose grams are all common but which few names hold, reading on to the end', async () => {
     const seen: string[] = [];
     let cursor: string | undefined;

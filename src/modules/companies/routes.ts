@@ -83,7 +83,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: keysetPage(Type.Ref('Company'), Type.String(), {
             total: Type.Integer({
               description:
-                'matches: exact when totalIsExact, else a lower bound (counted up to 1,000; a broad name search sorted by name counts only the page it found)',
+                'matches: exact when totalIsExact, else a lower bound (counted up to 1,000; a name search with more than about 1,000 matches, sorted by name, counts only the page it found)',
             }),
             totalIsExact: Type.Boolean(),
           }),
