@@ -104,7 +104,7 @@ interface ResolvedFilter {
   narrowed: boolean;
   /**
    * The statuses, enterprise types and HQ types asked for alone in their filter: the search function can intersect
-   * the name's matches with these in the index before it visits rows (see intersectedKinds).
+   * the name's matches with these in the index before it visits rows (see intersection).
    */
   kinds: string[];
 }
@@ -154,11 +154,19 @@ async function resolveFilter(tx: TenantTx, f: CompanyFilters): Promise<ResolvedF
   };
 }
 
-/** Of the kinds a filter asks for, those worth intersecting with the name's matches (none without statistics). */
-async function intersectedKinds(tx: TenantTx, kinds: string[], estimate: MatchEstimate): Promise<string[]> {
-  if (!kinds.length || estimate.matches === null) return [];
+/**
+ * Of the kinds a filter asks for, those worth intersecting with the name's matches (none without statistics), and
+ * the matches estimated to be left after the intersection: the rows gathering visits.
+ */
+async function intersection(
+  tx: TenantTx,
+  kinds: string[],
+  estimate: MatchEstimate,
+): Promise<{ kinds: string[]; left: number | null }> {
+  if (!kinds.length || estimate.matches === null) return { kinds: [], left: estimate.matches };
   const shares = await kindShares(tx, estimate.identity);
-  return kindsWorthIntersecting(kinds, shares, estimate.matches, estimate.tableRows);
+  const worth = kindsWorthIntersecting(kinds, shares, estimate.matches, estimate.tableRows);
+  return { kinds: worth, left: worth.reduce((n, kind) => n * (shares.get(kind) ?? 0), estimate.matches) };
 }
 
 /**
@@ -189,8 +197,8 @@ function nameMatches(search: NameSearch): SQL {
 export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQL | undefined> {
   const { search, towns, rest, kinds } = await resolveFilter(tx, f);
   if (!search) return rest;
-  const intersected = await intersectedKinds(tx, kinds, await estimateNameMatches(tx, search.grams));
-  const matches = sql`${companies.id} in (select id from ${nameSearchRows(search, towns, intersected, null)})`;
+  const intersected = await intersection(tx, kinds, await estimateNameMatches(tx, search.grams));
+  const matches = sql`${companies.id} in (select id from ${nameSearchRows(search, towns, intersected.kinds, null)})`;
   return rest ? and(matches, rest) : matches;
 }
 
@@ -276,9 +284,8 @@ async function searchListPage(
   const kept = rest ? (await plannedRows(tx, rest)) / Math.max(tableRows, 1) : 1;
   const walkVisits = (page * tableRows) / Math.max(estimate * kept, 1);
   // Gathering visits the matches the index leaves: with kinds intersected, only those of these kinds.
-  const kinds = await intersectedKinds(tx, resolved.kinds, estimated);
-  const shares = kinds.length ? await kindShares(tx, estimated.identity) : null;
-  const gatherVisits = kinds.reduce((n, kind) => n * (shares?.get(kind) ?? 0), estimate);
+  const { kinds, left } = await intersection(tx, resolved.kinds, estimated);
+  const gatherVisits = left ?? estimate;
   // Gathering up to the count cap's rows costs a few milliseconds and counts every match: taken even where a walk
   // would visit fewer rows, so that a word with a few hundred matches is counted rather than shown as "50+".
   const walkable = gatherVisits > countCap;
