@@ -1,4 +1,4 @@
-import { parseMoneyToYuan } from './normalise.ts';
+import { moneySuffix } from './normalise.ts';
 /**
  * The company record's fields as they appear in registry spreadsheets. Exports from market-regulation systems
  * name columns in many ways; each field lists the headers it answers to, compared after normalisation.
@@ -203,12 +203,10 @@ const moneyWord = /[元币万亿]|usd|cny|rmb|hkd|eur/;
  * output and tax are yuan, so a header giving them in another currency stays unknown rather than be misread.
  */
 function foreignUnitOf(note: string): { unit: MoneyUnit; currency: string } | null {
-  const probe = parseMoneyToYuan(`1${note}`, 'yuan');
-  if (!probe.ok || !probe.currency || probe.currency === 'CNY') return null;
-  const unit = ({ '1': 'yuan', '10000': 'wan', '100000000': 'yi' } as const)[
-    probe.yuan.toString() as '1' | '10000' | '100000000'
-  ];
-  return unit ? { unit, currency: probe.currency } : null;
+  const suffix = moneySuffix(note);
+  if (!suffix?.currency || suffix.currency === 'CNY') return null;
+  const unit = suffix.exp <= 0 ? 'yuan' : suffix.exp === 4 ? 'wan' : suffix.exp === 8 ? 'yi' : null;
+  return unit ? { unit, currency: suffix.currency } : null;
 }
 
 type Alias = { alias: string; unit: MoneyUnit | null; currency: string | null };

@@ -2,7 +2,14 @@ import type { CompanyStatus, EnterpriseType, HqType } from './company-enums.ts';
 import { type CompanyField, type Mapping, type MoneyUnit, matchHeader } from './company-fields.ts';
 import { countryCodes } from './countries.ts';
 import { validateCreditCode } from './credit-code.ts';
-import { cleanText, companyNameKey, parseDate, parseInteger, parseMoneyToYuan } from './normalise.ts';
+import {
+  cleanText,
+  companyNameKey,
+  moneySuffix,
+  parseDate,
+  parseInteger,
+  parseMoneyToYuan,
+} from './normalise.ts';
 import { nameGrams } from './search-grams.ts';
 
 export {
@@ -294,8 +301,8 @@ const isoCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
 /** A currency column's word (人民币, 美元, RMB) or ISO 4217 code as the code, or null. */
 function currencyOf(raw: string): string | null {
-  const probe = parseMoneyToYuan(`1${raw}`, 'yuan');
-  if (probe.ok && probe.currency) return probe.currency;
+  const named = moneySuffix(raw)?.currency;
+  if (named) return named;
   const upper = raw.toUpperCase();
   return isoCurrencies.has(upper) ? upper : null;
 }

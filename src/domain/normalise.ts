@@ -248,7 +248,7 @@ export type MoneyResult = { ok: true; yuan: bigint; currency: string | null } | 
 /** PostgreSQL bigint, the money columns' type. */
 export const maxAmount = 9_223_372_036_854_775_807n;
 
-interface Suffix {
+export interface MoneySuffix {
   /** Power of ten the unit multiplies by: 0 for 元, 4 for 万, 8 for 亿; −1 when no unit is written. */
   exp: number;
   currency: string | null;
@@ -300,7 +300,7 @@ const currencyWords: Readonly<Record<string, string>> = {
 const namesUnit = /(?:元|镑|法郎)$/;
 
 /** Every accepted text after the number (spaces and brackets removed, Latin upper-cased), built once. */
-const suffixes = new Map<string, Suffix>();
+const suffixes = new Map<string, MoneySuffix>();
 const prefixes = new Map<string, string>([
   ['¥', 'CNY'],
   ['￥', 'CNY'],
@@ -356,6 +356,19 @@ function scanGrouped(s: string, from: number, end: number): number {
 const unitPower: Readonly<Record<'yuan' | 'wan' | 'yi', number>> = { yuan: 0, wan: 4, yi: 8 };
 const powersOf10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const bracketsAndSpaces = /[\s()]+/g;
+
+/** The entry for the (half-width) text after an amount, ignoring spaces, brackets and the case of Latin letters. */
+function suffixOf(word: string): MoneySuffix | undefined {
+  return suffixes.get(word.replace(bracketsAndSpaces, '').toUpperCase());
+}
+
+/**
+ * The unit and currency a text names as it would follow an amount (万美元, 人民币元, USD), or null: how a 币种 column or a
+ * header's brackets (注册资本(万美元)) are read with the same words as the amounts.
+ */
+export function moneySuffix(text: string): MoneySuffix | null {
+  return suffixOf(toHalfWidth(text)) ?? null;
+}
 const nonDigits = /\D/g;
 
 /**
@@ -433,8 +446,7 @@ export function parseMoneyToYuan(raw: string | number, defaultUnit: 'yuan' | 'wa
   let exp = -1;
   let currency = prefixCurrency;
   if (i < end) {
-    const word = s.slice(i, end).replace(bracketsAndSpaces, '').toUpperCase();
-    const suffix = suffixes.get(word);
+    const suffix = suffixOf(s.slice(i, end));
     if (!suffix) return { ok: false, reason: `unknown unit or currency ${quote(s.slice(i, end).trim())}` };
     exp = suffix.exp;
     if (suffix.currency) {
