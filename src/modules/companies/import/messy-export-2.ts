@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { prng } from '../../../domain/random.ts';
 import { referenceAlphabet, referenceCheckChar, referenceCodeFrom } from '../../../test/uscc.ts';
-import { tradeWords } from './messy-export.ts';
+import { roads, tradeWords } from './messy-export.ts';
 
 /**
  * A second messy registry export, written apart from messy-export.ts to cover what that one does not: the column
@@ -272,7 +272,6 @@ const trades = [
   '餐饮管理',
   '电子科技',
 ];
-const roads = ['墨玉路', '嘉松北路', '博园路', '叶城路', '城北路', '胜辛路', '宝安公路', '陈翔路'];
 const tradeEn = [
   'Auto Parts',
   'Hydrogen',

@@ -6,10 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { freshDatabase } from '../../../test/databases.ts';
 import { runCli } from '../../../test/process.ts';
-import { referenceIsValid } from '../../../test/uscc.ts';
-import { createTenant } from '../../tenants/service.ts';
+import { expectImportedAsDecided, expectRefusedAsDecided } from './messy-check.ts';
 import { type MessyFile2, messyCsv2, messyXlsx2 } from './messy-export-2.ts';
-import { importCompanies } from './pipeline.ts';
 
 // The second messy export (messy-export-2.ts): the headers and spellings of commercial registry exports and
 // template-built workbooks. Each row's fate is decided there, not by the importer.
@@ -21,44 +19,19 @@ describe('a registry export from the commercial databases, re-saved by an office
   });
   afterAll(() => database?.close());
 
-  async function check(file: MessyFile2, slug: string, format: 'csv' | 'xlsx') {
-    const { id: tenantId } = await createTenant(
-      database.db,
-      { slug, nameZh: '嘉定区', divisionCode: '310114' },
-      { email: 'admin@test', userId: null },
-    );
-    for (const company of file.accepted) expect(referenceIsValid(company.creditCode)).toBe(true);
-
-    const result = await importCompanies(
-      database,
-      { buffer: file.buffer },
-      { fileName: `qcc-export.${format}`, actor: { tenantId, userId: null, email: 'officer@test' } },
-    );
-    expect(result.unknownHeaders).toEqual(file.unknownHeaders);
-    expect(result.rejects.map((r) => r.line)).toEqual(file.rejected.map((r) => r.line));
-    for (const [i, expected] of file.rejected.entries()) {
-      expect(result.rejects[i]?.reason, `line ${expected.line}`).toMatch(expected.reason);
-    }
-    expect(result).toMatchObject({
+  const check = (file: MessyFile2, slug: string, format: 'csv' | 'xlsx') =>
+    expectImportedAsDecided(database, file, {
+      slug,
       format,
-      encoding: format === 'csv' ? 'gb18030' : null,
-      totalRows: file.rows,
-      inserted: file.accepted.length,
-      rejected: file.rejected.length,
+      fileName: `qcc-export.${format}`,
+      unknownHeaders: file.unknownHeaders,
+      columns: sql.raw(`credit_code as "creditCode", name_zh as "nameZh", name_en as "nameEn",
+        former_names as "formerNames", legal_representative as "legalRepresentative",
+        registered_capital_yuan::text as "capitalYuan", capital_currency as currency,
+        established_on::text as "establishedOn", status, enterprise_type as "enterpriseType", town_code as "townCode",
+        industry_code as "industryCode", industry_section as "industrySection", address,
+        source_country as "sourceCountry"`),
     });
-
-    const { rows } = (await database.db.execute(
-      sql`select credit_code as "creditCode", name_zh as "nameZh", name_en as "nameEn", former_names as "formerNames",
-            legal_representative as "legalRepresentative", registered_capital_yuan::text as "capitalYuan",
-            capital_currency as currency, established_on::text as "establishedOn", status,
-            enterprise_type as "enterpriseType", town_code as "townCode", industry_code as "industryCode",
-            industry_section as "industrySection", address, source_country as "sourceCountry"
-          from companies where tenant_id = ${tenantId} order by credit_code`,
-    )) as unknown as { rows: { creditCode: string }[] };
-    const byCode = (a: { creditCode: string }, b: { creditCode: string }) =>
-      a.creditCode < b.creditCode ? -1 : 1;
-    expect(rows).toEqual([...file.accepted].sort(byCode));
-  }
 
   it('imports the comma-separated GB18030 export: exactly the valid rows, every other row by line and reason', async () => {
     const file = messyCsv2(',');
@@ -95,9 +68,7 @@ describe('a registry export from the commercial databases, re-saved by an office
         inserted: file.accepted.length,
         rejected: file.rejected.length,
       });
-      expect(result.rejects.map((r) => r.line)).toEqual(file.rejected.map((r) => r.line));
-      for (const [i, expected] of file.rejected.entries())
-        expect(result.rejects[i]?.reason).toMatch(expected.reason);
+      expectRefusedAsDecided(result.rejects, file.rejected);
       const again = JSON.parse((await runCli(args, env)).stdout);
       expect(again).toMatchObject({
         inserted: 0,
