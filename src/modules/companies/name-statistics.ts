@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 
 /**
@@ -13,15 +13,17 @@ type Kept = Map<string, { until: number; shares: Map<string, number> }>;
 const keptGrams: Kept = new Map();
 const keptKinds: Kept = new Map();
 
-/** Shares read by `read`, kept per statistics identity for up to a minute. */
+/** The shares a statement reads (rows of name and share), kept per statistics identity for up to a minute. */
 async function keptShares(
+  tx: TenantTx,
   kept: Kept,
   key: string,
-  read: () => Promise<{ name: string; share: number }[]>,
+  statement: SQL,
 ): Promise<Map<string, number>> {
   let entry = kept.get(key);
   if (!entry || entry.until < Date.now()) {
-    entry = { until: Date.now() + keptFor, shares: new Map((await read()).map((r) => [r.name, r.share])) };
+    const { rows } = (await tx.execute(statement)) as unknown as { rows: { name: string; share: number }[] };
+    entry = { until: Date.now() + keptFor, shares: new Map(rows.map((r) => [r.name, r.share])) };
     kept.set(key, entry);
   }
   return entry.shares;
@@ -51,12 +53,12 @@ export interface GramShares {
 /** The gram statistics of the database `identity` names (see statisticsIdentitySql), read at most once a minute. */
 export async function gramShares(tx: TenantTx, identity: StatisticsIdentity | null): Promise<GramShares> {
   const { key, rows } = identity ?? noIdentity;
-  const shares = await keptShares(keptGrams, key, async () => {
-    const stats = (await tx.execute(
-      sql`select gram as name, share from lodestone_company_name_gram_statistics()`,
-    )) as unknown as { rows: { name: string; share: number }[] };
-    return stats.rows;
-  });
+  const shares = await keptShares(
+    tx,
+    keptGrams,
+    key,
+    sql`select gram as name, share from lodestone_company_name_gram_statistics()`,
+  );
   return { shares, tableRows: rows };
 }
 
@@ -68,12 +70,12 @@ export async function kindShares(
   tx: TenantTx,
   identity: StatisticsIdentity | null,
 ): Promise<Map<string, number>> {
-  return keptShares(keptKinds, (identity ?? noIdentity).key, async () => {
-    const stats = (await tx.execute(
-      sql`select kind as name, share from lodestone_company_kind_statistics()`,
-    )) as unknown as { rows: { name: string; share: number }[] };
-    return stats.rows;
-  });
+  return keptShares(
+    tx,
+    keptKinds,
+    (identity ?? noIdentity).key,
+    sql`select kind as name, share from lodestone_company_kind_statistics()`,
+  );
 }
 
 /** The gram statistics as they are now (one round trip for the identity, and one more at most once a minute). */

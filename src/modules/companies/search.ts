@@ -212,8 +212,9 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
   if (search) {
     ({ rows, total, totalIsExact: exact } = await searchListPage(tx, { ...resolved, search }, options));
   } else {
-    const page = options.cursor ? and(rest, keyset(options, expr, sql`${companies.id}`)) : rest;
     const headquarters = headquartersOnly(options);
+    const filter = headquarters ? and(rest, isHeadquarters) : rest;
+    const page = options.cursor ? and(filter, keyset(options, expr, sql`${companies.id}`)) : filter;
     // The count rides along as a scalar subquery: one round trip for the page.
     const dir = sql.raw(options.order);
     const ordered = sql`order by ${expr} ${dir}, ${companies.id} ${dir} limit ${options.limit + 1}`;
@@ -222,7 +223,7 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
         sql`select ${companyJson} as row, ${expr} as sort_value, ${companies.id} as id
             from ${listedRows(options.sort, page ?? sql`true`, ordered, headquarters)} ${ordered}`,
         dir,
-      )} as rows, ${cappedCountSql(headquarters ? and(rest, isHeadquarters) : rest)} as total`,
+      )} as rows, ${cappedCountSql(filter)} as total`,
     )) as unknown as { rows: { rows: Record<string, unknown>[]; total: number }[] };
     rows = companiesFromJson(result.rows[0]?.rows ?? null);
     total = result.rows[0]?.total ?? 0;
@@ -509,16 +510,16 @@ function headquartersOnly(f: CompanyFilters): boolean {
   return !!f.hqType?.length && !f.hqType.includes('none');
 }
 
-/** The condition of the headquarters' partial index, said outright so that the planner need not prove it. */
+/** The condition of the headquarters' partial index, added to their list's filter so the planner need not prove it. */
 const isHeadquarters = sql`${companies.hqType} <> 'none'`;
 
 /**
- * The FROM of a list page: the registry; for headquarters, the page's ids picked from their index and then their
- * rows; for the last-updated order, the two ranges around a running import.
+ * The FROM of a list page: the registry; for headquarters (`where` holds isHeadquarters), the page's ids picked from
+ * their index and then their rows; for the last-updated order, the two ranges around a running import.
  */
 function listedRows(sort: SortKey, where: SQL, ordered: SQL, headquarters: boolean): SQL {
   if (headquarters)
-    return sql`(select ${companies}.* from (select ${companies.id} from ${companies} where ${where} and ${isHeadquarters} ${ordered}) as picked
+    return sql`(select ${companies}.* from (select ${companies.id} from ${companies} where ${where} ${ordered}) as picked
       join ${companies} on ${companies.id} = picked.id) as ${companies}`;
   if (sort !== 'updated') return sql`${companies} where ${where}`;
   const side = (range: SQL) => sql`(select * from ${companies} where ${where} and ${range} ${ordered})`;
