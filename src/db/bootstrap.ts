@@ -1,3 +1,4 @@
+import { fillNameSortKeys } from '../modules/companies/name-sort-keys.ts';
 import { loadReferenceData } from '../modules/reference/load.ts';
 import { type Database, type DatabaseOptions, openDatabase } from './client.ts';
 import { migrate } from './migrate.ts';
@@ -7,6 +8,7 @@ export async function openReadyDatabase(options: DatabaseOptions): Promise<Datab
   const database = await openDatabase(options);
   try {
     await migrate(database);
+    await fillNameSortKeys(database.db);
     await loadReferenceData(database.db);
     return database;
   } catch (err) {

@@ -2,6 +2,7 @@ import type { CompanyStatus, EnterpriseType, HqType } from './company-enums.ts';
 import { type CompanyField, type Mapping, type MoneyUnit, matchHeader } from './company-fields.ts';
 import { countryCodes } from './countries.ts';
 import { validateCreditCode } from './credit-code.ts';
+import { nameSortKey } from './name-order.ts';
 import {
   cleanText,
   companyNameKey,
@@ -46,6 +47,7 @@ export interface CompanyValues {
   annualTaxYuan: bigint | null;
   tags: string[];
   nameKey: string;
+  nameSort: string;
   nameGrams: string[];
 }
 
@@ -464,6 +466,7 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
       annualTaxYuan: annualTax,
       tags: list(col.tags === undefined ? '' : (cells[col.tags] ?? '')),
       nameKey: companyNameKey(nameZh),
+      nameSort: nameSortKey(nameZh),
       nameGrams: nameGrams(nameZh, nameEn, formerNames),
     },
   };

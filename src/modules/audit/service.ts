@@ -25,7 +25,7 @@ export interface AuditChange {
 }
 
 // Search keys derived from a record's names: they repeat what the trail already shows.
-const derived = new Set(['nameGrams', 'nameKey', 'searchGrams']);
+const derived = new Set(['nameGrams', 'nameKey', 'nameSort', 'searchGrams']);
 
 /** JSON-safe copy: dates as ISO strings and bigints as strings, so the trail reads the same on both engines. */
 function snapshot(value: unknown): unknown {

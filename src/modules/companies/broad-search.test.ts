@@ -141,7 +141,7 @@ describe.each(cases)('a broad name search on %s, %s', (engine, statistics) => {
             and name_grams @> ${textArrayLiteral(plan.grams)}::text[]
             and (name_zh ilike ${plan.pattern} or name_en ilike ${plan.pattern}
               or array_to_string(former_names, ' ') ilike ${plan.pattern})
-          order by name_zh ${dir}, id ${dir}`,
+          order by name_sort ${dir}, id ${dir}`,
     )) as unknown as Rows<{ id: string }>;
     return rows.map((r) => r.id);
   }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
+import { makeCreditCode } from '../../domain/credit-code.ts';
+import { nameSortKey } from '../../domain/name-order.ts';
 import { demoApp, signIn } from '../../test/app.ts';
 import { freshDatabase, testEngines } from '../../test/databases.ts';
 import { smallDemoCompanies } from '../demo/seed.ts';
@@ -7,6 +9,10 @@ import { createUser } from '../identity/service.ts';
 import { createTenant } from '../tenants/service.ts';
 
 const operator = { email: 'test@lodestone', userId: null };
+
+/** Names compared as the database compares their sort keys: byte for byte. */
+const inPinyinOrder = (a: string, b: string) =>
+  Buffer.compare(Buffer.from(nameSortKey(a)), Buffer.from(nameSortKey(b)));
 
 describe.each(testEngines())('companies API on %s', (engine) => {
   let database: Database;
@@ -115,9 +121,9 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     const byZh = zhRes.json();
     expect(byZh.items.length).toBeGreaterThan(0);
     for (const c of byZh.items) expect(`${c.nameZh}${c.formerNames.join('')}`).toContain('氢能');
-    // Without a sort, a search comes back in name order.
+    // Without a sort, a search comes back in name order, which is pinyin order.
     const names = byZh.items.map((c: { nameZh: string }) => c.nameZh);
-    expect(names).toEqual([...names].sort());
+    expect(names).toEqual([...names].sort(inPinyinOrder));
     const byEn = (await call('GET', '/api/v1/companies?q=hydrogen%20harb', officer)).json();
     expect(byEn.items.map((c: { creditCode: string }) => c.creditCode)).toContain(valid.creditCode);
     const byCode = (await call('GET', '/api/v1/companies?q=9133010071', officer)).json();
@@ -180,6 +186,61 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     const profile = (await call('GET', `/api/v1/companies/${a.json().id}`, officer)).json();
     expect(profile.likelyDuplicates.map((d: { id: string }) => d.id)).toEqual([b.json().id]);
     for (const res of [a, b]) await call('DELETE', `/api/v1/companies/${res.json().id}`, officer);
+  });
+
+  it('sorts by name in pinyin order, searched or not, page after page', async () => {
+    // Each name holds 澪汀; created out of order, with its pinyin spelled out in the comment.
+    const names = [
+      '上海澪汀汽车有限公司', // shang hai …
+      'ABB澪汀(中国)有限公司', // Latin letters after Chinese
+      '重庆澪汀银行', // chong qing: read in context, not zhong
+      '阿澪汀科技有限公司', // a
+      '长城澪汀汽车有限公司', // chang cheng
+      '嘉定澪汀新城有限公司', // jia ding
+      '3M澪汀有限公司', // digits first
+      '安亭澪汀有限公司', // an, before ang
+      '昂立澪汀教育有限公司', // ang
+    ];
+    const ids: string[] = [];
+    for (const [i, nameZh] of names.entries()) {
+      const res = await call('POST', '/api/v1/companies', officer, {
+        creditCode: makeCreditCode('91310114', `PY${String(i).padStart(6, '0')}`),
+        nameZh,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      ids.push(res.json().id);
+    }
+    const expected = [
+      '3M澪汀有限公司',
+      '阿澪汀科技有限公司',
+      '安亭澪汀有限公司',
+      '昂立澪汀教育有限公司',
+      '长城澪汀汽车有限公司',
+      '重庆澪汀银行',
+      '嘉定澪汀新城有限公司',
+      '上海澪汀汽车有限公司',
+      'ABB澪汀(中国)有限公司',
+    ];
+    const q = encodeURIComponent('澪汀');
+    const page = async (url: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await call('GET', `${url}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, officer);
+        expect(res.statusCode, res.body).toBe(200);
+        const body: { items: { nameZh: string }[]; nextCursor: string | null } = res.json();
+        seen.push(...body.items.map((c) => c.nameZh));
+        cursor = body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await page(`/api/v1/companies?q=${q}&sort=name&order=asc`)).toEqual(expected);
+    expect(await page(`/api/v1/companies?q=${q}&sort=name&order=desc`)).toEqual([...expected].reverse());
+    // Without a search word the list walks the whole registry in the same order.
+    const all = await page('/api/v1/companies?sort=name&order=asc');
+    expect(all.filter((name) => name.includes('澪汀'))).toEqual(expected);
+    expect(all).toEqual([...all].sort(inPinyinOrder));
+    for (const id of ids) await call('DELETE', `/api/v1/companies/${id}`, officer);
   });
 
   it.each([

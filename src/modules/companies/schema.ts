@@ -49,6 +49,11 @@ export const companies = pgTable(
     /** Character pairs and English trigrams of the names (see domain/search-grams), GIN-indexed for search. */
     nameGrams: text('name_grams').array().notNull(),
     /**
+     * The key the name sorts by: pinyin order (see domain/name-order), compared byte for byte (COLLATE "C", set in
+     * migration 0028, which drizzle cannot declare).
+     */
+    nameSort: text('name_sort').notNull(),
+    /**
      * The bulk import that created the row. Creates by an import are audited once per import (see the import
      * pipeline), so the company's history links back to that entry through this column.
      */

@@ -46,7 +46,7 @@ export interface ListOptions extends CompanyFilters {
 
 // Sort expressions never yield NULL, so keyset paging compares plainly; expression indexes match them.
 const sortExpr: Record<SortKey, SQL> = {
-  name: sql`${companies.nameZh}`,
+  name: sql`${companies.nameSort}`,
   established: sql`coalesce(${companies.establishedOn}, '0001-01-01'::date)`,
   capital: sql`coalesce(${companies.registeredCapitalYuan}, -1)`,
   updated: sql`${companies.updatedAt}`,
@@ -55,7 +55,7 @@ const sortExpr: Record<SortKey, SQL> = {
 function sortValue(row: CompanyRow, key: SortKey): string {
   switch (key) {
     case 'name':
-      return row.nameZh;
+      return row.nameSort;
     case 'established':
       return row.establishedOn ?? '0001-01-01';
     case 'capital':
@@ -385,8 +385,8 @@ async function walkedPage(
 const walkChunk = { first: 2_000, most: 20_000 };
 
 /**
- * A page in name order, found by walking the name index (which carries the English and former names, see
- * migration 0022) and checking each entry's names there, without visiting its row; only entries whose names
+ * A page in name order, found by walking the name index (keyed by the pinyin sort key and carrying the Chinese,
+ * English and former names, see migrations 0022 and 0028) and checking each entry's names there, without visiting its row; only entries whose names
  * match are looked up for the gram check and the other filters, until the page is full. It stops there, so its
  * cost follows the page, not the number of matches: counting a common word's thousands of matches would cost
  * more than the page, so the total is then a lower bound (what the walk found) unless the first page holds every
@@ -408,26 +408,26 @@ async function walkedNamePage(
   // JIT is off for this transaction (see estimateNameMatches): compiling the walk cost more than running it.
   for (;;) {
     const after = from
-      ? sql`(${companies.nameZh}, ${companies.id}) ${beyond} (${from[0]}::text, ${from[1]}::uuid)`
+      ? sql`(${companies.nameSort}, ${companies.id}) ${beyond} (${from[0]}::text, ${from[1]}::uuid)`
       : sql`true`;
-    const ordered = sql`order by ${companies.nameZh} ${dir}, ${companies.id} ${dir}`;
+    const ordered = sql`order by ${companies.nameSort} ${dir}, ${companies.id} ${dir}`;
     // The name check stays outside the bounded walk: inside, the planner takes it for rare and sorts all of its
     // matches instead of walking.
     // One join from the walked entries to their rows: the rows come out in the walk's order, so the page stops
     // at its last match.
-    const page = sql`select ${companyJson} as row, w.name_zh as sort_value, w.id from (
-        select ${companies.id}, ${companies.nameZh}, ${companies.nameEn}, ${companies.formerNames}
+    const page = sql`select ${companyJson} as row, w.name_sort as sort_value, w.id from (
+        select ${companies.id}, ${companies.nameSort}, ${companies.nameZh}, ${companies.nameEn}, ${companies.formerNames}
         from ${companies} where ${after} ${ordered} limit ${chunk}
       ) as w join ${companies} on ${companies.id} = w.id
       where ${namesLike(search, 'w')}
         and ${companies.nameGrams} @> ${textArrayLiteral(search.grams)}::text[] and ${rest ?? sql`true`}
-      order by w.name_zh ${dir}, w.id ${dir}
+      order by w.name_sort ${dir}, w.id ${dir}
       limit ${options.limit + 1 - rows.length}`;
     rows.push(...(await pageRows(tx, page, dir)));
     if (rows.length > options.limit) break;
     // The page is not full: go on after the chunk's last entry, unless the chunk reached the end of the index.
     const last = (await tx.execute(
-      sql`select ${companies.nameZh} as name, ${companies.id}::text as id from ${companies}
+      sql`select ${companies.nameSort} as name, ${companies.id}::text as id from ${companies}
           where ${after} ${ordered} offset ${chunk - 1} limit 1`,
     )) as unknown as { rows: { name: string; id: string }[] };
     const end = last.rows[0];

@@ -101,7 +101,7 @@ export function insertCsv(
 /** JSON of a company row for the audit trail, keyed like the API; money as strings as in API writes. */
 function auditJson(alias: string): string {
   const pairs = Object.entries(all)
-    .filter(([k]) => !['tenantId', 'nameKey', 'nameGrams'].includes(k))
+    .filter(([k]) => !['tenantId', 'nameKey', 'nameSort', 'nameGrams'].includes(k))
     .map(([k, c]) => {
       const ref = `${alias}.${c.name}`;
       return `'${k}', ${c.getSQLType() === 'bigint' ? `${ref}::text` : ref}`;

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { nameSortKey } from './name-order.ts';
+
+/** Byte order of the keys' UTF-8, which is how the database compares them (COLLATE "C"). */
+const byKey = (a: string, b: string) =>
+  Buffer.compare(Buffer.from(nameSortKey(a)), Buffer.from(nameSortKey(b)));
+
+describe('nameSortKey', () => {
+  it('sorts company names in pinyin order, digits first and Latin letters after the Chinese', () => {
+    const names = [
+      '上海汽车集团股份有限公司',
+      '安亭镇经济发展有限公司',
+      'ABB（中国）有限公司',
+      '嘉定新城发展有限公司',
+      '阿里巴巴（上海）有限公司',
+      '3M中国有限公司',
+      '华为技术有限公司',
+      '昂立教育科技有限公司',
+      '氢能科技有限公司',
+      '长城汽车股份有限公司',
+      '重庆银行股份有限公司',
+      '中国银行上海市分行',
+      'bosch汽车部件',
+      '一汽解放汽车有限公司',
+    ];
+    expect([...names].sort(byKey)).toEqual([
+      '3M中国有限公司',
+      '阿里巴巴（上海）有限公司',
+      '安亭镇经济发展有限公司',
+      '昂立教育科技有限公司',
+      '长城汽车股份有限公司',
+      '重庆银行股份有限公司',
+      '华为技术有限公司',
+      '嘉定新城发展有限公司',
+      '氢能科技有限公司',
+      '上海汽车集团股份有限公司',
+      '一汽解放汽车有限公司',
+      '中国银行上海市分行',
+      'ABB（中国）有限公司',
+      'bosch汽车部件',
+    ]);
+  });
+
+  it('puts a syllable before a longer one it begins, and a shorter name before its continuations', () => {
+    expect(['西安', '先锋', '西'].sort(byKey)).toEqual(['西', '西安', '先锋']);
+    expect(['安亭镇', '安亭', '安'].sort(byKey)).toEqual(['安', '安亭', '安亭镇']);
+  });
+
+  it('sorts full-width and half-width forms and letter case alike', () => {
+    expect(nameSortKey('ＡＢＢ（中国）')).toBe(nameSortKey('abb(中国)'));
+    expect(nameSortKey('Bosch')).toBe(nameSortKey('BOSCH'));
+  });
+
+  it('keeps characters it has no reading for, after the Latin letters', () => {
+    expect(nameSortKey('𠮷野家')).toBe('𠮷ye jia ');
+    expect(['𠮷野家', 'Yoshinoya', '吉野家'].sort(byKey)).toEqual(['吉野家', 'Yoshinoya', '𠮷野家']);
+  });
+});

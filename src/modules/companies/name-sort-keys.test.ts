@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client.ts';
+import { nameSortKey } from '../../domain/name-order.ts';
+import { freshDatabase, testEngines } from '../../test/databases.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { fillNameSortKeys } from './name-sort-keys.ts';
+
+type Rows<T> = { rows: T[] };
+
+describe.each(testEngines())('the name sort keys of a registry stored before them, on %s', (engine) => {
+  let database: Database;
+
+  beforeAll(async () => {
+    database = await freshDatabase(engine);
+    await seedDemo(database);
+    // The registry as migration 0028 leaves one that was stored before it: the column there, every key missing.
+    await database.db.execute(sql`alter table companies alter column name_sort drop not null`);
+    await database.db.execute(sql`update companies set name_sort = null`);
+  }, 120_000);
+  afterAll(() => database?.close());
+
+  const stored = async () =>
+    (
+      (await database.db.execute(
+        sql`select name_zh as name, name_sort as key from companies`,
+      )) as unknown as Rows<{
+        name: string;
+        key: string | null;
+      }>
+    ).rows;
+  const required = async () =>
+    (
+      (await database.db.execute(
+        sql`select is_nullable from information_schema.columns where table_name = 'companies' and column_name = 'name_sort'`,
+      )) as unknown as Rows<{ is_nullable: string }>
+    ).rows[0]?.is_nullable === 'NO';
+
+  it('fills every company’s key from its name and then makes the key required', async () => {
+    const before = await stored();
+    expect(before.length).toBeGreaterThan(100);
+    expect(before.every((r) => r.key === null)).toBe(true);
+    await fillNameSortKeys(database.db);
+    const after = await stored();
+    expect(after).toHaveLength(before.length);
+    for (const row of after) expect(row.key, row.name).toBe(nameSortKey(row.name));
+    expect(await required()).toBe(true);
+  });
+
+  it('does nothing once the key is required', async () => {
+    await database.db.execute(sql`update companies set name_sort = 'kept' where name_zh like '上海%'`);
+    await fillNameSortKeys(database.db);
+    const kept = (await stored()).filter((r) => r.name.startsWith('上海'));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.every((r) => r.key === 'kept')).toBe(true);
+  });
+});

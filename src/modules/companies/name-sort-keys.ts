@@ -1,0 +1,35 @@
+import { sql } from 'drizzle-orm';
+import { textArrayLiteral } from '../../db/arrays.ts';
+import type { Db } from '../../db/client.ts';
+import { nameSortKey } from '../../domain/name-order.ts';
+
+const batch = 10_000;
+
+/**
+ * Gives the companies stored before migration 0028 their name's sort key, which SQL cannot compute (see
+ * domain/name-order), and then makes the column required. Runs as the owner at start-up, right after the
+ * migrations; once the column is required it costs one catalogue read. Each batch commits on its own, so an
+ * interrupted start goes on where it stopped.
+ */
+export async function fillNameSortKeys(db: Db): Promise<void> {
+  const column = (await db.execute(
+    sql`select is_nullable from information_schema.columns
+        where table_schema = 'public' and table_name = 'companies' and column_name = 'name_sort'`,
+  )) as unknown as { rows: { is_nullable: string }[] };
+  if (column.rows[0]?.is_nullable !== 'YES') return;
+  for (;;) {
+    const { rows } = (await db.execute(
+      sql`select tenant_id::text as tenant, id::text as id, name_zh as name from companies
+          where name_sort is null limit ${batch}`,
+    )) as unknown as { rows: { tenant: string; id: string; name: string }[] };
+    if (!rows.length) break;
+    await db.execute(
+      sql`update companies c set name_sort = k.key
+          from unnest(${textArrayLiteral(rows.map((r) => r.tenant))}::uuid[],
+                      ${textArrayLiteral(rows.map((r) => r.id))}::uuid[],
+                      ${textArrayLiteral(rows.map((r) => nameSortKey(r.name)))}::text[]) as k(tenant_id, id, key)
+          where c.tenant_id = k.tenant_id and c.id = k.id`,
+    );
+  }
+  await db.execute(sql`alter table companies alter column name_sort set not null`);
+}
