@@ -1,3 +1,4 @@
+import { pinyin } from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
 import { nameSortKey } from './name-order.ts';
 
@@ -44,6 +45,27 @@ describe('nameSortKey', () => {
   it('puts a syllable before a longer one it begins, and a shorter name before its continuations', () => {
     expect(['西安', '先锋', '西'].sort(byKey)).toEqual(['西', '西安', '先锋']);
     expect(['安亭镇', '安亭', '安'].sort(byKey)).toEqual(['安', '安亭', '安亭镇']);
+  });
+
+  it('reads a character with several readings in the words around it, as reading the whole name would', () => {
+    const names = [
+      '重庆银行股份有限公司',
+      '厦门航空有限公司',
+      '上海音乐学院',
+      '长城汽车股份有限公司',
+      '上海市汽车行业协会',
+      '首都机场集团',
+      '会计师事务所',
+      '调查公司',
+      '西藏城投',
+      '快乐购',
+    ];
+    for (const name of names) {
+      const whole = pinyin(name, { toneType: 'none', type: 'array' }).map((syllable) => `${syllable} `);
+      expect(nameSortKey(name), name).toBe(whole.join(''));
+    }
+    expect(nameSortKey('重庆银行')).toBe('chong qing yin hang ');
+    expect(nameSortKey('行业')).toBe('hang ye ');
   });
 
   it('sorts full-width and half-width forms and letter case alike', () => {
