@@ -8,7 +8,13 @@ export async function openReadyDatabase(options: DatabaseOptions): Promise<Datab
   const database = await openDatabase(options);
   try {
     await migrate(database);
-    await fillNameSortKeys(database.db);
+    // Once, after the upgrade that added the keys: about four minutes for 1,000,000 companies on the embedded engine.
+    await fillNameSortKeys(database.db, (done, total) => {
+      if (done === total || done % 100_000 < 10_000)
+        process.stderr.write(
+          `lodestone: pinyin sort keys for ${done.toLocaleString('en')} of ${total.toLocaleString('en')} company names\n`,
+        );
+    });
     await loadReferenceData(database.db);
     return database;
   } catch (err) {

@@ -40,7 +40,9 @@ describe.each(testEngines())('the name sort keys of a registry stored before the
     const before = await stored();
     expect(before.length).toBeGreaterThan(100);
     expect(before.every((r) => r.key === null)).toBe(true);
-    await fillNameSortKeys(database.db);
+    const reported: [number, number][] = [];
+    await fillNameSortKeys(database.db, (done, total) => reported.push([done, total]));
+    expect(reported.at(-1)).toEqual([before.length, before.length]);
     const after = await stored();
     expect(after).toHaveLength(before.length);
     for (const row of after) expect(row.key, row.name).toBe(nameSortKey(row.name));
