@@ -8,7 +8,7 @@ const batch = 10_000;
 /**
  * Gives the companies stored before migration 0028 their name's sort key, which SQL cannot compute (see
  * domain/name-order), and then makes the column required. Runs as the owner at start-up, right after the
- * migrations; once the column is required it costs one catalogue read. Each batch commits on its own, so an
+ * migrations, then vacuums the table; once the column is required it costs one catalogue read. Each batch commits on its own, so an
  * interrupted start goes on where it stopped.
  */
 export async function fillNameSortKeys(
@@ -42,4 +42,7 @@ export async function fillNameSortKeys(
     progress?.(done, total);
   }
   await db.execute(sql`alter table companies alter column name_sort set not null`);
+  // Every row was written again: without this the embedded engine, which has no autovacuum, would keep reading the
+  // old versions, and the planner would not know the new column.
+  if (total) await db.execute(sql`vacuum (analyze) companies`);
 }
