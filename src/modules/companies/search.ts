@@ -44,9 +44,11 @@ export interface ListOptions extends CompanyFilters {
   cursor?: string | undefined;
 }
 
-// Sort expressions never yield NULL, so keyset paging compares plainly; expression indexes match them.
+// Sort expressions never yield NULL, so keyset paging compares plainly; expression indexes match them. The name's
+// key compares byte for byte (COLLATE "C", as its column and index): the search function returns it as plain text,
+// which a database created with another default collation would otherwise sort its own way.
 const sortExpr: Record<SortKey, SQL> = {
-  name: sql`${companies.nameSort}`,
+  name: sql`${companies.nameSort} collate "C"`,
   established: sql`coalesce(${companies.establishedOn}, '0001-01-01'::date)`,
   capital: sql`coalesce(${companies.registeredCapitalYuan}, -1)`,
   updated: sql`${companies.updatedAt}`,
