@@ -160,15 +160,17 @@ const aliases: Record<CompanyField, string[]> = {
 const fullWidth = /[\uff01-\uff5e]/g;
 
 /**
- * A header as compared with aliases: half-width, lower case, without spaces and punctuation, and without the * or ※
- * that import templates put on required columns (*统一社会信用代码).
+ * A header as compared with aliases: half-width, lower case, without spaces and punctuation, without the * or ※
+ * that import templates put on required columns (*统一社会信用代码), and without the zero-width characters a header
+ * cell copied from a web page or a document carries unseen (企业名称 followed by U+200B read as unknown, and the
+ * whole file was refused for want of a name column).
  */
 export function headerKey(header: string): string {
   return header
     .replace(fullWidth, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
     .toLowerCase()
-    .replace(/[\s_\-.:：/*※]+/g, '');
+    .replace(/[\s_\-.:：/*※\u200b-\u200d\u2060]+/g, '');
 }
 
 export type MoneyUnit = 'yuan' | 'wan' | 'yi';

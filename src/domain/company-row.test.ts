@@ -77,6 +77,16 @@ describe('header matching', () => {
     expect(matchHeader('备注')).toBeNull();
   });
 
+  it('reads past zero-width characters and a byte-order mark in a header cell', () => {
+    expect(matchHeader('企业名称\u200b')?.field).toBe('nameZh');
+    expect(matchHeader('\u2060统一社会信用代码\u200d')?.field).toBe('creditCode');
+    expect(matchHeader('\ufeff注册资本\u200c（万元）')).toEqual({
+      field: 'registeredCapital',
+      unit: 'wan',
+      currency: null,
+    });
+  });
+
   it('knows the headers of commercial registry exports and import templates', () => {
     const field = (h: string) => matchHeader(h)?.field ?? null;
     expect(field('社会统一信用代码')).toBe('creditCode');
