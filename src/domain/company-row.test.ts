@@ -115,6 +115,24 @@ describe('header matching', () => {
     // … unless it speaks of money: then it is a unit (see "units of amounts"), or the header is not read.
     expect(matchHeader('注册资本（万美元）')?.currency).toBe('USD');
     expect(matchHeader('年税收（万美元）')).toBeNull();
+    // The statistics bureau's directory (名录库) and district extracts.
+    expect(field('单位详细名称')).toBe('nameZh');
+    expect(field('法定代表人(单位负责人)')).toBe('legalRepresentative');
+    expect(field('单位负责人')).toBe('legalRepresentative');
+    expect(field('详细地址')).toBe('address');
+    expect(field('所属街道/乡镇')).toBe('town');
+    expect(field('镇（街道）')).toBe('town');
+    expect(field('所属镇(街道)')).toBe('town');
+    expect(field('乡镇街道')).toBe('town');
+    expect(field('从业人员期末人数')).toBe('employees');
+    expect(field('国民经济行业分类')).toBe('industryCode');
+    expect(field('行业类别')).toBe('industryCode');
+    expect(field('企业登记注册类型')).toBe('enterpriseType');
+    // A year and month (开业(成立)时间) is no establishment date, an area code may name only the district, and the
+    // directory's 运营状态 has values the registry's statuses cannot hold: left unread rather than refuse every row.
+    expect(field('开业(成立)时间')).toBeNull();
+    expect(field('行政区划代码')).toBeNull();
+    expect(field('运营状态')).toBeNull();
     expect(field('实缴资本')).toBeNull();
     expect(field('核准日期')).toBeNull();
     expect(field('参保人数')).toBeNull();
