@@ -235,6 +235,31 @@ describe('CSV', () => {
     expect(rows.map((r) => r.line)).toEqual([2, 3]);
   });
 
+  it('ends a line at a CR without LF in a file that also has CRLF and LF (exports joined together)', async () => {
+    const { rows } = await read(
+      '企业名称,地址\r\n上海A,嘉定\n上海B,南翔\r上海C,"安亭\r墨玉路"\r\n上海D,马陆',
+    );
+    expect(rows).toEqual([
+      { line: 2, cells: ['上海A', '嘉定'] },
+      { line: 3, cells: ['上海B', '南翔'] },
+      { line: 4, cells: ['上海C', '安亭\n墨玉路'] },
+      { line: 6, cells: ['上海D', '马陆'] },
+    ]);
+  });
+
+  it('keeps a CRLF cut between two chunks as one line end', async () => {
+    // Rows of 16 bytes after a filler row sized so that a row's CR is the last byte of the first 1 MiB chunk.
+    const header = '企业名称,编号\r\n';
+    const filler = 'x'.repeat((((1 - Buffer.byteLength(header) - 2) % 16) + 16) % 16);
+    const rowCount = Math.ceil((1024 * 1024) / 16) + 4;
+    const text = `${header}${filler}\r\n${Array.from({ length: rowCount }, (_, i) => `${String(i).padStart(7, '0')},abcdef\r\n`).join('')}`;
+    const bytes = Buffer.from(text);
+    expect([bytes[1024 * 1024 - 1], bytes[1024 * 1024]]).toEqual([13, 10]);
+    const rows = await rowsOf(await openTable({ buffer: bytes }));
+    expect(rows.findIndex((r, k) => r.line !== k + 2)).toBe(-1);
+    expect(rows.length).toBe(text.split('\r\n').length - 2);
+  });
+
   it('allows a header without data rows', async () => {
     const { table, rows } = await read(`${headerZh}\r\n\r\n`);
     expect(table.headers).toHaveLength(4);
