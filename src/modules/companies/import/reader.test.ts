@@ -260,6 +260,17 @@ describe('CSV', () => {
     expect(rows.length).toBe(text.split('\r\n').length - 2);
   });
 
+  it('refuses a UTF-8 export joined below a GB18030 one instead of storing its names as mojibake', async () => {
+    const gb = iconv.encode(
+      `${headerZh}\r\n91310114MA1GT2K39F,上海甲科技有限公司,500,2021-03-05\r\n`,
+      'gb18030',
+    );
+    const utf8 = Buffer.from(`\ufeff${headerZh}\r\n91310114MA1GT1020F,上海乙科技有限公司,500,2021-03-05\r\n`);
+    expect(await failure(Buffer.concat([gb, utf8]))).toBe(
+      'line 3: a UTF-8 byte-order mark starts this line of a GB18030 file, so files in two encodings were joined; save them as one file in one encoding (CSV UTF-8 or .xlsx)',
+    );
+  });
+
   it('allows a header without data rows', async () => {
     const { table, rows } = await read(`${headerZh}\r\n\r\n`);
     expect(table.headers).toHaveLength(4);

@@ -352,6 +352,7 @@ async function* csvBatches(
       heldCr = '\r';
       text = text.slice(0, -1);
     }
+    if (encoding === 'gb18030') refuseJoinedUtf8(text, parser);
     return hasLoneCr(text) ? text.replace(loneCrs, '\n') : text;
   };
   for await (const chunk of chunksOf(input, counted)) {
@@ -372,6 +373,18 @@ function hasLoneCr(text: string): boolean {
     if (text.charCodeAt(k + 1) !== 10) return true;
   }
   return false;
+}
+
+/**
+ * A UTF-8 byte-order mark (EF BB BF) read as GB18030 is 锘 and half a character: at the start of a line it marks a
+ * UTF-8 export joined below a GB18030 one (copy /b a.csv+b.csv), whose every name would be stored as mojibake.
+ */
+function refuseJoinedUtf8(text: string, parser: CsvParser): void {
+  const at = text.indexOf('\n\u9518');
+  if (at === -1) return;
+  throw new SpreadsheetError(
+    `line ${parser.lineAt(text, at + 1)}: a UTF-8 byte-order mark starts this line of a GB18030 file, so files in two encodings were joined; save them as one file in one encoding (CSV UTF-8 or .xlsx)`,
+  );
 }
 
 const delimiters = [',', '\t', ';'];
@@ -436,6 +449,14 @@ export class CsvParser {
     }
     this.line = line;
     this.keep(s, pos);
+  }
+
+  /** The line number of `text`'s character at `offset`, were `text` fed next. */
+  lineAt(text: string, offset: number): number {
+    let line = this.line;
+    for (const part of [this.rest, text.slice(0, offset)])
+      for (let k = part.indexOf('\n'); k !== -1; k = part.indexOf('\n', k + 1)) line++;
+    return line;
   }
 
   private keep(s: string, pos: number): void {
