@@ -297,6 +297,9 @@ describe('parseMoneyToYuan', () => {
     ['1234567890123456.4', 'yuan', 1_234_567_890_123_456n, null],
     ['0.00000000000000000000000005', 'wan', 0n, null],
     ['90071992547409.93', 'wan', 900_719_925_474_099_300n, null],
+    ['500万元整', 'yuan', 5_000_000n, 'CNY'],
+    ['人民币500万元整', 'yuan', 5_000_000n, 'CNY'],
+    ['100万美元整', 'yuan', 1_000_000n, 'USD'],
     ['9e18', 'yuan', 9_000_000_000_000_000_000n, null],
     ['9.2e14', 'wan', 9_200_000_000_000_000_000n, null],
   ] as const)('reads %j (default %s) as %d %s', (input, unit, yuan, currency) => {
@@ -339,7 +342,15 @@ describe('parseMoneyToYuan', () => {
     ['1,000,', 'misplaced thousands separator in "1,000,"'],
     ['1.000,50', 'unknown unit or currency ",50"'],
     ['100万磅', 'unknown unit or currency "万磅"'],
-    ['100万元整', 'unknown unit or currency "万元整"'],
+    ['100整', 'unknown unit or currency "整"'],
+    [
+      '伍佰万元',
+      'not an amount: "伍佰万元" is written in Chinese numerals; write it in digits (伍佰万元 as 500万元)',
+    ],
+    [
+      '人民币壹仟万元整',
+      'not an amount: "人民币壹仟万元整" is written in Chinese numerals; write it in digits (伍佰万元 as 500万元)',
+    ],
     ['100 000', 'unknown unit or currency "000"'],
     ['1e', 'unknown unit or currency "e"'],
     ['1E+', 'unknown unit or currency "E+"'],

@@ -357,9 +357,14 @@ const unitPower: Readonly<Record<'yuan' | 'wan' | 'yi', number>> = { yuan: 0, wa
 const powersOf10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const bracketsAndSpaces = /[\s()]+/g;
 
-/** The entry for the (half-width) text after an amount, ignoring spaces, brackets and the case of Latin letters. */
+/**
+ * The entry for the (half-width) text after an amount, ignoring spaces, brackets and the case of Latin letters. A
+ * final 整 ("exactly", as amounts are written on licences: 500万元整) after a unit or currency adds nothing.
+ */
 function suffixOf(word: string): MoneySuffix | undefined {
-  return suffixes.get(word.replace(bracketsAndSpaces, '').toUpperCase());
+  const key = word.replace(bracketsAndSpaces, '').toUpperCase();
+  const found = suffixes.get(key);
+  return found || !key.endsWith('整') || key.length < 2 ? found : suffixes.get(key.slice(0, -1));
 }
 
 /**
@@ -370,6 +375,18 @@ export function moneySuffix(text: string): MoneySuffix | null {
   return suffixOf(toHalfWidth(text)) ?? null;
 }
 const nonDigits = /\D/g;
+const chineseNumeral = /[零〇一二三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]/;
+
+/**
+ * Amounts in Chinese numerals (伍佰万元, 五百万) are refused rather than read: registry exports write digits, so such a
+ * cell was typed by hand, and the officer is better placed to write it in digits than the importer to guess at
+ * forms like 一百零五万 or 壹佰伍拾万. The reason says so.
+ */
+function notAnAmount(text: string): string {
+  return chineseNumeral.test(text)
+    ? `not an amount: ${quote(text)} is written in Chinese numerals; write it in digits (伍佰万元 as 500万元)`
+    : `not an amount: ${quote(text)}`;
+}
 
 /**
  * Reads an amount. The number may have thousands separators in groups of three, a decimal point and an exponent
@@ -404,7 +421,7 @@ export function parseMoneyToYuan(raw: string | number, defaultUnit: 'yuan' | 'wa
   if (i > start) {
     const word = s.slice(start, i).replace(bracketsAndSpaces, '').toUpperCase();
     prefixCurrency = prefixes.get(word) ?? null;
-    if (!prefixCurrency) return { ok: false, reason: `not an amount: ${quote(s.slice(start, end))}` };
+    if (!prefixCurrency) return { ok: false, reason: notAnAmount(s.slice(start, end)) };
   }
   if (s.charCodeAt(i) === 45) return { ok: false, reason: `negative amount ${quote(s.slice(start, end))}` };
   if (s.charCodeAt(i) === 43) i++;
