@@ -120,10 +120,29 @@ function formatDate(y: number, m: number, d: number): string {
 
 function dateOf(y: number, m: number, d: number): DateResult {
   if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) {
-    return { ok: false, reason: `no such date ${String(y).padStart(4, '0')}-${pad2[m]}-${pad2[d]}` };
+    return {
+      ok: false,
+      reason: `no such date ${String(y).padStart(4, '0')}-${pad2[m]}-${pad2[d]}${emptyDateHint(y, m, d)}`,
+    };
   }
-  if (y < minYear || y > maxYear) return { ok: false, reason: `year ${y} is outside ${minYear}–${maxYear}` };
+  if (y < minYear || y > maxYear)
+    return { ok: false, reason: `year ${y} is outside ${minYear}–${maxYear}${emptyDateHint(y, m, d)}` };
   return { ok: true, value: formatDate(y, m, d) };
+}
+
+/**
+ * 1900-01-00 is how Excel shows a date cell holding 0, and 1899-12-30 or 1899-12-31 how databases and other
+ * spreadsheets show their day zero: an empty date written out, not a date of the company's.
+ */
+function emptyDateHint(y: number, m: number, d: number): string {
+  return (y === 1900 && m === 1 && d === 0) || (y === 1899 && m === 12 && d >= 30)
+    ? ' (day zero of a spreadsheet or database: the date was empty where the file was made)'
+    : '';
+}
+
+/** 2021-03, 2021年3月, 202103: a year and a month, which an establishment date needs the day of. */
+function yearMonth(s: string): DateResult {
+  return { ok: false, reason: `${quote(s)} gives a year and month but no day` };
 }
 
 /** Civil date of a day count from 1970-01-01 (H. Hinnant's days_from_civil, inverted), without a Date object. */
@@ -203,6 +222,11 @@ export function parseDate(raw: string | number): DateResult {
   if (year < 0) return { ok: false, reason: `unrecognised date ${quote(s)}` };
   const yearDigits = year & 15;
   if (yearDigits === n) {
+    if (yearDigits === 6) {
+      const v = year >> 4;
+      const m = v % 100;
+      if (v >= minYear * 100 && v <= maxYear * 100 + 12 && m >= 1 && m <= 12) return yearMonth(s);
+    }
     if (yearDigits !== 8) return fromExcelSerial(year >> 4, s);
     const v = year >> 4;
     return dateOf(Math.floor(v / 10000), Math.floor(v / 100) % 100, v % 100);
@@ -221,10 +245,12 @@ export function parseDate(raw: string | number): DateResult {
   const month = readInt(s, i, 2);
   if (month < 0) return { ok: false, reason: `unrecognised date ${quote(s)}` };
   i = skipSpaces(s, i + (month & 15));
+  if (i === n && !chinese) return yearMonth(s);
   if (s.charCodeAt(i) !== (chinese ? 0x6708 : sep)) {
     return { ok: false, reason: `unrecognised date ${quote(s)}` }; // 月 after the month in the Chinese form
   }
   i = skipSpaces(s, i + 1);
+  if (i === n && chinese) return yearMonth(s);
   const day = readInt(s, i, 2);
   if (day < 0) return { ok: false, reason: `unrecognised date ${quote(s)}` };
   i += day & 15;
