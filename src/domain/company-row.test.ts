@@ -588,6 +588,13 @@ describe('company row validation', () => {
     ])
       expect(parseEnterpriseType(form), form).toBe('domestic');
     expect(parseEnterpriseType('事业单位')).toBeNull();
+    // Their codes alone, as the statistics directory (名录库) gives them; a number the table lacks is refused.
+    expect(parseEnterpriseType('173')).toBe('domestic');
+    expect(parseEnterpriseType('230')).toBe('hmt');
+    expect(parseEnterpriseType('310')).toBe('foreign');
+    expect(parseEnterpriseType('173 私营有限责任公司')).toBe('domestic');
+    expect(parseEnterpriseType('175')).toBeNull();
+    expect(parseEnterpriseType('1100')).toBeNull();
     expect(parseHqType('跨国公司地区总部')).toBe('regional_hq');
     expect(parseHqType('外资研发中心')).toBe('rnd_center');
     expect(parseHqType('')).toBe('none');
