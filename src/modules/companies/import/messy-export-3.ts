@@ -525,3 +525,158 @@ export async function messyXlsx3(seed = 3, count = 240): Promise<MessyFile3> {
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
   return { ...expectations(rows, lines), buffer };
 }
+
+export interface ExpectedDirectoryUnit {
+  creditCode: string;
+  nameZh: string;
+  legalRepresentative: string | null;
+  enterpriseType: string;
+  townCode: string | null;
+  industryCode: string | null;
+  industrySection: string | null;
+  address: string;
+  employees: number | null;
+  status: string;
+  establishedOn: null;
+}
+
+const directoryHeaders = [
+  '统一社会信用代码',
+  '组织机构代码',
+  '单位详细名称',
+  '法定代表人(单位负责人)',
+  '行政区划代码',
+  '街道（乡、镇）',
+  '社区(居委会)、村(村委会)',
+  '详细地址',
+  '行业代码',
+  '主要业务活动',
+  '登记注册类型',
+  '开业(成立)时间',
+  '从业人员期末人数',
+  '运营状态',
+  '机构类型',
+];
+/**
+ * The directory's columns the registry does not import: a year and month is no establishment date, and 运营状态's
+ * codes are not the registry's statuses.
+ */
+export const directoryUnknownHeaders = [
+  '组织机构代码',
+  '行政区划代码',
+  '社区(居委会)、村(村委会)',
+  '主要业务活动',
+  '开业(成立)时间',
+  '运营状态',
+  '机构类型',
+];
+
+/** 登记注册类型 as the directory writes it, mostly the code alone, and the investment origin it states. */
+const registrationTypes: [string, string][] = [
+  ['173', 'domestic'],
+  ['159', 'domestic'],
+  ['310', 'foreign'],
+  ['230', 'hmt'],
+  ['171', 'domestic'],
+  ['110', 'domestic'],
+  ['210 与港澳台商合资经营企业', 'hmt'],
+  ['330', 'foreign'],
+  ['173私营有限责任公司', 'domestic'],
+];
+const directoryIndustries: [string, string, string][] = [
+  ['3670', '3670', 'C'],
+  ['6513', '6513', 'I'],
+  ['7590', '7590', 'M'],
+  ['5179', '5179', 'F'],
+];
+const directoryTowns: [string, string][] = [
+  ['安亭镇', '310114103'],
+  ['马陆镇', '310114106'],
+  ['江桥镇', '310114118'],
+  ['嘉定工业区', '310114501'],
+];
+const headcounts: [string, number | null][] = [
+  ['25', 25],
+  ['1,200', 1200],
+  ['', null],
+  ['0', 0],
+  ['8人', 8],
+];
+
+/**
+ * A unit list from the statistics bureau's basic-unit directory (基本单位名录库), as its system exports CSV: UTF-8 with
+ * a byte-order mark, LF line ends, its own headers (单位详细名称, 法定代表人(单位负责人), 街道（乡、镇）, 从业人员期末人数)
+ * and columns the registry does not import. Three units are refused: a registration-type code the table lacks, a
+ * headcount that is not whole, and a unit without a name.
+ */
+export function directoryCsv3(
+  seed = 33,
+  count = 60,
+): {
+  accepted: ExpectedDirectoryUnit[];
+  rejected: { line: number; reason: RegExp }[];
+  rows: number;
+  buffer: Buffer;
+} {
+  const random = prng(seed);
+  const accepted: ExpectedDirectoryUnit[] = [];
+  const rejected: { line: number; reason: RegExp }[] = [];
+  const lines = [directoryHeaders.join(',')];
+  for (let i = 0; i < count; i++) {
+    let body = '';
+    while (body.length < 8) body += '0123456789'[Math.floor(random() * 10)];
+    const code = referenceCodeFrom('91310114', body);
+    const [typeText, enterpriseType] = registrationTypes[i % registrationTypes.length] as [string, string];
+    const [industry, industryCode, industrySection] = directoryIndustries[i % 4] as [string, string, string];
+    const [town, townCode] = directoryTowns[(i * 3) % 4] as [string, string];
+    const [headcount, employees] = headcounts[i % headcounts.length] as [string, number | null];
+    const name = `上海${tradeWords[i % 16]}${trade2[(i * 7) % 16]}${kinds[i % kinds.length]}有限公司`;
+    const rep = i % 6 === 2 ? '' : `${'王李张刘陈'[i % 5]}${'伟芳敏静'[i % 4]}`;
+    const address = `上海市嘉定区${town}${roads[i % roads.length]}${300 + i}号`;
+    const cells = [
+      code,
+      `${code.slice(8, 16)}-${code[16]}`,
+      name,
+      rep,
+      `${townCode}000`,
+      town,
+      `${townCode}201`,
+      address,
+      industry,
+      '汽车零部件制造, 技术服务',
+      typeText,
+      `20${String(10 + (i % 14)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}`,
+      headcount,
+      '1',
+      '10',
+    ];
+    const line = lines.length + 1;
+    if (i % 20 === 7) {
+      cells[10] = '175';
+      rejected.push({ line, reason: /企业类型 enterprise type: unknown type "175"/ });
+    } else if (i % 20 === 13) {
+      cells[12] = '12.5';
+      rejected.push({ line, reason: /从业人数 employees: not a whole number/ });
+    } else if (i === count - 2) {
+      cells[2] = '';
+      rejected.push({ line, reason: /企业名称 name: is empty/ });
+    } else {
+      accepted.push({
+        creditCode: code,
+        nameZh: name,
+        legalRepresentative: rep || null,
+        enterpriseType,
+        townCode,
+        industryCode,
+        industrySection,
+        address,
+        employees,
+        status: 'active',
+        establishedOn: null,
+      });
+    }
+    lines.push(cells.map(csvField).join(','));
+  }
+  const text = `\ufeff${lines.join('\n')}\n`;
+  return { accepted, rejected, rows: count, buffer: Buffer.from(text, 'utf8') };
+}

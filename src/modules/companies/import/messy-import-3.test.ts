@@ -9,7 +9,13 @@ import { freshDatabase } from '../../../test/databases.ts';
 import { runCli } from '../../../test/process.ts';
 import { createTenant } from '../../tenants/service.ts';
 import { expectImportedAsDecided, expectRefusedAsDecided } from './messy-check.ts';
-import { type MessyFile3, messyCsv3, messyXlsx3 } from './messy-export-3.ts';
+import {
+  directoryCsv3,
+  directoryUnknownHeaders,
+  type MessyFile3,
+  messyCsv3,
+  messyXlsx3,
+} from './messy-export-3.ts';
 import { importCompanies } from './pipeline.ts';
 
 // The third messy export (messy-export-3.ts): a district bureau's own registration extract, with grouped and
@@ -74,6 +80,23 @@ describe("a district market-regulation bureau's registration extract", () => {
 
   it('imports the same extract saved as a workbook (amounts, industry codes and some dates as numbers)', async () => {
     await check(await messyXlsx3(), 'jiading-extract-xlsx', 'xlsx');
+  }, 30_000);
+
+  it("imports the statistics bureau's unit directory (名录库): its headers, codes and UTF-8 with a byte-order mark", async () => {
+    const file = directoryCsv3();
+    expect(file.accepted.length).toBeGreaterThan(50);
+    expect(file.accepted.filter((u) => u.enterpriseType === 'hmt').length).toBeGreaterThan(5);
+    await expectImportedAsDecided(database, file, {
+      slug: 'jiading-directory',
+      format: 'csv',
+      encoding: 'utf8',
+      fileName: '基本单位名录.csv',
+      unknownHeaders: directoryUnknownHeaders,
+      columns:
+        sql.raw(`credit_code as "creditCode", name_zh as "nameZh", legal_representative as "legalRepresentative",
+        enterprise_type as "enterpriseType", town_code as "townCode", industry_code as "industryCode",
+        industry_section as "industrySection", address, employees, status, established_on as "establishedOn"`),
+    });
   }, 30_000);
 
   it('gives the same outcome through the CLI, and refuses broken files with one line and a non-zero exit', async () => {
