@@ -5,7 +5,9 @@ import { sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
+import { demoApp, signIn } from '../../../test/app.ts';
 import { freshDatabase } from '../../../test/databases.ts';
+import { multipart } from '../../../test/multipart.ts';
 import { runCli } from '../../../test/process.ts';
 import { createTenant } from '../../tenants/service.ts';
 import { expectImportedAsDecided, expectRefusedAsDecided } from './messy-check.ts';
@@ -168,4 +170,61 @@ describe("a district market-regulation bureau's registration extract", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('the same extract uploaded over the API', () => {
+  let database: Database;
+  let app: Awaited<ReturnType<typeof demoApp>>;
+  beforeAll(async () => {
+    database = await freshDatabase('pglite');
+    app = await demoApp(database);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  it('proposes the mapping despite the invisible character in 企业名称, imports the valid rows and lists every refused line', async () => {
+    const cookie = await signIn(app, 'officer@jiading.demo');
+    const file = messyCsv3();
+    const body = multipart('企业登记信息.csv', file.buffer);
+    const up = await app.inject({
+      method: 'POST',
+      url: '/api/v1/companies/imports',
+      headers: { ...body.headers, cookie },
+      payload: body.payload,
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const job = up.json();
+    expect(job).toMatchObject({ encoding: 'gb18030', format: 'csv', missing: [] });
+    expect(job.mapping['企业名称\u200b']).toBe('nameZh');
+    const start = await app.inject({
+      method: 'POST',
+      url: `/api/v1/companies/imports/${job.id}/start`,
+      headers: { cookie },
+      payload: {},
+    });
+    expect(start.statusCode, start.body).toBe(202);
+    let status = start.json();
+    for (let i = 0; i < 400 && status.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      status = (
+        await app.inject({ method: 'GET', url: `/api/v1/companies/imports/${job.id}`, headers: { cookie } })
+      ).json();
+    }
+    expect(status).toMatchObject({
+      status: 'done',
+      totalRows: file.rows,
+      inserted: file.accepted.length,
+      rejected: file.rejected.length,
+    });
+    const rejects = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/companies/imports/${job.id}/rejects`,
+        headers: { cookie },
+      })
+    ).json();
+    expectRefusedAsDecided(rejects.items, file.rejected);
+  }, 60_000);
 });
