@@ -292,6 +292,19 @@ describe('company row validation', () => {
     });
   });
 
+  it('says that a town code in scientific notation was mangled by Excel', () => {
+    const r = validateCompanyRow(row({ 所属街镇: '3.10114E+11' }), mapping, ctx);
+    expect(r).toEqual({
+      ok: false,
+      reason:
+        '街镇 town: "3.10114E+11" is a division code as Excel shows a number in scientific notation, and its digits are lost; format the column as text (文本) where the file was made and export it again',
+    });
+    expect(validateCompanyRow(row({ 所属街镇: '浦东' }), mapping, ctx)).toEqual({
+      ok: false,
+      reason: '街镇 town: unknown town "浦东"',
+    });
+  });
+
   it('reads a town after its province, city and district, an industry by name, and a dash or 无 as an empty cell', () => {
     for (const town of ['上海市嘉定区安亭镇', '嘉定区安亭', '上海嘉定区安亭镇']) {
       const r = validateCompanyRow(row({ 所属街镇: town }), mapping, ctx);

@@ -307,6 +307,9 @@ function unwrapped(cell: string): string {
   return cell.includes('\n') || cell.includes('\r') ? cell.replace(lineBreakInHan, '$1') : cell;
 }
 
+/** 3.10114E+11: a twelve-digit division code that Excel took for a number. */
+const scientific = /^\d(?:\.\d+)?E\+?\d+$/i;
+
 const explicitYuan = /人民币|RMB|CNY|[¥￥]/i;
 /** A conversion noted after a foreign amount: 100万美元（折合人民币650万元）. The amount before it is the capital. */
 const conversionNote = /\s*[（(]\s*(?:折合|约合|折|合计|约)[^（）()]*[）)]\s*$/;
@@ -412,7 +415,13 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   const townRaw = text('town');
   if (townRaw) {
     townCode = townFrom(ctx.towns, townRaw);
-    if (!townCode) return fail('街镇 town', `unknown town "${townRaw}"`);
+    if (!townCode)
+      return fail(
+        '街镇 town',
+        scientific.test(townRaw)
+          ? `"${townRaw}" is a division code as Excel shows a number in scientific notation, and its digits are lost; format the column as text (文本) where the file was made and export it again`
+          : `unknown town "${townRaw}"`,
+      );
   }
 
   const status = parseStatus(text('status'));
