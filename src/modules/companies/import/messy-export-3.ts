@@ -18,8 +18,8 @@ import { roads, tradeWords } from './messy-export.ts';
  *   for sole proprietorships and partnerships (出资额, not 注册资本), and in Chinese numerals (伍佰万元: refused);
  * - dates as 2021.03.05, 20210305, 2021-3-5 0:00:00 and text serials; a year and month alone (2021年03月, 202103),
  *   day zero of Excel and of databases (1900-01-00, 1899/12/30) and 2021-02-29, all refused;
- * - towns padded with NBSP or a zero-width space, and 嘉定新城 (an area, not a town: refused); a name that is only a
- *   zero-width space (empty);
+ * - towns padded with NBSP or a zero-width space; 嘉定新城 (an area, not a town) and a town code Excel wrote as
+ *   3.10114E+11, both refused; a name that is only a zero-width space (empty);
  * - 经营范围 of several thousand characters with commas, doubled quotes and line breaks; blank and comma-only rows;
  * - as CSV: a second export saved on a Mac (lines ended by CR alone) joined below the first, its header repeated,
  *   its last line without a line end; as XLSX: the same rows, amounts, industry codes and some dates as numbers.
@@ -419,6 +419,13 @@ function build(seed: number, count: number): (Row | 'blank' | 'commas' | 'header
     (i) => broken(i, { established: '1899/12/30' }, /year 1899 is outside 1900–2100 \(day zero/),
     (i) => broken(i, { established: '2021-02-29' }, /成立日期 establishment date: no such date 2021-02-29/),
     (i) => broken(i, { town: '嘉定新城' }, /街镇 town: unknown town "嘉定新城"/),
+    // A twelve-digit town code that Excel turned into a number and wrote back in scientific notation.
+    (i) =>
+      broken(
+        i,
+        { town: '3.10114E+11' },
+        /街镇 town: "3\.10114E\+11" is a division code as Excel shows a number in scientific notation/,
+      ),
     (i) => broken(i, { name: '\u200b' }, /企业名称 name: is empty/),
   ];
 
