@@ -362,6 +362,11 @@ describe('what is not a spreadsheet', () => {
       /web page \(HTML\)/,
     );
     expect(await failure(Buffer.from('\ufeff企业名称\t地址', 'utf16le'))).toMatch(/UTF-16/);
+    // Without its byte-order mark, little- or big-endian, Chinese headers and all.
+    const table = '统一社会信用代码\t企业名称\r\n91310114MA1GT2K39F\t上海甲科技有限公司\r\n';
+    expect(await failure(Buffer.from(table, 'utf16le'))).toMatch(/^the file is UTF-16 text/);
+    expect(await failure(Buffer.from(table, 'utf16le').swap16())).toMatch(/^the file is UTF-16 text/);
+    expect(await failure(Buffer.concat([Buffer.from('a,b\n'), Buffer.alloc(40)]))).toMatch(/binary data/);
   });
 
   it.each([

@@ -111,7 +111,7 @@ function sniff(head: Buffer): 'zip' | 'text' {
     if (hex.startsWith(magic))
       throw new SpreadsheetError(`the file is not a spreadsheet (looks like ${what})`);
   }
-  if (hex.startsWith('fffe') || hex.startsWith('feff')) {
+  if (hex.startsWith('fffe') || hex.startsWith('feff') || looksUtf16(head)) {
     throw new SpreadsheetError(
       'the file is UTF-16 text ("Unicode Text"), which is not supported; save as .xlsx or CSV UTF-8',
     );
@@ -131,6 +131,23 @@ function sniff(head: Buffer): 'zip' | 'text' {
   }
   if (head.includes(0)) throw new SpreadsheetError('the file is not a spreadsheet (looks like binary data)');
   return 'text';
+}
+
+/**
+ * UTF-16 without its byte-order mark (some tools write it so): the delimiters, digits and line ends of a table are
+ * ASCII, each with a zero byte on the same side of its pair; a CJK character such as 一 (U+4E00) may have one on the
+ * other side.
+ */
+function looksUtf16(head: Buffer): boolean {
+  const pairs = Math.min(head.length, 1024) >> 1;
+  if (pairs < 8) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (head[i] === 0) even++;
+    if (head[i + 1] === 0) odd++;
+  }
+  return Math.max(even, odd) >= pairs / 8 && Math.min(even, odd) * 4 <= Math.max(even, odd);
 }
 
 /** UTF-8 if the BOM says so or the prefix decodes strictly as UTF-8; else GB18030 (a superset of GBK). */
