@@ -107,7 +107,10 @@ describe("a district market-regulation bureau's registration extract", () => {
       const env = { DATA_DIR: path.join(dir, 'data') };
       const tenant = ['tenant', 'create', '--slug', 'jiading', '--name', '嘉定区', '--division', '310114'];
       expect((await runCli(tenant, env)).code).toBe(0);
-      const file = messyCsv3();
+      // Long enough (over 1 MB) to be read and validated in the worker thread, as large files are.
+      const file = messyCsv3(3, 2000);
+      expect(file.buffer.length).toBeGreaterThan(1_000_000);
+      expect(file.rejected.length).toBe(15);
       const csv = path.join(dir, '企业登记信息.csv');
       fs.writeFileSync(csv, file.buffer);
       const run = (target: string) =>
