@@ -266,6 +266,8 @@ describe('CSV', () => {
       'gb18030',
     );
     const utf8 = Buffer.from(`\ufeff${headerZh}\r\n91310114MA1GT1020F,上海乙科技有限公司,500,2021-03-05\r\n`);
+    const mac = (b: Buffer) => Buffer.from(b.toString('latin1').replaceAll('\r\n', '\r'), 'latin1');
+    expect(await failure(Buffer.concat([mac(gb), mac(utf8)]))).toMatch(/^line 3: a UTF-8 byte-order mark/);
     expect(await failure(Buffer.concat([gb, utf8]))).toBe(
       'line 3: a UTF-8 byte-order mark starts this line of a GB18030 file, so files in two encodings were joined; save them as one file in one encoding (CSV UTF-8 or .xlsx)',
     );

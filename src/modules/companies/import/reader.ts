@@ -369,8 +369,9 @@ async function* csvBatches(
       heldCr = '\r';
       text = text.slice(0, -1);
     }
+    if (hasLoneCr(text)) text = text.replace(loneCrs, '\n');
     if (encoding === 'gb18030') refuseJoinedUtf8(text, parser);
-    return hasLoneCr(text) ? text.replace(loneCrs, '\n') : text;
+    return text;
   };
   for await (const chunk of chunksOf(input, counted)) {
     const batch: TableRow[] = [];
