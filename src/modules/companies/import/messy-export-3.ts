@@ -8,6 +8,7 @@ import { roads, tradeWords } from './messy-export.ts';
  * A third messy registry export, written apart from messy-export.ts and messy-export-2.ts to cover what they do not:
  * a district market-regulation bureau's own 企业登记信息 extract, in its column order, as an officer gets it.
  *
+ * - above the header, the query the extract was made with (eight lines of 导出时间, 查询条件, 说明 …);
  * - headers: 登记机关 first, 企业名称 with an invisible zero-width space copied in, 统一社会信用代码/注册号, 币种 beside
  *   注册资本(万元), 经营期限自/至, 区划代码, 行业门类 beside 行业代码, 所属街道/乡镇, 联系电话; the columns not imported
  *   are reported as ignored;
@@ -481,6 +482,18 @@ function expectations(
   };
 }
 
+/** The query the bureau's system lists above the table: more lines than a title and a note. */
+const queryLines = [
+  '上海市嘉定区市场监督管理局 企业登记信息',
+  '导出时间：2024-07-01 09:30:12',
+  '导出人：张三',
+  '查询条件：登记机关=上海市嘉定区市场监督管理局',
+  '成立日期：1996-01-01 至 2024-12-31',
+  '登记状态：全部',
+  '企业类型：全部',
+  '说明：本表数据仅供内部使用，不得外传',
+];
+
 const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 /**
@@ -490,8 +503,8 @@ const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(
 export function messyCsv3(seed = 3, count = 240): MessyFile3 {
   const rows = build(seed, count);
   const header = columns.map((c) => headers[c]);
-  let text = `${header.join(',')}\r\n`;
-  let line = 2;
+  let text = `${queryLines.map((q) => `${csvField(q)}\r\n`).join('')}${header.join(',')}\r\n`;
+  let line = queryLines.length + 2;
   let mac = false;
   const lines: number[] = [];
   rows.forEach((row, k) => {
@@ -514,6 +527,7 @@ export async function messyXlsx3(seed = 3, count = 240): Promise<MessyFile3> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('企业登记信息');
   const header = columns.map((c) => headers[c]);
+  for (const q of queryLines) sheet.addRow([q]);
   sheet.addRow(header);
   const dateColumn = columns.indexOf('established') + 1;
   const lines: number[] = [];

@@ -185,6 +185,25 @@ describe('CSV', () => {
     expect(narrow.rows).toHaveLength(1);
   });
 
+  it('finds the header below an export listing its whole query above the table', async () => {
+    const query = [
+      '上海市嘉定区市场监督管理局 企业登记信息',
+      '导出时间：2024-07-01 09:30:12',
+      '导出人：张三',
+      '查询条件：登记机关=嘉定区',
+      '成立日期：2020-01-01 至 2024-06-30',
+      '登记状态：全部',
+      '共312条记录',
+      '说明：本表数据仅供内部使用',
+      '单位：万元',
+    ];
+    const text = `${query.join('\n')}\n统一社会信用代码,企业名称,注册资本\n91310114MA1GT2K39F,上海甲,500\n`;
+    const { table, rows } = await read(text, { isKnownHeader: isCompanyHeader });
+    expect(table.headers).toEqual(['统一社会信用代码', '企业名称', '注册资本']);
+    expect(table.preamble).toEqual(query);
+    expect(rows).toEqual([{ line: 11, cells: ['91310114MA1GT2K39F', '上海甲', '500'] }]);
+  });
+
   it('passes over a note row of label：value cells and returns the text above the header', async () => {
     const noted = await read(
       '嘉定区企业名录,,,\n导出时间：2024-07-01 09:30,,导出人：张三,\n单位:万元,,,\n企业名称,地址,注册资本（单位：万元）\n上海A,嘉定,500\n',

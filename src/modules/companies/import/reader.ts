@@ -189,7 +189,8 @@ type Batches = AsyncGenerator<TableRow[], void, undefined>;
  * 单位：万元 or 导出时间：2024-07-01 … 导出人：张三, and some a row of group titles (基本信息, 经营信息). The header is
  * the first of the leading rows that has two or more cells, no cell that is a bare number or date and no
  * "label：value" note, preferring one with at least two headers the importer knows (`known`); when none of the first
- * few has, the first row is the header. The rows above it are returned as the preamble.
+ * rows has, the first that looks like a header, or else the first row, is the header. The rows above it are returned
+ * as the preamble.
  */
 async function headerOf(
   batches: Batches,
@@ -222,7 +223,12 @@ async function headerOf(
   return { header, preamble };
 }
 
-const titleRowsAtMost = 5;
+/**
+ * Rows looked at above the header. A bureau's extract may list its whole query above the table (导出时间, 导出人,
+ * 查询条件, 成立日期 range, 登记状态, 共312条, 说明, 单位：万元): with five, such a file was refused for want of a
+ * credit-code column, its title taken for the header.
+ */
+const titleRowsAtMost = 20;
 const bareValue = /^[\d\s.,:/-]+$/;
 // A note's "label：value", outside brackets: 注册资本（单位：万元） is still a header.
 const labelledValue = /[:：]\s*\S/;
