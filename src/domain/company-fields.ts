@@ -50,6 +50,8 @@ const aliases: Record<CompanyField, string[]> = {
     '单位名称',
     '市场主体名称',
     '主体名称',
+    '单位详细名称',
+    '详细名称',
     'name',
     'namezh',
     'companyname',
@@ -65,6 +67,7 @@ const aliases: Record<CompanyField, string[]> = {
     '法定代表人负责人',
     '经营者',
     '执行事务合伙人',
+    '单位负责人',
     'legalperson',
     'legalrepresentative',
     'legalrep',
@@ -74,10 +77,14 @@ const aliases: Record<CompanyField, string[]> = {
     '国民经济行业代码',
     '国标行业代码',
     '行业分类代码',
+    '所属行业代码',
     '所属行业',
     '行业',
     '国标行业',
     '行业名称',
+    '国民经济行业',
+    '国民经济行业分类',
+    '行业类别',
     'industrycode',
     'industry',
     'industryclass',
@@ -108,6 +115,16 @@ const aliases: Record<CompanyField, string[]> = {
     '街道镇',
     '街道',
     '乡镇',
+    '所属街道乡镇',
+    '所属乡镇街道',
+    '街道乡镇',
+    '乡镇街道',
+    '所在街道',
+    '所在乡镇',
+    '所属镇',
+    '街镇名称',
+    '镇街名称',
+    '镇',
     'town',
     'towncode',
   ],
@@ -120,11 +137,15 @@ const aliases: Record<CompanyField, string[]> = {
     '企业住所',
     '经营场所',
     '住所经营场所',
+    '详细地址',
+    '单位地址',
+    '单位详细地址',
     'address',
     'registeredaddress',
   ],
   status: [
     '登记状态',
+    '企业登记状态',
     '经营状态',
     '企业状态',
     '存续状态',
@@ -143,6 +164,7 @@ const aliases: Record<CompanyField, string[]> = {
     '市场主体类型',
     '主体类型',
     '登记注册类型',
+    '企业登记注册类型',
     '经济性质',
     '类型',
     'enterprisetype',
@@ -151,7 +173,16 @@ const aliases: Record<CompanyField, string[]> = {
   ],
   sourceCountry: ['投资方国别', '国别', '来源国', '投资来源地', '外资来源地', 'sourcecountry', 'country'],
   hqType: ['总部类型', '总部认定', 'hqtype', 'headquarterstype', 'headquarters'],
-  employees: ['从业人数', '员工人数', '职工人数', '人数', 'employees', 'staff'],
+  employees: [
+    '从业人数',
+    '员工人数',
+    '职工人数',
+    '人数',
+    '从业人员',
+    '从业人员期末人数',
+    'employees',
+    'staff',
+  ],
   annualOutput: ['年产值', '产值', '营业收入', 'annualoutput', 'output'],
   annualTax: ['年税收', '税收', '纳税额', 'annualtax', 'tax'],
   tags: ['标签', 'tags'],
@@ -160,15 +191,17 @@ const aliases: Record<CompanyField, string[]> = {
 const fullWidth = /[\uff01-\uff5e]/g;
 
 /**
- * A header as compared with aliases: half-width, lower case, without spaces and punctuation, and without the * or ※
- * that import templates put on required columns (*统一社会信用代码).
+ * A header as compared with aliases: half-width, lower case, without spaces and punctuation, without the * or ※
+ * that import templates put on required columns (*统一社会信用代码), and without the zero-width characters a header
+ * cell copied from a web page or a document carries unseen (企业名称 followed by U+200B read as unknown, and the
+ * whole file was refused for want of a name column).
  */
 export function headerKey(header: string): string {
   return header
     .replace(fullWidth, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
     .toLowerCase()
-    .replace(/[\s_\-.:：/*※]+/g, '');
+    .replace(/[\s_\-.:：/*※\u200b-\u200d\u2060]+/g, '');
 }
 
 export type MoneyUnit = 'yuan' | 'wan' | 'yi';

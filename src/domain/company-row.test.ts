@@ -77,6 +77,16 @@ describe('header matching', () => {
     expect(matchHeader('备注')).toBeNull();
   });
 
+  it('reads past zero-width characters and a byte-order mark in a header cell', () => {
+    expect(matchHeader('企业名称\u200b')?.field).toBe('nameZh');
+    expect(matchHeader('\u2060统一社会信用代码\u200d')?.field).toBe('creditCode');
+    expect(matchHeader('\ufeff注册资本\u200c（万元）')).toEqual({
+      field: 'registeredCapital',
+      unit: 'wan',
+      currency: null,
+    });
+  });
+
   it('knows the headers of commercial registry exports and import templates', () => {
     const field = (h: string) => matchHeader(h)?.field ?? null;
     expect(field('社会统一信用代码')).toBe('creditCode');
@@ -105,6 +115,24 @@ describe('header matching', () => {
     // … unless it speaks of money: then it is a unit (see "units of amounts"), or the header is not read.
     expect(matchHeader('注册资本（万美元）')?.currency).toBe('USD');
     expect(matchHeader('年税收（万美元）')).toBeNull();
+    // The statistics bureau's directory (名录库) and district extracts.
+    expect(field('单位详细名称')).toBe('nameZh');
+    expect(field('法定代表人(单位负责人)')).toBe('legalRepresentative');
+    expect(field('单位负责人')).toBe('legalRepresentative');
+    expect(field('详细地址')).toBe('address');
+    expect(field('所属街道/乡镇')).toBe('town');
+    expect(field('镇（街道）')).toBe('town');
+    expect(field('所属镇(街道)')).toBe('town');
+    expect(field('乡镇街道')).toBe('town');
+    expect(field('从业人员期末人数')).toBe('employees');
+    expect(field('国民经济行业分类')).toBe('industryCode');
+    expect(field('行业类别')).toBe('industryCode');
+    expect(field('企业登记注册类型')).toBe('enterpriseType');
+    // A year and month (开业(成立)时间) is no establishment date, an area code may name only the district, and the
+    // directory's 运营状态 has values the registry's statuses cannot hold: left unread rather than refuse every row.
+    expect(field('开业(成立)时间')).toBeNull();
+    expect(field('行政区划代码')).toBeNull();
+    expect(field('运营状态')).toBeNull();
     expect(field('实缴资本')).toBeNull();
     expect(field('核准日期')).toBeNull();
     expect(field('参保人数')).toBeNull();
@@ -261,6 +289,19 @@ describe('company row validation', () => {
       status: 'active',
       enterpriseType: 'foreign',
       sourceCountry: 'DE',
+    });
+  });
+
+  it('says that a town code in scientific notation was mangled by Excel', () => {
+    const r = validateCompanyRow(row({ 所属街镇: '3.10114E+11' }), mapping, ctx);
+    expect(r).toEqual({
+      ok: false,
+      reason:
+        '街镇 town: "3.10114E+11" is a division code as Excel shows a number in scientific notation, and its digits are lost; format the column as text (文本) where the file was made and export it again',
+    });
+    expect(validateCompanyRow(row({ 所属街镇: '浦东' }), mapping, ctx)).toEqual({
+      ok: false,
+      reason: '街镇 town: unknown town "浦东"',
     });
   });
 
@@ -560,6 +601,13 @@ describe('company row validation', () => {
     ])
       expect(parseEnterpriseType(form), form).toBe('domestic');
     expect(parseEnterpriseType('事业单位')).toBeNull();
+    // Their codes alone, as the statistics directory (名录库) gives them; a number the table lacks is refused.
+    expect(parseEnterpriseType('173')).toBe('domestic');
+    expect(parseEnterpriseType('230')).toBe('hmt');
+    expect(parseEnterpriseType('310')).toBe('foreign');
+    expect(parseEnterpriseType('173 私营有限责任公司')).toBe('domestic');
+    expect(parseEnterpriseType('175')).toBeNull();
+    expect(parseEnterpriseType('1100')).toBeNull();
     expect(parseHqType('跨国公司地区总部')).toBe('regional_hq');
     expect(parseHqType('外资研发中心')).toBe('rnd_center');
     expect(parseHqType('')).toBe('none');

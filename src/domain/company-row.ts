@@ -96,8 +96,21 @@ export function parseEnterpriseType(raw: string): EnterpriseType | null {
   // Any other legal form is domestic: 全民所有制 (state-owned), 个体, 农民专业合作社, 联营, 非公司企业法人 …
   if (/内资|国有|全民|集体|私营|自然人|民营|domestic|公司|企业|合伙|独资|所有制|个体|合作社|联营/i.test(raw))
     return 'domestic';
-  return null;
+  return registrationTypeCodes.get(raw) ?? null;
 }
+
+/**
+ * The statistics bureau's registration-type codes (登记注册类型代码, 国统字〔2011〕86号) as its directory (名录库) gives
+ * them without their names: 1xx domestic enterprises, 2xx Hong Kong/Macao/Taiwan-invested, 3xx foreign-invested, 4xx
+ * individual businesses. Only the codes the table lists, so a stray number is still refused.
+ */
+const registrationTypeCodes = new Map<string, EnterpriseType>([
+  ...['100', '110', '120', '130', '140', '141', '142', '143', '149', '150', '151', '159', '160', '170']
+    .concat(['171', '172', '173', '174', '190', '400', '410', '420'])
+    .map((code): [string, EnterpriseType] => [code, 'domestic']),
+  ...['200', '210', '220', '230', '240', '290'].map((code): [string, EnterpriseType] => [code, 'hmt']),
+  ...['300', '310', '320', '330', '340', '390'].map((code): [string, EnterpriseType] => [code, 'foreign']),
+]);
 
 export function parseHqType(raw: string): HqType | null {
   if (!raw || /^(无|否|none|no|-)$/i.test(raw)) return 'none';
@@ -296,6 +309,9 @@ function unwrapped(cell: string): string {
   return cell.includes('\n') || cell.includes('\r') ? cell.replace(lineBreakInHan, '$1') : cell;
 }
 
+/** 3.10114E+11: a twelve-digit division code that Excel took for a number. */
+const scientific = /^\d(?:\.\d+)?E\+?\d+$/i;
+
 const explicitYuan = /人民币|RMB|CNY|[¥￥]/i;
 /** A conversion noted after a foreign amount: 100万美元（折合人民币650万元）. The amount before it is the capital. */
 const conversionNote = /\s*[（(]\s*(?:折合|约合|折|合计|约)[^（）()]*[）)]\s*$/;
@@ -401,7 +417,13 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   const townRaw = text('town');
   if (townRaw) {
     townCode = townFrom(ctx.towns, townRaw);
-    if (!townCode) return fail('街镇 town', `unknown town "${townRaw}"`);
+    if (!townCode)
+      return fail(
+        '街镇 town',
+        scientific.test(townRaw)
+          ? `"${townRaw}" is a division code as Excel shows a number in scientific notation, and its digits are lost; format the column as text (文本) where the file was made and export it again`
+          : `unknown town "${townRaw}"`,
+      );
   }
 
   const status = parseStatus(text('status'));

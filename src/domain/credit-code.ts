@@ -94,12 +94,28 @@ function textGuard(code: string): string {
   return code.charCodeAt(0) === 39 || code.charCodeAt(0) === 0x2018 ? code.slice(1).trim() : code;
 }
 
+/** Spaces and hyphens inside a code: how one copied from a licence, a PDF or a letter is grouped (9131 0114 MA1G…). */
+const separators = /[\s-]+/g;
+
+/** Letters the alphabet leaves out, and what each most likely stands for when typed or read off paper. */
+const lookalikes: Readonly<Record<string, string>> = { I: '1', O: '0', Z: '2', S: '5', V: 'U' };
+
+function notAllowed(code: string, at: number): string {
+  const ch = code[at] as string;
+  const meant = lookalikes[ch];
+  if (!meant) return `contains ${quoteChar(code, at)} which is not allowed`;
+  return `contains "${ch}" which is not allowed: GB 32100 codes use no I, O, S, V or Z (is "${ch}" a mistyped "${meant}"?)`;
+}
+
 /**
- * Validates a credit code as typed or exported: surrounding whitespace is trimmed, full-width characters are
- * made half-width and letters upper-cased before checking. The first problem found is the reason.
+ * Validates a credit code as typed or exported: surrounding whitespace is trimmed, spaces and hyphens between its
+ * characters are dropped (both check characters still guard the result), full-width characters are made half-width
+ * and letters upper-cased before checking. The first problem found is the reason.
  */
 export function validateCreditCode(raw: string): CreditCodeResult {
-  const code = isCanonicalShape(raw) ? raw : textGuard(toHalfWidth(raw).trim()).toUpperCase();
+  const code = isCanonicalShape(raw)
+    ? raw
+    : textGuard(toHalfWidth(raw).trim()).replace(separators, '').toUpperCase();
   if (code.length !== 18) {
     if (scientific.test(code)) {
       return {
@@ -117,9 +133,7 @@ export function validateCreditCode(raw: string): CreditCodeResult {
   }
   for (let i = 0; i < 18; i++) {
     const c = code.charCodeAt(i);
-    if (c >= 128 || codeValue[c] === -1) {
-      return { ok: false, reason: `contains ${quoteChar(code, i)} which is not allowed` };
-    }
+    if (c >= 128 || codeValue[c] === -1) return { ok: false, reason: notAllowed(code, i) };
   }
   for (let i = 2; i < 8; i++) {
     const c = code.charCodeAt(i);

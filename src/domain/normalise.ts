@@ -120,10 +120,29 @@ function formatDate(y: number, m: number, d: number): string {
 
 function dateOf(y: number, m: number, d: number): DateResult {
   if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) {
-    return { ok: false, reason: `no such date ${String(y).padStart(4, '0')}-${pad2[m]}-${pad2[d]}` };
+    return {
+      ok: false,
+      reason: `no such date ${String(y).padStart(4, '0')}-${pad2[m]}-${pad2[d]}${emptyDateHint(y, m, d)}`,
+    };
   }
-  if (y < minYear || y > maxYear) return { ok: false, reason: `year ${y} is outside ${minYear}–${maxYear}` };
+  if (y < minYear || y > maxYear)
+    return { ok: false, reason: `year ${y} is outside ${minYear}–${maxYear}${emptyDateHint(y, m, d)}` };
   return { ok: true, value: formatDate(y, m, d) };
+}
+
+/**
+ * 1900-01-00 is how Excel shows a date cell holding 0, and 1899-12-30 or 1899-12-31 how databases and other
+ * spreadsheets show their day zero: an empty date written out, not a date of the company's.
+ */
+function emptyDateHint(y: number, m: number, d: number): string {
+  return (y === 1900 && m === 1 && d === 0) || (y === 1899 && m === 12 && d >= 30)
+    ? ' (day zero of a spreadsheet or database: the date was empty where the file was made)'
+    : '';
+}
+
+/** 2021-03, 2021年3月, 202103: a year and a month, which an establishment date needs the day of. */
+function yearMonth(s: string): DateResult {
+  return { ok: false, reason: `${quote(s)} gives a year and month but no day` };
 }
 
 /** Civil date of a day count from 1970-01-01 (H. Hinnant's days_from_civil, inverted), without a Date object. */
@@ -203,6 +222,11 @@ export function parseDate(raw: string | number): DateResult {
   if (year < 0) return { ok: false, reason: `unrecognised date ${quote(s)}` };
   const yearDigits = year & 15;
   if (yearDigits === n) {
+    if (yearDigits === 6) {
+      const v = year >> 4;
+      const m = v % 100;
+      if (v >= minYear * 100 && v <= maxYear * 100 + 12 && m >= 1 && m <= 12) return yearMonth(s);
+    }
     if (yearDigits !== 8) return fromExcelSerial(year >> 4, s);
     const v = year >> 4;
     return dateOf(Math.floor(v / 10000), Math.floor(v / 100) % 100, v % 100);
@@ -221,10 +245,12 @@ export function parseDate(raw: string | number): DateResult {
   const month = readInt(s, i, 2);
   if (month < 0) return { ok: false, reason: `unrecognised date ${quote(s)}` };
   i = skipSpaces(s, i + (month & 15));
+  if (i === n && !chinese) return yearMonth(s);
   if (s.charCodeAt(i) !== (chinese ? 0x6708 : sep)) {
     return { ok: false, reason: `unrecognised date ${quote(s)}` }; // 月 after the month in the Chinese form
   }
   i = skipSpaces(s, i + 1);
+  if (i === n && chinese) return yearMonth(s);
   const day = readInt(s, i, 2);
   if (day < 0) return { ok: false, reason: `unrecognised date ${quote(s)}` };
   i += day & 15;
@@ -357,9 +383,14 @@ const unitPower: Readonly<Record<'yuan' | 'wan' | 'yi', number>> = { yuan: 0, wa
 const powersOf10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const bracketsAndSpaces = /[\s()]+/g;
 
-/** The entry for the (half-width) text after an amount, ignoring spaces, brackets and the case of Latin letters. */
+/**
+ * The entry for the (half-width) text after an amount, ignoring spaces, brackets and the case of Latin letters. A
+ * final 整 ("exactly", as amounts are written on licences: 500万元整) after a unit or currency adds nothing.
+ */
 function suffixOf(word: string): MoneySuffix | undefined {
-  return suffixes.get(word.replace(bracketsAndSpaces, '').toUpperCase());
+  const key = word.replace(bracketsAndSpaces, '').toUpperCase();
+  const found = suffixes.get(key);
+  return found || !key.endsWith('整') || key.length < 2 ? found : suffixes.get(key.slice(0, -1));
 }
 
 /**
@@ -370,6 +401,18 @@ export function moneySuffix(text: string): MoneySuffix | null {
   return suffixOf(toHalfWidth(text)) ?? null;
 }
 const nonDigits = /\D/g;
+const chineseNumeral = /[零〇一二三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]/;
+
+/**
+ * Amounts in Chinese numerals (伍佰万元, 五百万) are refused rather than read: registry exports write digits, so such a
+ * cell was typed by hand, and the officer is better placed to write it in digits than the importer to guess at
+ * forms like 一百零五万 or 壹佰伍拾万. The reason says so.
+ */
+function notAnAmount(text: string): string {
+  return chineseNumeral.test(text)
+    ? `not an amount: ${quote(text)} is written in Chinese numerals; write it in digits (伍佰万元 as 500万元)`
+    : `not an amount: ${quote(text)}`;
+}
 
 /**
  * Reads an amount. The number may have thousands separators in groups of three, a decimal point and an exponent
@@ -404,7 +447,7 @@ export function parseMoneyToYuan(raw: string | number, defaultUnit: 'yuan' | 'wa
   if (i > start) {
     const word = s.slice(start, i).replace(bracketsAndSpaces, '').toUpperCase();
     prefixCurrency = prefixes.get(word) ?? null;
-    if (!prefixCurrency) return { ok: false, reason: `not an amount: ${quote(s.slice(start, end))}` };
+    if (!prefixCurrency) return { ok: false, reason: notAnAmount(s.slice(start, end)) };
   }
   if (s.charCodeAt(i) === 45) return { ok: false, reason: `negative amount ${quote(s.slice(start, end))}` };
   if (s.charCodeAt(i) === 43) i++;

@@ -34,7 +34,15 @@ export function expectRefusedAsDecided(
 export async function expectImportedAsDecided(
   database: Database,
   file: DecidedFile,
-  options: { slug: string; format: 'csv' | 'xlsx'; fileName: string; unknownHeaders: string[]; columns: SQL },
+  options: {
+    slug: string;
+    format: 'csv' | 'xlsx';
+    fileName: string;
+    unknownHeaders: string[];
+    columns: SQL;
+    /** The encoding the import reports; by default GB18030 for CSV. */
+    encoding?: 'utf8' | 'gb18030';
+  },
 ) {
   const { id: tenantId } = await createTenant(
     database.db,
@@ -51,7 +59,7 @@ export async function expectImportedAsDecided(
   );
   expect(result).toMatchObject({
     format: options.format,
-    encoding: options.format === 'csv' ? 'gb18030' : null,
+    encoding: options.format === 'csv' ? (options.encoding ?? 'gb18030') : null,
     totalRows: file.rows,
     inserted: file.accepted.length,
     rejected: file.rejected.length,

@@ -474,7 +474,12 @@ function build(seed: number, count: number): Row[] {
         /行业代码 industry: .*3612.*汽车零部件及配件制造.*do not agree/,
       ),
     (i) => broken(i, { town: '浦东新区张江镇' }, /街镇 town: unknown town "浦东新区张江镇"/),
-    (i) => broken(i, { established: '2021年3月' }, /成立日期 establishment date: unrecognised date/),
+    (i) =>
+      broken(
+        i,
+        { established: '2021年3月' },
+        /成立日期 establishment date: "2021年3月" gives a year and month but no day/,
+      ),
     (i) => broken(i, { code: '暂无' }, /统一社会信用代码 credit code: is empty/),
     (i) => {
       const row = validRow(i);

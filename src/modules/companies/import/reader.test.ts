@@ -185,6 +185,25 @@ describe('CSV', () => {
     expect(narrow.rows).toHaveLength(1);
   });
 
+  it('finds the header below an export listing its whole query above the table', async () => {
+    const query = [
+      '上海市嘉定区市场监督管理局 企业登记信息',
+      '导出时间：2024-07-01 09:30:12',
+      '导出人：张三',
+      '查询条件：登记机关=嘉定区',
+      '成立日期：2020-01-01 至 2024-06-30',
+      '登记状态：全部',
+      '共312条记录',
+      '说明：本表数据仅供内部使用',
+      '单位：万元',
+    ];
+    const text = `${query.join('\n')}\n统一社会信用代码,企业名称,注册资本\n91310114MA1GT2K39F,上海甲,500\n`;
+    const { table, rows } = await read(text, { isKnownHeader: isCompanyHeader });
+    expect(table.headers).toEqual(['统一社会信用代码', '企业名称', '注册资本']);
+    expect(table.preamble).toEqual(query);
+    expect(rows).toEqual([{ line: 11, cells: ['91310114MA1GT2K39F', '上海甲', '500'] }]);
+  });
+
   it('passes over a note row of label：value cells and returns the text above the header', async () => {
     const noted = await read(
       '嘉定区企业名录,,,\n导出时间：2024-07-01 09:30,,导出人：张三,\n单位:万元,,,\n企业名称,地址,注册资本（单位：万元）\n上海A,嘉定,500\n',
@@ -233,6 +252,44 @@ describe('CSV', () => {
     const { table, rows } = await read('企业名称,地址\r上海A,嘉定\r上海B,南翔\r');
     expect(table.headers).toEqual(['企业名称', '地址']);
     expect(rows.map((r) => r.line)).toEqual([2, 3]);
+  });
+
+  it('ends a line at a CR without LF in a file that also has CRLF and LF (exports joined together)', async () => {
+    const { rows } = await read(
+      '企业名称,地址\r\n上海A,嘉定\n上海B,南翔\r上海C,"安亭\r墨玉路"\r\n上海D,马陆',
+    );
+    expect(rows).toEqual([
+      { line: 2, cells: ['上海A', '嘉定'] },
+      { line: 3, cells: ['上海B', '南翔'] },
+      { line: 4, cells: ['上海C', '安亭\n墨玉路'] },
+      { line: 6, cells: ['上海D', '马陆'] },
+    ]);
+  });
+
+  it('keeps a CRLF cut between two chunks as one line end', async () => {
+    // Rows of 16 bytes after a filler row sized so that a row's CR is the last byte of the first 1 MiB chunk.
+    const header = '企业名称,编号\r\n';
+    const filler = 'x'.repeat((((1 - Buffer.byteLength(header) - 2) % 16) + 16) % 16);
+    const rowCount = Math.ceil((1024 * 1024) / 16) + 4;
+    const text = `${header}${filler}\r\n${Array.from({ length: rowCount }, (_, i) => `${String(i).padStart(7, '0')},abcdef\r\n`).join('')}`;
+    const bytes = Buffer.from(text);
+    expect([bytes[1024 * 1024 - 1], bytes[1024 * 1024]]).toEqual([13, 10]);
+    const rows = await rowsOf(await openTable({ buffer: bytes }));
+    expect(rows.findIndex((r, k) => r.line !== k + 2)).toBe(-1);
+    expect(rows.length).toBe(text.split('\r\n').length - 2);
+  });
+
+  it('refuses a UTF-8 export joined below a GB18030 one instead of storing its names as mojibake', async () => {
+    const gb = iconv.encode(
+      `${headerZh}\r\n91310114MA1GT2K39F,上海甲科技有限公司,500,2021-03-05\r\n`,
+      'gb18030',
+    );
+    const utf8 = Buffer.from(`\ufeff${headerZh}\r\n91310114MA1GT1020F,上海乙科技有限公司,500,2021-03-05\r\n`);
+    const mac = (b: Buffer) => Buffer.from(b.toString('latin1').replaceAll('\r\n', '\r'), 'latin1');
+    expect(await failure(Buffer.concat([mac(gb), mac(utf8)]))).toMatch(/^line 3: a UTF-8 byte-order mark/);
+    expect(await failure(Buffer.concat([gb, utf8]))).toBe(
+      'line 3: a UTF-8 byte-order mark starts this line of a GB18030 file, so files in two encodings were joined; save them as one file in one encoding (CSV UTF-8 or .xlsx)',
+    );
   });
 
   it('allows a header without data rows', async () => {
@@ -326,6 +383,11 @@ describe('what is not a spreadsheet', () => {
       /web page \(HTML\)/,
     );
     expect(await failure(Buffer.from('\ufeff企业名称\t地址', 'utf16le'))).toMatch(/UTF-16/);
+    // Without its byte-order mark, little- or big-endian, Chinese headers and all.
+    const table = '统一社会信用代码\t企业名称\r\n91310114MA1GT2K39F\t上海甲科技有限公司\r\n';
+    expect(await failure(Buffer.from(table, 'utf16le'))).toMatch(/^the file is UTF-16 text/);
+    expect(await failure(Buffer.from(table, 'utf16le').swap16())).toMatch(/^the file is UTF-16 text/);
+    expect(await failure(Buffer.concat([Buffer.from('a,b\n'), Buffer.alloc(40)]))).toMatch(/binary data/);
   });
 
   it.each([
