@@ -6,13 +6,28 @@ import { createTenant } from '../../tenants/service.ts';
 import { importCompanies } from './pipeline.ts';
 
 /** A messy-export fixture: the file, and what the import must store and refuse, as its generator decided. */
-export interface DecidedFile {
+export interface DecidedFile<Company extends { creditCode: string } = { creditCode: string }> {
   buffer: Buffer;
-  /** Data rows the importer reads. */
+  /** Data rows the importer reads (not a title, notes, the header or blank rows). */
   rows: number;
   /** The stored companies, with the values of the columns the test selects. */
-  accepted: { creditCode: string }[];
+  accepted: Company[];
   rejected: { line: number; reason: RegExp }[];
+}
+
+/** A fixture that also knows the headers the importer does not import, in column order. */
+export type DecidedFileWithHeaders<Company extends { creditCode: string }> = DecidedFile<Company> & {
+  unknownHeaders: string[];
+};
+
+/** A second import of the same fixture changed nothing: every accepted row unchanged, every refused line refused again. */
+export function expectRerunChangedNothing(result: unknown, file: DecidedFile) {
+  expect(result).toMatchObject({
+    inserted: 0,
+    updated: 0,
+    unchanged: file.accepted.length,
+    rejected: file.rejected.length,
+  });
 }
 
 /** An import's report refused exactly the fixture's lines, each for its reason. */

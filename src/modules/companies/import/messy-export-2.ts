@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { prng } from '../../../domain/random.ts';
 import { referenceAlphabet, referenceCheckChar, referenceCodeFrom } from '../../../test/uscc.ts';
+import type { DecidedFileWithHeaders } from './messy-check.ts';
 import { roads, tradeWords } from './messy-export.ts';
 
 /**
@@ -46,15 +47,7 @@ export interface ExpectedCompany2 {
   sourceCountry: string | null;
 }
 
-export interface MessyFile2 {
-  accepted: ExpectedCompany2[];
-  rejected: { line: number; reason: RegExp }[];
-  /** Data rows the importer reads (not the preamble, header or blank rows). */
-  rows: number;
-  /** Headers the importer does not import, in column order. */
-  unknownHeaders: string[];
-  buffer: Buffer;
-}
+export type MessyFile2 = DecidedFileWithHeaders<ExpectedCompany2>;
 
 type Cell = string | number | Date;
 

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { prng } from '../../../domain/random.ts';
 import { referenceAlphabet, referenceCheckChar, referenceCodeFrom } from '../../../test/uscc.ts';
+import type { DecidedFileWithHeaders } from './messy-check.ts';
 import { roads, tradeWords } from './messy-export.ts';
 
 /**
@@ -44,15 +45,7 @@ export interface ExpectedCompany3 {
   address: string | null;
 }
 
-export interface MessyFile3 {
-  accepted: ExpectedCompany3[];
-  rejected: { line: number; reason: RegExp }[];
-  /** Data rows the importer reads (not the header, blank rows or the title). */
-  rows: number;
-  /** Headers the importer does not import, in column order. */
-  unknownHeaders: string[];
-  buffer: Buffer;
-}
+export type MessyFile3 = DecidedFileWithHeaders<ExpectedCompany3>;
 
 type Cell = string | number | Date;
 
