@@ -394,6 +394,10 @@ describe('company row validation', () => {
       ['I 制造业', null],
       ['367 汽车零部件及配件制造', '367'], // a group's code with the name its class repeats
       ['c:制造业', null],
+      // A path of codes down to the class, as some exports write 行业代码: the class.
+      ['C-36-367-3670', '3670'],
+      ['C 36 367 3670 汽车零部件及配件制造', '3670'],
+      ['36>367', '367'],
     ] as const) {
       const r = validateCompanyRow(row({ 行业代码: industry }), mapping, both);
       if (!r.ok) throw new Error(`${industry}: ${r.reason}`);

@@ -191,12 +191,12 @@ const letterBeforeName = /^[A-T][\s:：]+/;
  */
 function industryOf(raw: string, ctx: RowContext): Industry | null {
   if (plainCode.test(raw)) return knownCode(raw.length > 1 ? raw.replace(leadingLetter, '') : raw, ctx);
-  const m = /\d/.test(raw) ? codeInText.exec(raw) : null;
+  const m = /\d/.test(raw) ? mostSpecificCode(raw) : null;
   if (m) {
-    const code = m[2] as string;
+    const { code, rest } = m;
     const found = knownCode(code, ctx);
     if (!found) return null;
-    const name = cleanText((raw.slice(0, m.index) + raw.slice(m.index + m[0].length)).replace(brackets, ''));
+    const name = cleanText(rest.replace(brackets, ''));
     const named = name ? nameCode(name, ctx.industryNames) : null;
     if (named && !(code.startsWith(named) || named.startsWith(code) || named === found.section)) {
       return { reason: `the code ${code} and the name ${name} (${named}) do not agree` };
@@ -205,6 +205,24 @@ function industryOf(raw: string, ctx: RowContext): Industry | null {
   }
   const named = nameCode(raw.replace(letterBeforeName, ''), ctx.industryNames);
   return named ? knownCode(named, ctx) : null;
+}
+
+/**
+ * The code in an industry cell and the text around it. A path of codes down to a class (I-65-651-6513, C 36 367 3670,
+ * as some exports write 行业代码) gives the class: each code there begins with the one before. Otherwise the first.
+ */
+function mostSpecificCode(raw: string): { code: string; rest: string } | null {
+  const first = codeInText.exec(raw);
+  if (!first) return null;
+  let code = first[2] as string;
+  let rest = raw.slice(0, first.index) + raw.slice(first.index + first[0].length);
+  for (let next = codeInText.exec(rest); next; next = codeInText.exec(rest)) {
+    const deeper = next[2] as string;
+    if (!deeper.startsWith(code) || deeper.length <= code.length) break;
+    code = deeper;
+    rest = rest.slice(0, next.index) + rest.slice(next.index + next[0].length);
+  }
+  return { code, rest };
 }
 
 /** The last part of a name path, under its 2017 or 2011 name. */
