@@ -352,6 +352,30 @@ describe.each(cases)('a broad name search on %s, %s', (engine, statistics) => {
     expect(counted.count).toBe(matches.filter((m) => m.established >= since).length);
   });
 
+  it.each([
+    ['name', 'asc', 'name_sort', 'asc'],
+    ['capital', 'desc', 'coalesce(registered_capital_yuan, -1)', 'desc'],
+    [undefined, undefined, 'credit_code', 'asc'],
+  ] as const)(
+    'exports the whole registry in the list’s order (%s %s), page after page, else by credit code',
+    async (sort, order, column, dir) => {
+      const exported = await inTenant(database.db, tenantId, async (tx) => {
+        const codes: string[] = [];
+        for await (const row of exportRows(tx, {}, sort && order ? { sort, order } : undefined))
+          codes.push(row[0] as string);
+        return codes;
+      });
+      const wanted = (
+        (await database.db.execute(
+          sql`select credit_code from companies where tenant_id = ${tenantId}
+              order by ${sql.raw(column)} ${sql.raw(dir)}, ${sql.raw(column === 'credit_code' ? 'credit_code' : 'id')} ${sql.raw(dir)}`,
+        )) as unknown as Rows<{ credit_code: string }>
+      ).rows.map((r) => r.credit_code);
+      expect(wanted.length).toBeGreaterThan(5_000);
+      expect(exported).toEqual(wanted);
+    },
+  );
+
   it('finds Latin letters in a Chinese name, by either path, as ILIKE would', async () => {
     const actor = { tenantId, userId: null, email: 'broad@test' };
     const names = ['上海ABB电气有限公司', '上海嘉定ABB电气设备有限公司', '上海阿贝贝电气有限公司'];

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { and, asc, gt, type SQL } from 'drizzle-orm';
+import { and, gt, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { csvCell } from '../../domain/csv.ts';
 import { companies, companyColumns } from './schema.ts';
-import { type CompanyFilters, companyFilter } from './search.ts';
+import { type CompanyFilters, companyFilter, listOrder, type SortKey } from './search.ts';
 import type { CompanyRow } from './service.ts';
 import { writeXlsx } from './xlsx.ts';
 
@@ -38,27 +38,34 @@ export const exportColumns: [string, (c: CompanyRow) => string | number | null][
 
 const pageSize = 5000;
 
-/** Every company matching the filters, in credit-code order, read page by page so memory stays flat. */
+/** Credit-code order: the registry's own, for an export that asks for none. */
+const byCreditCode = {
+  orderBy: sql`${companies.creditCode}`,
+  after: (row: CompanyRow) => gt(companies.creditCode, row.creditCode),
+};
+
+/**
+ * Every company matching the filters, read page by page so memory stays flat: in the list's order when one is
+ * given (the registry page exports what it shows, as it shows it), else in credit-code order.
+ */
 export async function* exportRows(
   tx: TenantTx,
   filters: CompanyFilters,
+  order?: { sort: SortKey; order: 'asc' | 'desc' },
 ): AsyncGenerator<(string | number | null)[]> {
   const filter = await companyFilter(tx, filters);
-  let after: string | null = null;
+  const ordered = order ? listOrder(order.sort, order.order) : byCreditCode;
+  let last: CompanyRow | undefined;
   for (;;) {
-    const conditions: (SQL | undefined)[] = [
-      filter,
-      after === null ? undefined : gt(companies.creditCode, after),
-    ];
-    const rows = await tx
+    const rows: CompanyRow[] = await tx
       .select(companyColumns)
       .from(companies)
-      .where(and(...conditions))
-      .orderBy(asc(companies.creditCode))
+      .where(and(filter, last ? ordered.after(last) : undefined))
+      .orderBy(ordered.orderBy)
       .limit(pageSize);
     for (const row of rows) yield exportColumns.map(([, get]) => get(row));
     if (rows.length < pageSize) return;
-    after = rows[rows.length - 1]?.creditCode ?? null;
+    last = rows.at(-1);
   }
 }
 
@@ -90,10 +97,16 @@ export function exportFormatOf(file: string): ExportFormat | null {
 }
 
 /** Writes the export to a file (a temporary one for downloads): the transaction stays short of the network. */
-export async function writeExport(tx: TenantTx, filters: CompanyFilters, format: ExportFormat, file: string) {
+export async function writeExport(
+  tx: TenantTx,
+  filters: CompanyFilters,
+  format: ExportFormat,
+  file: string,
+  order?: { sort: SortKey; order: 'asc' | 'desc' },
+) {
   let count = 0;
   const counted = async function* () {
-    for await (const row of exportRows(tx, filters)) {
+    for await (const row of exportRows(tx, filters, order)) {
       count++;
       yield row;
     }

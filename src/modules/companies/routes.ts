@@ -15,6 +15,7 @@ import {
   CompanyCreate,
   CompanyFilterQuery,
   CompanyListQuery,
+  CompanyOrderQuery,
   CompanyPatch,
   CompanySchema,
 } from './schemas.ts';
@@ -295,10 +296,12 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: read,
       schema: {
         tags,
-        summary: 'Download the filtered list as CSV or XLSX: every field, dates YYYY-MM-DD, money in yuan',
+        summary:
+          'Download the filtered list as CSV or XLSX: every field, dates YYYY-MM-DD, money in yuan; in the list order given by sort and order, else by credit code',
         querystring: Type.Object({
           ...CompanyFilterQuery,
           format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+          ...CompanyOrderQuery,
         }),
         produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         response: { 200: Type.String({ format: 'binary' }), ...problemResponses },
@@ -306,7 +309,15 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       return sendSpreadsheet(reply, 'companies', req.query.format, (file) =>
-        scoped(req, (tx, actor) => writeExport(tx, filtersFrom(req.query, actor), req.query.format, file)),
+        scoped(req, (tx, actor) =>
+          writeExport(
+            tx,
+            filtersFrom(req.query, actor),
+            req.query.format,
+            file,
+            req.query.sort && { sort: req.query.sort, order: req.query.order ?? 'desc' },
+          ),
+        ),
       );
     },
   );

@@ -104,11 +104,16 @@ export const CompanyFilterQuery = {
   hqType: csv(`any of ${hqTypes.join(', ')}`),
 };
 
+/** A list's order. */
+export const CompanyOrderQuery = {
+  sort: Type.Optional(literals(sortKeys)),
+  order: Type.Optional(literals(['asc', 'desc'] as const)),
+};
+
 export const CompanyListQuery = Type.Object({
   ...CompanyFilterQuery,
   /** Default: name, ascending, for a search; else updated, descending. */
-  sort: Type.Optional(literals(sortKeys)),
-  order: Type.Optional(literals(['asc', 'desc'] as const)),
+  ...CompanyOrderQuery,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 400 })),
 });

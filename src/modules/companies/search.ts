@@ -74,6 +74,21 @@ const castFor: Record<SortKey, string> = {
   updated: 'timestamptz',
 };
 
+/** A list's order for reading every row of it in pages (exports): the ORDER BY, and the rows that follow a row. */
+export function listOrder(
+  sort: SortKey,
+  order: 'asc' | 'desc',
+): { orderBy: SQL; after: (row: CompanyRow) => SQL } {
+  const expr = sortExpr[sort];
+  const dir = sql.raw(order);
+  const beyond = sql.raw(order === 'asc' ? '>' : '<');
+  return {
+    orderBy: sql`${expr} ${dir}, ${companies.id} ${dir}`,
+    after: (row) =>
+      sql`(${expr}, ${companies.id}) ${beyond} (${sortValue(row, sort)}::${sql.raw(castFor[sort])}, ${row.id}::uuid)`,
+  };
+}
+
 // Counting every match of a broad filter over a million rows would cost more than the page itself.
 const countCap = 1_000;
 

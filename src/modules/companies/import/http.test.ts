@@ -174,6 +174,30 @@ describe('company import over HTTP', () => {
     ).json().total;
     expect(lines.length - 1).toBe(total);
     for (const line of lines.slice(1)) expect(line).toContain(',310114103,');
+    // The registry page exports what it shows, in its order.
+    const shown: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/v1/companies?town=310114103&sort=name&order=desc&limit=37${cursor ? `&cursor=${cursor}` : ''}`,
+        headers: { cookie: officer },
+      });
+      shown.push(...res.json().items.map((c: { creditCode: string }) => c.creditCode));
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    const ordered = await app.inject({
+      method: 'GET',
+      url: '/api/v1/companies/export?format=csv&town=310114103&sort=name&order=desc',
+      headers: { cookie: officer },
+    });
+    const codes = ordered.body
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
+    expect(codes).toEqual(shown);
+    expect(codes).not.toEqual([...codes].sort());
     const xlsx = await app.inject({
       method: 'GET',
       url: '/api/v1/companies/export?format=xlsx',
