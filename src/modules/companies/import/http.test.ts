@@ -178,13 +178,12 @@ describe('company import over HTTP', () => {
     const shown: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await app.inject({
-        method: 'GET',
-        url: `/api/v1/companies?town=310114103&sort=name&order=desc&limit=37${cursor ? `&cursor=${cursor}` : ''}`,
-        headers: { cookie: officer },
-      });
-      shown.push(...res.json().items.map((c: { creditCode: string }) => c.creditCode));
-      cursor = res.json().nextCursor;
+      const url: string = `/api/v1/companies?town=310114103&sort=name&order=desc&limit=37${cursor ? `&cursor=${cursor}` : ''}`;
+      const page: { items: { creditCode: string }[]; nextCursor: string | null } = (
+        await app.inject({ method: 'GET', url, headers: { cookie: officer } })
+      ).json();
+      shown.push(...page.items.map((c) => c.creditCode));
+      cursor = page.nextCursor;
     } while (cursor);
     const ordered = await app.inject({
       method: 'GET',
