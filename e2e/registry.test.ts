@@ -229,8 +229,18 @@ describeInChromium('company registry (Chromium)', () => {
       ids.push(((await res.json()) as { id: string }).id);
     }
     await page.goto('/companies');
+    const bestAnswer = page.waitForResponse(
+      (res) => new URL(res.url()).pathname === '/api/v1/companies/best-matches',
+    );
     const answer = await search('澜屿汽车');
     expect(answer.items.map((item) => item.id).sort()).toEqual([...ids].sort());
+    // Both names begin with the word after 上海: named above the list, with links to their profiles.
+    const bestItems = ((await (await bestAnswer).json()) as { items: ApiCompany[] }).items;
+    expect(bestItems.map((item) => item.id).sort()).toEqual([...ids].sort());
+    const best = page.getByTestId('registry-best-matches');
+    await best.waitFor();
+    expect(await best.textContent()).toContain('名称以「澜屿汽车」开头');
+    expect(await best.getByRole('link').count()).toBe(2);
     expect(await page.getByTestId('similar-name-badge').count()).toBe(2);
     expect(await page.getByTestId('similar-name-badge').first().textContent()).toBe('名称相近');
 

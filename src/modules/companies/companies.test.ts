@@ -243,6 +243,54 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     for (const id of ids) await call('DELETE', `/api/v1/companies/${id}`, officer);
   });
 
+  it('names the companies whose name begins with the search word above its first page', async () => {
+    const created: string[] = [];
+    for (const [i, [nameZh, townCode]] of (
+      [
+        ['上汽澪岚汽车有限公司', '310114103'], // begins with the word
+        ['上海上汽澪岚零部件有限公司', '310114106'], // after the province
+        ['上海市嘉定区上汽澪岚服务部', '310114103'], // after the province and the district
+        ['上海安亭上汽澪岚配件有限公司', '310114103'], // after a town: only contains it
+        ['澪岚上汽贸易有限公司', '310114103'], // only contains it
+      ] as const
+    ).entries()) {
+      const res = await call('POST', '/api/v1/companies', officer, {
+        creditCode: makeCreditCode('91310114', `BM${String(i).padStart(6, '0')}`),
+        nameZh,
+        townCode,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      created.push(res.json().id);
+    }
+    const q = encodeURIComponent('上汽澪岚');
+    const best = async (query: string) => {
+      const res = await call('GET', `/api/v1/companies/best-matches?${query}`, officer);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items.map((c: { nameZh: string }) => c.nameZh);
+    };
+    expect(await best(`q=${q}`)).toEqual([
+      '上海上汽澪岚零部件有限公司',
+      '上海市嘉定区上汽澪岚服务部',
+      '上汽澪岚汽车有限公司',
+    ]);
+    // The exact name comes first; the list's other filters apply; a search without Chinese has none.
+    created.push(
+      (
+        await call('POST', '/api/v1/companies', officer, {
+          creditCode: makeCreditCode('91310114', 'BM000009'),
+          nameZh: '上汽澪岚',
+        })
+      ).json().id,
+    );
+    expect((await best(`q=${q}`))[0]).toBe('上汽澪岚');
+    expect(await best(`q=${q}&town=310114106`)).toEqual(['上海上汽澪岚零部件有限公司']);
+    expect(await best('q=hydrogen')).toEqual([]);
+    expect(
+      (await call('GET', `/api/v1/companies/best-matches?q=${encodeURIComponent('上')}`, officer)).statusCode,
+    ).toBe(400);
+    for (const id of created) await call('DELETE', `/api/v1/companies/${id}`, officer);
+  });
+
   it.each([
     ['established', 'asc', 'establishedOn'],
     ['updated', 'desc', 'updatedAt'],
@@ -325,9 +373,11 @@ describe.each(testEngines())('companies API on %s', (engine) => {
   describe('scoping', () => {
     let someId: string;
     let someTown: string;
+    let someName: string;
     beforeAll(async () => {
       const first = (await call('GET', '/api/v1/companies?limit=1&town=310114106', admin)).json().items[0];
       someId = first.id;
+      someName = encodeURIComponent(first.nameZh);
       someTown = first.townCode;
       await createTenant(
         database.db,
@@ -366,6 +416,12 @@ describe.each(testEngines())('companies API on %s', (engine) => {
       expect(search.json().total).toBe(0);
       const ownSearch = await call('GET', `/api/v1/companies?q=${encodeURIComponent('科技')}`, admin);
       expect(ownSearch.json().total).toBeGreaterThan(0);
+      expect(
+        (await call('GET', `/api/v1/companies/best-matches?q=${someName}`, admin)).json().items,
+      ).not.toEqual([]);
+      expect((await call('GET', `/api/v1/companies/best-matches?q=${someName}`, other)).json().items).toEqual(
+        [],
+      );
     });
 
     it('limits a town officer to their town', async () => {
@@ -374,6 +430,9 @@ describe.each(testEngines())('companies API on %s', (engine) => {
       const list = (await call('GET', '/api/v1/companies?limit=200', anting)).json();
       expect(list.items.length).toBeGreaterThan(0);
       for (const c of list.items) expect(c.townCode).toBe('310114103');
+      const best = (await call('GET', `/api/v1/companies/best-matches?q=${someName}`, anting)).json().items;
+      expect(best.map((c: { id: string }) => c.id)).not.toContain(someId);
+      for (const c of best) expect(c.townCode).toBe('310114103');
       expect((await call('GET', `/api/v1/companies/${someId}`, anting)).statusCode).toBe(404);
       expect((await call('PATCH', `/api/v1/companies/${someId}`, anting, { employees: 1 })).statusCode).toBe(
         404,
@@ -389,6 +448,10 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     it('keeps partners and viewers to what their roles allow', async () => {
       const partner = await signIn(app, 'partner@jiading.demo');
       expect((await call('GET', '/api/v1/companies', partner)).statusCode).toBe(403);
+      expect(
+        (await call('GET', `/api/v1/companies/best-matches?q=${encodeURIComponent('科技')}`, partner))
+          .statusCode,
+      ).toBe(403);
       expect((await call('GET', `/api/v1/companies/${someId}`, partner)).statusCode).toBe(403);
       const viewer = await signIn(app, 'viewer@jiading.demo');
       expect((await call('GET', '/api/v1/companies', viewer)).statusCode).toBe(200);

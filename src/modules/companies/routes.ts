@@ -20,7 +20,7 @@ import {
   CompanySchema,
 } from './schemas.ts';
 import type { CompanyFilters } from './search.ts';
-import { listCompanies } from './search.ts';
+import { bestMatchesOf, listCompanies } from './search.ts';
 import {
   createCompany,
   deleteCompany,
@@ -112,6 +112,24 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           })),
         };
       }),
+  );
+
+  app.get(
+    '/companies/best-matches',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          "Up to 5 companies whose name begins with a Chinese search word, at once or after the district's place names (上汽…, 上海上汽…, 上海市嘉定区上汽…), the exact name first, then in name order; with the list filters",
+        querystring: Type.Object(CompanyFilterQuery),
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('Company')) }), ...problemResponses },
+      },
+    },
+    async (req) =>
+      scoped(req, async (tx, actor) => ({
+        items: (await bestMatchesOf(tx, filtersFrom(req.query, actor))).map(presentCompany),
+      })),
   );
 
   app.post(

@@ -7,6 +7,7 @@ import { invalid } from '../../domain/problem.ts';
 import { kindsWorthIntersecting } from '../../domain/search-costs.ts';
 import { planSearch, type SearchPlan } from '../../domain/search-grams.ts';
 import { zones } from '../territory/schema.ts';
+import { bestMatches } from './best-matches.ts';
 import {
   estimateNameMatches,
   kindShares,
@@ -88,6 +89,8 @@ export function listOrder(
       sql`(${expr}, ${companies.id}) ${beyond} (${sortValue(row, sort)}::${sql.raw(castFor[sort])}, ${row.id}::uuid)`,
   };
 }
+
+const hanCharacter = /\p{Script=Han}/u;
 
 // Counting every match of a broad filter over a million rows would cost more than the page itself.
 const countCap = 1_000;
@@ -217,6 +220,17 @@ export async function companyFilter(tx: TenantTx, f: CompanyFilters): Promise<SQ
   const intersected = await intersection(tx, kinds, await estimateNameMatches(tx, search.grams));
   const matches = sql`${companies.id} in (select id from ${nameSearchRows(search, towns, intersected.kinds, null)})`;
   return rest ? and(matches, rest) : matches;
+}
+
+/**
+ * The companies a Chinese name search finds whose name begins with its word (see best-matches.ts), among those its
+ * other filters keep; none for another search. Asked apart from the list, so that its page costs no more.
+ */
+export async function bestMatchesOf(tx: TenantTx, f: CompanyFilters): Promise<CompanyRow[]> {
+  const q = f.q?.trim() ?? '';
+  if (!hanCharacter.test(q)) return [];
+  const { search, rest } = await resolveFilter(tx, f);
+  return search ? bestMatches(tx, q, rest) : [];
 }
 
 export async function listCompanies(tx: TenantTx, options: ListOptions) {

@@ -137,6 +137,7 @@ export const companyKeys = {
     ['companies', 'registrations', filters, period, by] as const,
   countSince: (filters: CompanyApiFilters, since: string) =>
     ['companies', 'count-since', filters, since] as const,
+  bestMatches: (filters: CompanyApiFilters) => ['companies', 'best-matches', filters] as const,
 };
 
 export const COMPANIES_PATH = '/api/v1/companies';
@@ -147,6 +148,14 @@ export function fetchCompanies(
   signal?: AbortSignal,
 ): Promise<CompanyPage> {
   return api.get<CompanyPage>(COMPANIES_PATH, { ...filters, ...options }, signal);
+}
+
+/** Companies whose name begins with a Chinese search word (上汽大众…, 上海上汽…), with the list's filters. */
+export function fetchBestMatches(
+  filters: CompanyApiFilters,
+  signal?: AbortSignal,
+): Promise<{ items: Company[] }> {
+  return api.get<{ items: Company[] }>(`${COMPANIES_PATH}/best-matches`, filters, signal);
 }
 
 export function useCompany(id: string) {

@@ -24,12 +24,14 @@ import { Link, useSearchParams } from 'react-router';
 import {
   companyKeys,
   exportUrl,
+  fetchBestMatches,
   fetchCompanies,
   SORT_KEYS,
   type SortKey,
   type SortOrder,
 } from '../../api/companies.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { BestMatches } from './BestMatches.tsx';
 import { CompanyTable } from './CompanyTable.tsx';
 import {
   activeFilterCount,
@@ -112,6 +114,14 @@ export function CompaniesPage() {
     enabled: view === 'list',
   });
 
+  // Asked apart from the page, so that the list comes as fast as without it.
+  const searchWord = typeof effective.q === 'string' ? effective.q : '';
+  const best = useQuery({
+    queryKey: companyKeys.bestMatches(effective),
+    queryFn: ({ signal }) => fetchBestMatches(effective, signal),
+    enabled: view === 'list' && /\p{Script=Han}/u.test(searchWord) && cursors.length <= 1,
+  });
+
   const tooShort = queryTooShort(searchText);
   const filterCount = activeFilterCount(filters);
   const page = list.data;
@@ -153,6 +163,7 @@ export function CompaniesPage() {
     return (
       <Stack gap="sm">
         {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+        {cursors.length <= 1 && best.data ? <BestMatches q={searchWord} companies={best.data.items} /> : null}
         <CompanyTable items={page.items} />
         <Group justify="space-between">
           <Text size="sm" c="dimmed" data-testid="registry-page">
