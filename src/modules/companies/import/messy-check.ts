@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { type SQL, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { Database } from '../../../db/client.ts';
+import { runCli } from '../../../test/process.ts';
 import { referenceIsValid } from '../../../test/uscc.ts';
 import { createTenant } from '../../tenants/service.ts';
 import { importCompanies } from './pipeline.ts';
@@ -88,4 +92,20 @@ export async function expectImportedAsDecided(
   const byCode = (a: { creditCode: string }, b: { creditCode: string }) =>
     a.creditCode < b.creditCode ? -1 : 1;
   expect(rows).toEqual([...file.accepted].sort(byCode));
+}
+
+/**
+ * Runs `work` with a throwaway data folder holding the jiading tenant, as a CLI user would start: `dir` for its
+ * files, `env` for runCli. The folder is removed afterwards.
+ */
+export async function withCliTenant(work: (dir: string, env: { DATA_DIR: string }) => Promise<void>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-messy-'));
+  try {
+    const env = { DATA_DIR: path.join(dir, 'data') };
+    const tenant = ['tenant', 'create', '--slug', 'jiading', '--name', '嘉定区', '--division', '310114'];
+    expect((await runCli(tenant, env)).code).toBe(0);
+    await work(dir, env);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,12 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { freshDatabase } from '../../../test/databases.ts';
 import { runCli } from '../../../test/process.ts';
-import { expectImportedAsDecided, expectRefusedAsDecided, expectRerunChangedNothing } from './messy-check.ts';
+import {
+  expectImportedAsDecided,
+  expectRefusedAsDecided,
+  expectRerunChangedNothing,
+  withCliTenant,
+} from './messy-check.ts';
 import { type MessyFile2, messyCsv2, messyXlsx2 } from './messy-export-2.ts';
 
 // The second messy export (messy-export-2.ts): the headers and spellings of commercial registry exports and
@@ -51,11 +55,7 @@ describe('a registry export from the commercial databases, re-saved by an office
   }, 20_000);
 
   it('gives the same outcome through the CLI, and a second run changes nothing', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-messy2-'));
-    try {
-      const env = { DATA_DIR: path.join(dir, 'data') };
-      const tenant = ['tenant', 'create', '--slug', 'jiading', '--name', '嘉定区', '--division', '310114'];
-      expect((await runCli(tenant, env)).code).toBe(0);
+    await withCliTenant(async (dir, env) => {
       const file = messyCsv2(',');
       const csv = path.join(dir, '企查查导出.csv');
       fs.writeFileSync(csv, file.buffer);
@@ -70,8 +70,6 @@ describe('a registry export from the commercial databases, re-saved by an office
       });
       expectRefusedAsDecided(result.rejects, file.rejected);
       expectRerunChangedNothing(JSON.parse((await runCli(args, env)).stdout), file);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 });

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
@@ -10,7 +9,12 @@ import { freshDatabase, testEngines } from '../../../test/databases.ts';
 import { multipart } from '../../../test/multipart.ts';
 import { runCli } from '../../../test/process.ts';
 import { createTenant } from '../../tenants/service.ts';
-import { expectImportedAsDecided, expectRefusedAsDecided, expectRerunChangedNothing } from './messy-check.ts';
+import {
+  expectImportedAsDecided,
+  expectRefusedAsDecided,
+  expectRerunChangedNothing,
+  withCliTenant,
+} from './messy-check.ts';
 import {
   directoryCsv3,
   directoryUnknownHeaders,
@@ -105,11 +109,7 @@ describe.each(testEngines())("a district market-regulation bureau's registration
 
 describe('the same extract through the CLI', () => {
   it('gives the same outcome through the CLI, and refuses broken files with one line and a non-zero exit', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-messy3-'));
-    try {
-      const env = { DATA_DIR: path.join(dir, 'data') };
-      const tenant = ['tenant', 'create', '--slug', 'jiading', '--name', '嘉定区', '--division', '310114'];
-      expect((await runCli(tenant, env)).code).toBe(0);
+    await withCliTenant(async (dir, env) => {
       // Long enough (over 1 MB) to be read and validated in the worker thread, as large files are.
       const file = messyCsv3(3, 2000);
       expect(file.buffer.length).toBeGreaterThan(1_000_000);
@@ -166,9 +166,7 @@ describe('the same extract through the CLI', () => {
       }
 
       expectRerunChangedNothing(JSON.parse((await run(csv)).stdout), file);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 });
 
