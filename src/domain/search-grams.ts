@@ -59,6 +59,10 @@ export function planSearch(raw: string): SearchPlan {
     }
     if (!grams.size) return { kind: 'tooShort' };
   }
-  const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return { kind: 'grams', grams: [...grams], pattern: `%${escaped}%` };
+  return { kind: 'grams', grams: [...grams], pattern: `%${escapeLike(q)}%` };
+}
+
+/** Text matched literally inside a LIKE pattern: its backslashes, % and _ escaped. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -4,6 +4,7 @@ import { jsonRowSql, rowsFromJson } from '../../db/json-rows.ts';
 import type { TenantTx } from '../../db/scope.ts';
 import { bestMatchPrefixes } from '../../domain/best-matches.ts';
 import { nameSortKey } from '../../domain/name-order.ts';
+import { escapeLike } from '../../domain/search-grams.ts';
 import { companies, companyColumns } from './schema.ts';
 import type { CompanyRow } from './service.ts';
 
@@ -35,7 +36,7 @@ export async function bestMatches(
     levels.rows.map((r) => r.name),
   );
   const keys = prefixes.map(nameSortKey);
-  const likes = prefixes.map((prefix) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const likes = prefixes.map((prefix) => `${escapeLike(prefix)}%`);
   // Each beginning is walked in the name index's order and stops at its first few matches, whatever their number
   // (2,000 names begin with 上海瑞德 in the generated million); the index carries the Chinese name for the LIKE.
   const picked = sql`select m.id, m.name_zh, m.name_sort

@@ -5,7 +5,7 @@ import { and, gt, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { csvCell } from '../../domain/csv.ts';
 import { companies, companyColumns } from './schema.ts';
-import { type CompanyFilters, companyFilter, listOrder, type SortKey } from './search.ts';
+import { type CompanyFilters, companyFilter, type ListOrder, listOrder } from './search.ts';
 import type { CompanyRow } from './service.ts';
 import { writeXlsx } from './xlsx.ts';
 
@@ -51,10 +51,10 @@ const byCreditCode = {
 export async function* exportRows(
   tx: TenantTx,
   filters: CompanyFilters,
-  order?: { sort: SortKey; order: 'asc' | 'desc' },
+  order?: ListOrder,
 ): AsyncGenerator<(string | number | null)[]> {
   const filter = await companyFilter(tx, filters);
-  const ordered = order ? listOrder(order.sort, order.order) : byCreditCode;
+  const ordered = order ? listOrder(order) : byCreditCode;
   let last: CompanyRow | undefined;
   for (;;) {
     const rows: CompanyRow[] = await tx
@@ -102,7 +102,7 @@ export async function writeExport(
   filters: CompanyFilters,
   format: ExportFormat,
   file: string,
-  order?: { sort: SortKey; order: 'asc' | 'desc' },
+  order?: ListOrder,
 ) {
   let count = 0;
   const counted = async function* () {

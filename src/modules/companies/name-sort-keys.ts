@@ -7,8 +7,8 @@ const batch = 10_000;
 
 /**
  * Gives the companies stored before migration 0028 their name's sort key, which SQL cannot compute (see
- * domain/name-order), and then makes the column required. Runs as the owner at start-up, right after the
- * migrations, then vacuums the table; once the column is required it costs one catalogue read. Each batch commits on its own, so an
+ * domain/name-order), makes the column required and vacuums the table. Runs as the owner at start-up, right after
+ * the migrations; once the column is required it costs one catalogue read. Each batch commits on its own, so an
  * interrupted start goes on where it stopped.
  */
 export async function fillNameSortKeys(

@@ -75,18 +75,22 @@ const castFor: Record<SortKey, string> = {
   updated: 'timestamptz',
 };
 
-/** A list's order for reading every row of it in pages (exports): the ORDER BY, and the rows that follow a row. */
-export function listOrder(
-  sort: SortKey,
-  order: 'asc' | 'desc',
-): { orderBy: SQL; after: (row: CompanyRow) => SQL } {
-  const expr = sortExpr[sort];
-  const dir = sql.raw(order);
+/** A list's sort key and direction. */
+export type ListOrder = Pick<ListOptions, 'sort' | 'order'>;
+
+/** The rows that come after the one with sort value `after` and id `afterId`, in a list's order. */
+function rowsAfter({ sort, order }: ListOrder, value: SQL, id: SQL, after: string, afterId: string): SQL {
   const beyond = sql.raw(order === 'asc' ? '>' : '<');
+  return sql`(${value}, ${id}) ${beyond} (${after}::${sql.raw(castFor[sort])}, ${afterId}::uuid)`;
+}
+
+/** A list's order for reading every row of it in pages (exports): the ORDER BY, and the rows that follow a row. */
+export function listOrder(order: ListOrder): { orderBy: SQL; after: (row: CompanyRow) => SQL } {
+  const expr = sortExpr[order.sort];
+  const dir = sql.raw(order.order);
   return {
     orderBy: sql`${expr} ${dir}, ${companies.id} ${dir}`,
-    after: (row) =>
-      sql`(${expr}, ${companies.id}) ${beyond} (${sortValue(row, sort)}::${sql.raw(castFor[sort])}, ${row.id}::uuid)`,
+    after: (row) => rowsAfter(order, expr, sql`${companies.id}`, sortValue(row, order.sort), row.id),
   };
 }
 
@@ -279,10 +283,7 @@ export async function listCompanies(tx: TenantTx, options: ListOptions) {
 function keyset(options: ListOptions, value: SQL, id: SQL): SQL | undefined {
   if (!options.cursor) return undefined;
   const [after, afterId] = decodeCursor(options.cursor);
-  const cast = sql.raw(castFor[options.sort]);
-  return options.order === 'asc'
-    ? sql`(${value}, ${id}) > (${after}::${cast}, ${afterId}::uuid)`
-    : sql`(${value}, ${id}) < (${after}::${cast}, ${afterId}::uuid)`;
+  return rowsAfter(options, value, id, after, afterId);
 }
 
 /** `totalIsExact` false: `total` is only a lower bound (default: exact up to the count cap). */
@@ -417,8 +418,9 @@ const walkChunk = { first: 2_000, most: 20_000 };
 
 /**
  * A page in name order, found by walking the name index (keyed by the pinyin sort key and carrying the Chinese,
- * English and former names, see migrations 0022 and 0028) and checking each entry's names there, without visiting its row; only entries whose names
- * match are looked up for the gram check and the other filters, until the page is full. It stops there, so its
+ * English and former names, see migrations 0022 and 0028) and checking each entry's names there, without visiting
+ * its row; only entries whose names match are looked up for the gram check and the other filters, until the page is
+ * full. It stops there, so its
  * cost follows the page, not the number of matches: counting a common word's thousands of matches would cost
  * more than the page, so the total is then a lower bound (what the walk found) unless the first page holds every
  * match. `expected` is the number of entries the page is expected to need (0 when unknown): the walk reads
