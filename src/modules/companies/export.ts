@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { and, gt, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { rowsFromJson } from '../../db/json-rows.ts';
 import type { TenantTx } from '../../db/scope.ts';
 import { csvCell } from '../../domain/csv.ts';
 import { companies, companyColumns } from './schema.ts';
-import { type CompanyFilters, companyFilter, type ListOrder, listOrder } from './search.ts';
+import { type CompanyFilters, companyFilter, companyJson, type ListOrder, listOrderBy } from './search.ts';
 import type { CompanyRow } from './service.ts';
 import { writeXlsx } from './xlsx.ts';
 
@@ -36,37 +37,36 @@ export const exportColumns: [string, (c: CompanyRow) => string | number | null][
   ['标签', (c) => c.tags.join(';')],
 ];
 
-const pageSize = 5000;
-
-/** Credit-code order: the registry's own, for an export that asks for none. */
-const byCreditCode = {
-  orderBy: sql`${companies.creditCode}`,
-  after: (row: CompanyRow) => gt(companies.creditCode, row.creditCode),
-};
+const fetchSize = 5000;
 
 /**
- * Every company matching the filters, read page by page so memory stays flat: in the list's order when one is
- * given (the registry page exports what it shows, as it shows it), else in credit-code order.
+ * Every company matching the filters, through a cursor over one ordered query, so memory stays flat and a name
+ * search is run once, not once a page: in the list's order when one is given (the registry page exports what it
+ * shows, as it shows it), else in credit-code order.
  */
 export async function* exportRows(
   tx: TenantTx,
   filters: CompanyFilters,
   order?: ListOrder,
 ): AsyncGenerator<(string | number | null)[]> {
-  const filter = await companyFilter(tx, filters);
-  const ordered = order ? listOrder(order) : byCreditCode;
-  let last: CompanyRow | undefined;
+  const filter = (await companyFilter(tx, filters)) ?? sql`true`;
+  const orderBy = order ? listOrderBy(order) : sql`${companies.creditCode}`;
+  // A cursor is planned for its first rows unless told otherwise; an export reads them all.
+  await tx.execute(sql`set local cursor_tuple_fraction = 1`);
+  await tx.execute(sql`declare company_export no scroll cursor for
+    select ${companyJson} as row from ${companies} where ${filter} order by ${orderBy}`);
   for (;;) {
-    const rows: CompanyRow[] = await tx
-      .select(companyColumns)
-      .from(companies)
-      .where(and(filter, last ? ordered.after(last) : undefined))
-      .orderBy(ordered.orderBy)
-      .limit(pageSize);
-    for (const row of rows) yield exportColumns.map(([, get]) => get(row));
-    if (rows.length < pageSize) return;
-    last = rows.at(-1);
+    const { rows } = (await tx.execute(sql.raw(`fetch ${fetchSize} from company_export`))) as unknown as {
+      rows: { row: Record<string, unknown> }[];
+    };
+    const companiesRead = rowsFromJson<CompanyRow>(
+      companyColumns,
+      rows.map((r) => r.row),
+    );
+    for (const row of companiesRead) yield exportColumns.map(([, get]) => get(row));
+    if (rows.length < fetchSize) break;
   }
+  await tx.execute(sql`close company_export`);
 }
 
 const cell = (v: string | number | null) => (v === null ? '' : csvCell(String(v)));

@@ -84,14 +84,10 @@ function rowsAfter({ sort, order }: ListOrder, value: SQL, id: SQL, after: strin
   return sql`(${value}, ${id}) ${beyond} (${after}::${sql.raw(castFor[sort])}, ${afterId}::uuid)`;
 }
 
-/** A list's order for reading every row of it in pages (exports): the ORDER BY, and the rows that follow a row. */
-export function listOrder(order: ListOrder): { orderBy: SQL; after: (row: CompanyRow) => SQL } {
-  const expr = sortExpr[order.sort];
+/** A list's ORDER BY, for reading every row of it (exports). */
+export function listOrderBy(order: ListOrder): SQL {
   const dir = sql.raw(order.order);
-  return {
-    orderBy: sql`${expr} ${dir}, ${companies.id} ${dir}`,
-    after: (row) => rowsAfter(order, expr, sql`${companies.id}`, sortValue(row, order.sort), row.id),
-  };
+  return sql`${sortExpr[order.sort]} ${dir}, ${companies.id} ${dir}`;
 }
 
 const hanCharacter = /\p{Script=Han}/u;
@@ -569,7 +565,8 @@ async function pageRows(tx: TenantTx, page: SQL, dir: SQL): Promise<CompanyRow[]
   return companiesFromJson(result.rows[0]?.rows ?? null);
 }
 
-const companyJson = jsonRowSql(companyColumns);
+/** A company as one JSON value (see db/json-rows). */
+export const companyJson = jsonRowSql(companyColumns);
 const companiesFromJson = (rows: Record<string, unknown>[] | null) =>
   rowsFromJson<CompanyRow>(companyColumns, rows);
 
