@@ -1,4 +1,4 @@
-import { fillNameSortKeys } from '../modules/companies/name-sort-keys.ts';
+import { refreshNameSortKeys } from '../modules/companies/name-sort-keys.ts';
 import { loadReferenceData } from '../modules/reference/load.ts';
 import { type Database, type DatabaseOptions, openDatabase } from './client.ts';
 import { migrate } from './migrate.ts';
@@ -8,11 +8,12 @@ export async function openReadyDatabase(options: DatabaseOptions): Promise<Datab
   const database = await openDatabase(options);
   try {
     await migrate(database);
-    // Once, after the upgrade that added the keys: about four minutes for 1,000,000 companies on the embedded engine.
-    await fillNameSortKeys(database.db, (done, total) => {
-      if (done === total || done % 100_000 < 10_000)
+    // After an upgrade that adds or changes the pinyin sort keys: about four minutes for 1,000,000 companies on the
+    // embedded engine when every key is new, seconds when a few change.
+    await refreshNameSortKeys(database.db, (checked, total, rewritten) => {
+      if (checked === total || checked % 100_000 < 10_000)
         process.stderr.write(
-          `lodestone: pinyin sort keys for ${done.toLocaleString('en')} of ${total.toLocaleString('en')} company names\n`,
+          `lodestone: checked the pinyin sort keys of ${checked.toLocaleString('en')} of ${total.toLocaleString('en')} company names, rewrote ${rewritten.toLocaleString('en')}\n`,
         );
     });
     await loadReferenceData(database.db);

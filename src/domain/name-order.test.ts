@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
-import { nameSortKey } from './name-order.ts';
+import { correctedReadings, nameSortKey } from './name-order.ts';
 
 /** Byte order of the keys' UTF-8, which is how the database compares them (COLLATE "C"). */
 const byKey = (a: string, b: string) =>
@@ -66,6 +66,28 @@ describe('nameSortKey', () => {
     }
     expect(nameSortKey('重庆银行')).toBe('chong qing yin hang ');
     expect(nameSortKey('行业')).toBe('hang ye ');
+  });
+
+  it('reads a word at the start of one name and at the end of another each in its place', () => {
+    // Both characters of each word have several readings; the one at the start was once reused for the one at the end.
+    for (const word of ['单县', '查氏', '莘县', '六合', '番禺']) {
+      const syllables = pinyin(word, { toneType: 'none', type: 'array' }).map((syllable) => `${syllable} `);
+      expect(nameSortKey(word), word).toBe(syllables.join(''));
+      expect(nameSortKey(`${word}商贸有限公司`).startsWith(syllables.join('')), word).toBe(true);
+      expect(nameSortKey(`上海${word}`).endsWith(syllables.join('')), word).toBe(true);
+    }
+  });
+
+  it('reads the words pinyin-pro gets wrong as corrected, wherever they stand in a name', () => {
+    const toneless = (reading: string) =>
+      `${reading.normalize('NFD').replace(/\p{M}/gu, '')} `.replace(/ +/g, ' ');
+    for (const [word, reading] of Object.entries(correctedReadings)) {
+      expect(nameSortKey(word), word).toBe(toneless(reading));
+      expect(nameSortKey(`上海${word}有限公司`), word).toContain(`hai ${toneless(reading)}you`);
+    }
+    expect(nameSortKey('上海市闵行区莘庄镇')).toBe('shang hai shi min hang qu xin zhuang zhen ');
+    expect(nameSortKey('招商银行股份有限公司上海分行')).toMatch(/shang hai fen hang $/);
+    expect(nameSortKey('上海嘉定区徐行镇电器行')).toBe('shang hai jia ding qu xu hang zhen dian qi hang ');
   });
 
   it('sorts full-width and half-width forms and letter case alike', () => {

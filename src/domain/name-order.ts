@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import { customPinyin, pinyin } from 'pinyin-pro';
 
 /**
  * Company names sort in pinyin order, as Chinese users expect a list of names to run (阿里, 安亭, 长城, 嘉定, 上海 …),
@@ -28,6 +28,37 @@ export function nameSortKey(name: string): string {
   return key;
 }
 
+/**
+ * Words common in a Shanghai registry that pinyin-pro misreads: a trading house's 行 (分行, 车行, 电器行), the
+ * district's town 徐行 and the neighbouring 闵行, and a few place and business words. Two characters each, as a
+ * reading is decided within one character on either side (see readingBetween). Changing this list changes stored
+ * keys: it needs a migration that makes `name_sort` optional again, as 0029 does (companies/name-sort-keys.ts).
+ */
+export const correctedReadings: Record<string, string> = {
+  分行: 'fēn háng',
+  车行: 'chē háng',
+  琴行: 'qín háng',
+  花行: 'huā háng',
+  布行: 'bù háng',
+  米行: 'mǐ háng',
+  酒行: 'jiǔ háng',
+  茶行: 'chá háng',
+  药行: 'yào háng',
+  表行: 'biǎo háng',
+  镜行: 'jìng háng',
+  器行: 'qì háng',
+  金行: 'jīn háng',
+  徐行: 'xú háng',
+  闵行: 'mǐn háng',
+  莘庄: 'xīn zhuāng',
+  单县: 'shàn xiàn',
+  都会: 'dū huì',
+  都江: 'dū jiāng',
+  事长: 'shì zhǎng',
+  参数: 'cān shù',
+};
+customPinyin(correctedReadings);
+
 // pinyin-pro takes about 10 µs a call, more than the rest of a row's validation; both lookups below are kept, so a
 // registry's names cost about 1 µs each.
 const soleReadings = new Map<string, string | null>();
@@ -52,11 +83,14 @@ function soleReading(character: string): string | null {
  */
 function readingBetween(before: string, character: string, after: string): string {
   const window = before + character + after;
-  let reading = readingsInContext.get(window);
+  // The first character of 单县 and the last of 单县 share a window: a name's start is marked with NUL, which no
+  // stored name can hold, so that neither is read as the other.
+  const seen = before ? window : `\0${window}`;
+  let reading = readingsInContext.get(seen);
   if (reading === undefined) {
     reading = pinyin(window, { toneType: 'none', type: 'array' })[before ? 1 : 0] ?? character;
     if (readingsInContext.size >= 200_000) readingsInContext.clear();
-    readingsInContext.set(window, reading);
+    readingsInContext.set(seen, reading);
   }
   return reading;
 }

@@ -6,43 +6,55 @@ import { nameSortKey } from '../../domain/name-order.ts';
 const batch = 10_000;
 
 /**
- * Gives the companies stored before migration 0028 their name's sort key, which SQL cannot compute (see
- * domain/name-order), makes the column required and vacuums the table. Runs as the owner at start-up, right after
- * the migrations; once the column is required it costs one catalogue read. Each batch commits on its own, so an
- * interrupted start goes on where it stopped.
+ * Brings every stored company's name sort key up to date with domain/name-order, which SQL cannot compute: after
+ * the migration that added the keys (0028) every key is missing, after one that changed how names are read (0029)
+ * a few are wrong. A migration marks the work by making the column optional; this runs as the owner at start-up,
+ * right after the migrations, checks every key against its name, rewrites the ones that differ, makes the column
+ * required again and vacuums the table if it wrote anything. Once the column is required it costs one catalogue
+ * read. Each batch commits on its own, so an interrupted start checks again and writes only what is still wrong.
  */
-export async function fillNameSortKeys(
+export async function refreshNameSortKeys(
   db: Db,
-  progress?: (done: number, total: number) => void,
+  progress?: (checked: number, total: number, rewritten: number) => void,
 ): Promise<void> {
   const column = (await db.execute(
     sql`select is_nullable from information_schema.columns
         where table_schema = 'public' and table_name = 'companies' and column_name = 'name_sort'`,
   )) as unknown as { rows: { is_nullable: string }[] };
   if (column.rows[0]?.is_nullable !== 'YES') return;
-  const missing = (await db.execute(
-    sql`select count(*)::int as n from companies where name_sort is null`,
-  )) as unknown as { rows: { n: number }[] };
-  const total = missing.rows[0]?.n ?? 0;
-  let done = 0;
+  const counted = (await db.execute(sql`select count(*)::int as n from companies`)) as unknown as {
+    rows: { n: number }[];
+  };
+  const total = counted.rows[0]?.n ?? 0;
+  let checked = 0;
+  let rewritten = 0;
+  let after: { tenant: string; id: string } | undefined;
   for (;;) {
     const { rows } = (await db.execute(
-      sql`select tenant_id::text as tenant, id::text as id, name_zh as name from companies
-          where name_sort is null limit ${batch}`,
-    )) as unknown as { rows: { tenant: string; id: string; name: string }[] };
+      sql`select tenant_id::text as tenant, id::text as id, name_zh as name, name_sort as key from companies
+          ${after ? sql`where (tenant_id, id) > (${after.tenant}::uuid, ${after.id}::uuid)` : sql``}
+          order by tenant_id, id limit ${batch}`,
+    )) as unknown as { rows: { tenant: string; id: string; name: string; key: string | null }[] };
     if (!rows.length) break;
-    await db.execute(
-      sql`update companies c set name_sort = k.key
-          from unnest(${textArrayLiteral(rows.map((r) => r.tenant))}::uuid[],
-                      ${textArrayLiteral(rows.map((r) => r.id))}::uuid[],
-                      ${textArrayLiteral(rows.map((r) => nameSortKey(r.name)))}::text[]) as k(tenant_id, id, key)
-          where c.tenant_id = k.tenant_id and c.id = k.id`,
-    );
-    done += rows.length;
-    progress?.(done, total);
+    const stale = rows.flatMap((r) => {
+      const key = nameSortKey(r.name);
+      return key === r.key ? [] : [{ ...r, key }];
+    });
+    if (stale.length)
+      await db.execute(
+        sql`update companies c set name_sort = k.key
+            from unnest(${textArrayLiteral(stale.map((r) => r.tenant))}::uuid[],
+                        ${textArrayLiteral(stale.map((r) => r.id))}::uuid[],
+                        ${textArrayLiteral(stale.map((r) => r.key))}::text[]) as k(tenant_id, id, key)
+            where c.tenant_id = k.tenant_id and c.id = k.id`,
+      );
+    checked += rows.length;
+    rewritten += stale.length;
+    after = rows.at(-1);
+    progress?.(checked, total, rewritten);
   }
   await db.execute(sql`alter table companies alter column name_sort set not null`);
-  // Every row was written again: without this the embedded engine, which has no autovacuum, would keep reading the
-  // old versions, and the planner would not know the new column.
-  if (total) await db.execute(sql`vacuum (analyze) companies`);
+  // Without this the embedded engine, which has no autovacuum, would keep reading the old versions of the rewritten
+  // rows, and the planner would not know a column filled just now.
+  if (rewritten) await db.execute(sql`vacuum (analyze) companies`);
 }
