@@ -3,7 +3,8 @@ import { textArrayLiteral } from '../../db/arrays.ts';
 import type { Db } from '../../db/client.ts';
 import { nameSortKey } from '../../domain/name-order.ts';
 
-const batch = 10_000;
+// About 10,000 companies.
+const pagesPerBatch = 1_000;
 
 /**
  * Brings every stored company's name sort key up to date with domain/name-order, which SQL cannot compute: after
@@ -22,20 +23,20 @@ export async function refreshNameSortKeys(
         where table_schema = 'public' and table_name = 'companies' and column_name = 'name_sort'`,
   )) as unknown as { rows: { is_nullable: string }[] };
   if (column.rows[0]?.is_nullable !== 'YES') return;
-  const counted = (await db.execute(sql`select count(*)::int as n from companies`)) as unknown as {
-    rows: { n: number }[];
-  };
-  const total = counted.rows[0]?.n ?? 0;
+  const size = (await db.execute(
+    sql`select count(*)::int as rows, (pg_relation_size('companies') / current_setting('block_size')::int)::int as pages
+        from companies`,
+  )) as unknown as { rows: { rows: number; pages: number }[] };
+  const { rows: total = 0, pages = 0 } = size.rows[0] ?? {};
   let checked = 0;
   let rewritten = 0;
-  let after: { tenant: string; id: string } | undefined;
-  for (;;) {
+  // The table is read in ranges of pages, in the order it is stored: in key order every row would be a page read
+  // of its own. A row rewritten here may be met again in a later range, with its key already right.
+  for (let first = 0; first < pages; first += pagesPerBatch) {
     const { rows } = (await db.execute(
       sql`select tenant_id::text as tenant, id::text as id, name_zh as name, name_sort as key from companies
-          ${after ? sql`where (tenant_id, id) > (${after.tenant}::uuid, ${after.id}::uuid)` : sql``}
-          order by tenant_id, id limit ${batch}`,
+          where ctid >= ${`(${first},0)`}::tid and ctid < ${`(${first + pagesPerBatch},0)`}::tid`,
     )) as unknown as { rows: { tenant: string; id: string; name: string; key: string | null }[] };
-    if (!rows.length) break;
     const stale = rows.flatMap((r) => {
       const key = nameSortKey(r.name);
       return key === r.key ? [] : [{ ...r, key }];
@@ -50,8 +51,7 @@ export async function refreshNameSortKeys(
       );
     checked += rows.length;
     rewritten += stale.length;
-    after = rows.at(-1);
-    progress?.(checked, total, rewritten);
+    progress?.(Math.min(checked, total), total, rewritten);
   }
   await db.execute(sql`alter table companies alter column name_sort set not null`);
   // Without this the embedded engine, which has no autovacuum, would keep reading the old versions of the rewritten
