@@ -72,6 +72,32 @@ async function registrationRows(tx: TenantTx, query: RegistrationQuery) {
 }
 
 /**
+ * How many companies a list without a search holds, when the registration roll-up can count them: the list itself
+ * stops counting at 1,000, and the whole registry, or a town's share of it, is what an officer reads first. The
+ * roll-up leaves out companies without an establishment date; those are counted from the rows. Null when a filter
+ * is one the roll-up does not keep.
+ */
+export async function rollupTotal(tx: TenantTx, filters: CompanyFilters): Promise<number | null> {
+  if (filters.q) return null;
+  const fromRollup = await rollupFilter(tx, filters);
+  if (!fromRollup) return null;
+  const filter = (await companyFilter(tx, filters)) ?? sql`true`;
+  // The towns' roll-up has a few thousand cells where the fine one has a hundred thousand (39 → 11 ms for the
+  // whole of a 1,000,000-company registry): it answers when only towns are asked for.
+  let dated = sql`select coalesce(sum(${r.companies}), 0) from ${r} where ${fromRollup}`;
+  if (!filters.industry && !filters.enterpriseType?.length) {
+    const towns = await filteredTowns(tx, filters);
+    const inTowns = towns ? (towns.length ? inArray(tm.townCode, towns) : sql`false`) : sql`true`;
+    dated = sql`select coalesce(sum(${tm.companies}), 0) from ${tm} where ${inTowns}`;
+  }
+  const result = (await tx.execute(
+    sql`select (${dated})::int
+          + (select count(*) from ${companies} where ${filter} and ${companies.establishedOn} is null)::int as n`,
+  )) as unknown as { rows: { n: number }[] };
+  return result.rows[0]?.n ?? 0;
+}
+
+/**
  * New registrations per month or year, split by one dimension. Companies without an establishment date are
  * left out: they cannot be placed in a period. Filters are those of the list, so a chart and its rows agree.
  */

@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { makeCreditCode } from '../../domain/credit-code.ts';
@@ -330,6 +331,54 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     }
     const rich = (await call('GET', '/api/v1/companies?limit=200&capitalMin=100000000', officer)).json();
     for (const c of rich.items) expect(BigInt(c.registeredCapitalYuan)).toBeGreaterThanOrEqual(100000000n);
+  });
+
+  it('counts the whole registry, a few towns’ share or a section’s exactly, past the list’s own count of 1,000', async () => {
+    const undated = await call('POST', '/api/v1/companies', officer, {
+      ...valid,
+      creditCode: makeCreditCode('91310114', 'ND000001'),
+      nameZh: '上海未注明成立日期的测试有限公司',
+      establishedOn: undefined,
+    });
+    expect(undated.statusCode).toBe(201);
+    const counted = async (where: SQL) =>
+      (
+        (await database.db.execute(
+          sql`select count(*)::int as n from companies c join tenants t on t.id = c.tenant_id
+              where t.slug = 'jiading' and ${where}`,
+        )) as unknown as { rows: { n: number }[] }
+      ).rows[0]?.n;
+    // The demo holds about 500 companies: twenty copies of each, made as the owner, take a few towns' share or a
+    // section's past 1,000.
+    await database.db.execute(
+      sql`insert into companies
+          select (jsonb_populate_record(c, jsonb_build_object('id', gen_random_uuid(),
+            'credit_code', 'T' || upper(substr(md5(c.id::text || copy), 1, 17))))).*
+          from companies c join tenants t on t.id = c.tenant_id cross join generate_series(1, 20) copy
+          where t.slug = 'jiading'`,
+    );
+    const whole = (await call('GET', '/api/v1/companies?limit=5', officer)).json();
+    expect(whole.total).toBeGreaterThan(1000);
+    expect(whole).toMatchObject({ total: await counted(sql`true`), totalIsExact: true });
+    const towns = '310114103,310114106,310114101,310114102';
+    const inTowns = sql`c.town_code in ('310114103', '310114106', '310114101', '310114102')`;
+    expect(await counted(inTowns)).toBeGreaterThan(1000);
+    const fourTowns = (await call('GET', `/api/v1/companies?limit=5&town=${towns}`, officer)).json();
+    expect(fourTowns).toMatchObject({ total: await counted(inTowns), totalIsExact: true });
+    const manufacturing = sql`c.industry_section = 'C' and c.enterprise_type = 'domestic'`;
+    expect(await counted(manufacturing)).toBeGreaterThan(1000);
+    const domesticMakers = (
+      await call('GET', '/api/v1/companies?limit=5&industry=C&enterpriseType=domestic', officer)
+    ).json();
+    expect(domesticMakers).toMatchObject({ total: await counted(manufacturing), totalIsExact: true });
+    // A status is not in the roll-up: that list counts to 1,000 and says so.
+    const active = (await call('GET', '/api/v1/companies?limit=5&status=active', officer)).json();
+    expect(await counted(sql`c.status = 'active'`)).toBeGreaterThan(1000);
+    expect(active).toMatchObject({ total: 1000, totalIsExact: false });
+    expect((await call('DELETE', `/api/v1/companies/${undated.json().id}`, officer)).statusCode).toBe(204);
+    const after = (await call('GET', '/api/v1/companies?limit=5', officer)).json();
+    expect(after.total).toBe(whole.total - 1);
+    await database.db.execute(sql`delete from companies where credit_code like 'T%'`);
   });
 
   it('counts registrations per year that equal a recount of the rows', async () => {

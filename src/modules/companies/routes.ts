@@ -9,7 +9,7 @@ import { AuditHistoryPage, keysetPage, Limit, problemResponses, Uuid } from '../
 import { sendSpreadsheet } from '../../server/spreadsheet-download.ts';
 import { listAudit } from '../audit/service.ts';
 import type { Actor } from '../identity/types.ts';
-import { breakdowns, countSince, registrations } from './analytics.ts';
+import { breakdowns, countSince, registrations, rollupTotal } from './analytics.ts';
 import { writeExport } from './export.ts';
 import {
   CompanyCreate,
@@ -84,7 +84,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: keysetPage(Type.Ref('Company'), Type.String(), {
             total: Type.Integer({
               description:
-                'matches: exact when totalIsExact, else a lower bound (counted up to 1,000; a name search with more than about 1,000 matches, sorted by name, counts only the page it found)',
+                'matches: exact when totalIsExact, else a lower bound (counted up to 1,000; a name search with more than about 1,000 matches, sorted by name, counts only the page it found). Without a search, filtered at most by town, zone, industry section and enterprise type, the count is always exact',
             }),
             totalIsExact: Type.Boolean(),
           }),
@@ -94,8 +94,9 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) =>
       cachedJson(req, reply, pages, async (tx, actor) => {
+        const filters = filtersFrom(req.query, actor);
         const page = await listCompanies(tx, {
-          ...filtersFrom(req.query, actor),
+          ...filters,
           // A search without a sort comes back in name order, the order its fast path walks.
           sort: req.query.sort ?? (req.query.q ? 'name' : 'updated'),
           order: req.query.order ?? (req.query.q && !req.query.sort ? 'asc' : 'desc'),
@@ -103,8 +104,10 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           cursor: req.query.cursor,
         });
         const { duplicateKeys, similarKeys, ...rest } = page;
+        const counted = rest.totalIsExact ? null : await rollupTotal(tx, filters);
         return {
           ...rest,
+          ...(counted === null ? {} : { total: counted, totalIsExact: true }),
           items: page.items.map((c) => ({
             ...presentCompany(c),
             likelyDuplicate: duplicateKeys.has(c.nameKey),
