@@ -1,0 +1,63 @@
+/**
+ * Browser tests of the registry page's details found in an acceptance review (issue 3): what an officer types
+ * into the filters is kept as typed, and more. Real Chromium against the real server on a fresh embedded database
+ * seeded with the Jiading demo tenant. Needs `npx vite build` first.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
+
+const DEMO_PASSWORD = 'lodestone-demo';
+
+describeInChromium('company registry details (Chromium)', () => {
+  let browser: Browser;
+  let server: { baseUrl: string; close: () => Promise<void> } | undefined;
+  let baseUrl: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  async function signIn(target: Page, email: string): Promise<void> {
+    await target.goto('/login');
+    await target.locator('input[name="email"]').fill(email);
+    await target.locator('input[name="password"]').fill(DEMO_PASSWORD);
+    await target.getByTestId('login-submit').click();
+    await target.waitForURL((url) => url.pathname !== '/login');
+  }
+
+  beforeAll(async () => {
+    requireBuiltWebApp();
+    const { startServer } = await import('./harness.ts');
+    server = await startServer();
+    baseUrl = server.baseUrl.replace(/\/$/, '');
+    browser = await launchBrowser();
+    context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, 'officer@jiading.demo');
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('keeps every character typed into the capital filters at typing speed', async () => {
+    await page.goto('/companies');
+    await page.getByTestId('company-row').first().waitFor();
+    await page.getByTestId('filters-toggle').click();
+    await page.getByTestId('filter-capital-min').pressSequentially('100', { delay: 60 });
+    await page.getByTestId('filter-capital-max').pressSequentially('5000', { delay: 60 });
+    await page.waitForURL(
+      (url) =>
+        url.searchParams.get('capitalMinWan') === '100' && url.searchParams.get('capitalMaxWan') === '5000',
+    );
+    expect(await page.getByTestId('filter-capital-min').inputValue()).toBe('100');
+    expect(await page.getByTestId('filter-capital-max').inputValue()).toBe('5000');
+    // Clearing the filters empties what was typed.
+    await page.getByTestId('filters-clear').click();
+    await page.waitForURL((url) => !url.searchParams.has('capitalMaxWan'));
+    await expect.poll(() => page.getByTestId('filter-capital-max').inputValue()).toBe('');
+    expect(await page.getByTestId('filter-capital-min').inputValue()).toBe('');
+  });
+});
