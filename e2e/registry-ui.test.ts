@@ -5,6 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { makeCreditCode } from '../src/domain/credit-code.ts';
 import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
 
 const DEMO_PASSWORD = 'lodestone-demo';
@@ -59,5 +60,39 @@ describeInChromium('company registry details (Chromium)', () => {
     await page.waitForURL((url) => !url.searchParams.has('capitalMaxWan'));
     await expect.poll(() => page.getByTestId('filter-capital-max').inputValue()).toBe('');
     expect(await page.getByTestId('filter-capital-min').inputValue()).toBe('');
+  });
+
+  it('filters by park, combined with a town, and keeps it over a reload and in the export', async () => {
+    const created: string[] = [];
+    for (const [i, park] of ['嘉定氢能港', '嘉定氢能港', '国际汽车城'].entries()) {
+      const res = await page.request.post('/api/v1/companies', {
+        data: {
+          creditCode: makeCreditCode('91310114', `E2EPK00${i}`),
+          nameZh: `上海园区筛选测试${i}有限公司`,
+          park,
+          townCode: i === 1 ? '310114103' : '310114106',
+        },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+      created.push(((await res.json()) as { creditCode: string }).creditCode);
+    }
+    await page.goto('/companies?town=310114106');
+    await page.getByTestId('company-row').first().waitFor();
+    await page.getByTestId('filter-park').fill('嘉定氢能港');
+    await page.waitForURL((url) => url.searchParams.get('park') === '嘉定氢能港');
+    const onlyFirst = async () =>
+      expect
+        .poll(() =>
+          page
+            .getByTestId('company-row')
+            .evaluateAll((els) => els.map((el) => el.getAttribute('data-credit-code'))),
+        )
+        .toEqual([created[0]]);
+    await onlyFirst();
+    await page.reload();
+    await onlyFirst();
+    expect(await page.getByTestId('filter-park').inputValue()).toBe('嘉定氢能港');
+    const href = (await page.getByTestId('export-csv').getAttribute('href')) as string;
+    expect(new URL(href, baseUrl).searchParams.get('park')).toBe('嘉定氢能港');
   });
 });

@@ -18,6 +18,7 @@ export function RegistryFilterPanel({ filters, onChange }: RegistryFilterPanelPr
   const labels = useRegistryLabels();
   const set = <K extends keyof RegistryFilters>(key: K, value: RegistryFilters[K]) =>
     onChange({ ...filters, [key]: value });
+  const [park, setPark] = useTypedText(filters.park, (text) => set('park', text));
   const [capitalMinWan, setCapitalMinWan] = useTypedText(filters.capitalMinWan, (text) =>
     set('capitalMinWan', text),
   );
@@ -75,6 +76,14 @@ export function RegistryFilterPanel({ filters, onChange }: RegistryFilterPanelPr
           onChange={(value) => set('zone', value ?? '')}
           clearable
           data-testid="filter-zone"
+        />
+        <TextInput
+          label={t('company.fields.park')}
+          placeholder={t('registry.filters.any')}
+          value={park}
+          maxLength={100}
+          onChange={(event) => setPark(event.currentTarget.value)}
+          data-testid="filter-park"
         />
         <TextInput
           type="date"

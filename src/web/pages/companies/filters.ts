@@ -24,6 +24,7 @@ export interface RegistryFilters {
   industry: string;
   town: string[];
   zone: string;
+  park: string;
   establishedFrom: string;
   establishedTo: string;
   capitalMinWan: string;
@@ -61,6 +62,7 @@ export const EMPTY_FILTERS: RegistryFilters = {
   industry: '',
   town: [],
   zone: '',
+  park: '',
   establishedFrom: '',
   establishedTo: '',
   capitalMinWan: '',
@@ -93,6 +95,7 @@ export function filtersFromParams(params: URLSearchParams): RegistryFilters {
     industry: INDUSTRY.test(industry) ? industry : '',
     town: list(params.get('town')),
     zone: params.get('zone') ?? '',
+    park: params.get('park') ?? '',
     establishedFrom: date('establishedFrom'),
     establishedTo: date('establishedTo'),
     capitalMinWan: params.get('capitalMinWan') ?? '',
@@ -143,6 +146,7 @@ export function stateToParams(state: RegistryState): URLSearchParams {
   put('industry', filters.industry);
   put('town', filters.town);
   put('zone', filters.zone);
+  put('park', filters.park);
   put('establishedFrom', filters.establishedFrom);
   put('establishedTo', filters.establishedTo);
   put('capitalMinWan', filters.capitalMinWan);
@@ -203,6 +207,8 @@ export function apiFilters(filters: RegistryFilters): CompanyApiFilters {
   if (filters.industry) query.industry = filters.industry;
   if (filters.town.length) query.town = filters.town.join(',');
   if (filters.zone) query.zone = filters.zone;
+  const park = filters.park.trim();
+  if (park) query.park = park;
   if (filters.establishedFrom) query.establishedFrom = filters.establishedFrom;
   if (filters.establishedTo) query.establishedTo = filters.establishedTo;
   const min = filters.capitalMinWan.trim() ? wanToYuan(filters.capitalMinWan) : null;

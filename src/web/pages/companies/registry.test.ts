@@ -64,6 +64,14 @@ describe('registry filters in the URL', () => {
     );
   });
 
+  it('filters by park, kept in the URL and sent trimmed', () => {
+    const state = stateFromParams(new URLSearchParams('park=氢能港&town=310114106'));
+    expect(state.filters.park).toBe('氢能港');
+    expect(stateToParams(state).get('park')).toBe('氢能港');
+    expect(apiFilters({ ...EMPTY_FILTERS, park: ' 氢能港 ' })).toEqual({ park: '氢能港' });
+    expect(activeFilterCount({ ...EMPTY_FILTERS, park: '氢能港' })).toBe(1);
+  });
+
   it('sends capital in yuan and drops a one-character search', () => {
     const filters = {
       ...EMPTY_FILTERS,
