@@ -6,6 +6,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeCreditCode } from '../src/domain/credit-code.ts';
+import { createUser } from '../src/modules/identity/service.ts';
+import { createTenant } from '../src/modules/tenants/service.ts';
 import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
 
 const DEMO_PASSWORD = 'lodestone-demo';
@@ -28,7 +30,15 @@ describeInChromium('company registry details (Chromium)', () => {
   beforeAll(async () => {
     requireBuiltWebApp();
     const { startServer } = await import('./harness.ts');
-    server = await startServer();
+    server = await startServer({}, async (database) => {
+      const by = { email: 'e2e@lodestone', userId: null };
+      await createTenant(database.db, { slug: 'empty', nameZh: '空区', divisionCode: '310114' }, by);
+      for (const [email, role] of [
+        ['officer@empty.test', 'officer'],
+        ['viewer@empty.test', 'viewer'],
+      ] as const)
+        await createUser(database.db, { tenantSlug: 'empty', email, password: DEMO_PASSWORD, role }, by);
+    });
     baseUrl = server.baseUrl.replace(/\/$/, '');
     browser = await launchBrowser();
     context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
@@ -94,5 +104,29 @@ describeInChromium('company registry details (Chromium)', () => {
     expect(await page.getByTestId('filter-park').inputValue()).toBe('嘉定氢能港');
     const href = (await page.getByTestId('export-csv').getAttribute('href')) as string;
     expect(new URL(href, baseUrl).searchParams.get('park')).toBe('嘉定氢能港');
+  });
+
+  it('says the registry is empty, not that filters hide companies, in a tenant with none', async () => {
+    for (const [email, canEdit] of [
+      ['officer@empty.test', true],
+      ['viewer@empty.test', false],
+    ] as const) {
+      const other = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+      try {
+        const p = await other.newPage();
+        p.setDefaultTimeout(15_000);
+        await signIn(p, email);
+        await p.goto('/companies');
+        const empty = p.locator('[data-testid="registry-empty"][data-reason="no-companies"]');
+        await empty.waitFor();
+        expect(await empty.textContent()).toContain('企业库还是空的');
+        expect(await empty.getByRole('link', { name: '批量导入' }).count()).toBe(canEdit ? 1 : 0);
+        // A search in the empty registry still speaks of the search.
+        await p.getByTestId('registry-search').fill('氢能');
+        await p.locator('[data-testid="registry-empty"]:not([data-reason])').waitFor();
+      } finally {
+        await other.close();
+      }
+    }
   });
 });

@@ -150,6 +150,28 @@ export function CompaniesPage() {
     }
     if (list.isError && !page) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
     if (!page || page.items.length === 0) {
+      // Nothing asked for and nothing there: the registry itself is empty, and filters are not the reason.
+      if (page && Object.keys(effective).length === 0) {
+        return (
+          <EmptyState
+            title={t('registryReview.empty.title')}
+            description={t(canEdit ? 'registryReview.empty.editor' : 'registryReview.empty.reader')}
+            data-testid="registry-empty"
+            data-reason="no-companies"
+          >
+            {canEdit ? (
+              <Group justify="center" gap="xs">
+                <Button component={Link} to="/companies/import" variant="light">
+                  {t('registry.import')}
+                </Button>
+                <Button component={Link} to="/companies/new">
+                  {t('registry.newCompany')}
+                </Button>
+              </Group>
+            ) : null}
+          </EmptyState>
+        );
+      }
       return (
         <EmptyState
           title={t('registry.empty.title')}
