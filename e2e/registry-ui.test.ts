@@ -38,6 +38,17 @@ describeInChromium('company registry details (Chromium)', () => {
         ['viewer@empty.test', 'viewer'],
       ] as const)
         await createUser(database.db, { tenantSlug: 'empty', email, password: DEMO_PASSWORD, role }, by);
+      await createUser(
+        database.db,
+        {
+          tenantSlug: 'jiading',
+          email: 'anting@jiading.test',
+          password: DEMO_PASSWORD,
+          role: 'officer',
+          townCodes: ['310114106'],
+        },
+        by,
+      );
     });
     baseUrl = server.baseUrl.replace(/\/$/, '');
     browser = await launchBrowser();
@@ -128,5 +139,26 @@ describeInChromium('company registry details (Chromium)', () => {
         await other.close();
       }
     }
+  });
+
+  it('offers the import only to editors of the whole district, not to a town officer', async () => {
+    const other = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    try {
+      const p = await other.newPage();
+      p.setDefaultTimeout(15_000);
+      await signIn(p, 'anting@jiading.test');
+      await p.goto('/companies');
+      await p.getByTestId('company-row').first().waitFor();
+      expect(await p.getByTestId('registry-new').count()).toBe(1);
+      expect(await p.getByTestId('registry-import').count()).toBe(0);
+      await p.goto('/companies/import');
+      await p.getByTestId('forbidden').waitFor();
+      expect(await p.getByTestId('import-dropzone').count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+    // An officer of the whole district still has it.
+    await page.goto('/companies');
+    await page.getByTestId('registry-import').waitFor();
   });
 });

@@ -43,7 +43,7 @@ import {
   stateToParams,
 } from './filters.ts';
 import { RegistryFilterPanel } from './RegistryFilterPanel.tsx';
-import { useCanEditRegistry } from './roles.ts';
+import { useCanEditRegistry, useCanImportRegistry } from './roles.ts';
 
 // The charts (and ECharts with them) load when the analytics tab is first opened.
 const RegistryAnalytics = lazy(() =>
@@ -59,6 +59,7 @@ const PAGE_SIZE = 50;
 export function CompaniesPage() {
   const { t, i18n } = useTranslation();
   const canEdit = useCanEditRegistry();
+  const canImport = useCanImportRegistry();
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => stateFromParams(params), [params]);
   const { filters, sort, view } = state;
@@ -161,9 +162,11 @@ export function CompaniesPage() {
           >
             {canEdit ? (
               <Group justify="center" gap="xs">
-                <Button component={Link} to="/companies/import" variant="light">
-                  {t('registry.import')}
-                </Button>
+                {canImport ? (
+                  <Button component={Link} to="/companies/import" variant="light">
+                    {t('registry.import')}
+                  </Button>
+                ) : null}
                 <Button component={Link} to="/companies/new">
                   {t('registry.newCompany')}
                 </Button>
@@ -247,15 +250,15 @@ export function CompaniesPage() {
           >
             {t('registry.exportXlsx')}
           </Button>
+          {canImport ? (
+            <Button component={Link} to="/companies/import" variant="light" data-testid="registry-import">
+              {t('registry.import')}
+            </Button>
+          ) : null}
           {canEdit ? (
-            <>
-              <Button component={Link} to="/companies/import" variant="light" data-testid="registry-import">
-                {t('registry.import')}
-              </Button>
-              <Button component={Link} to="/companies/new" data-testid="registry-new">
-                {t('registry.newCompany')}
-              </Button>
-            </>
+            <Button component={Link} to="/companies/new" data-testid="registry-new">
+              {t('registry.newCompany')}
+            </Button>
           ) : null}
         </Group>
       </Group>

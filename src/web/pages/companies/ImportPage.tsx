@@ -36,6 +36,7 @@ import {
 } from '../../api/companies.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { joinList } from '../../i18n/index.ts';
+import { ForbiddenPage } from '../ForbiddenPage.tsx';
 import {
   checkMapping,
   IGNORE,
@@ -49,6 +50,7 @@ import {
 } from './importMapping.ts';
 import { useRegistryLabels } from './labels.ts';
 import { RegistrySubpageHeader } from './RegistrySubpageHeader.tsx';
+import { useCanImportRegistry } from './roles.ts';
 
 const POLL_MS = 500;
 const REJECTS_PAGE = 50;
@@ -717,12 +719,14 @@ export function ImportPage() {
   const [params, setParams] = useSearchParams();
   const jobId = params.get('job');
   const [upload, setUpload] = useState<ImportUpload | null>(null);
+  const canImport = useCanImportRegistry();
 
   const reset = () => {
     setUpload(null);
     setParams({}, { replace: false });
   };
 
+  if (!canImport) return <ForbiddenPage />;
   return (
     <Stack gap="lg">
       <RegistrySubpageHeader
