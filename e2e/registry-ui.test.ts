@@ -161,4 +161,37 @@ describeInChromium('company registry details (Chromium)', () => {
     await page.goto('/companies');
     await page.getByTestId('registry-import').waitFor();
   });
+
+  it('returns to the page a company was opened from when going back from its profile', async () => {
+    const firstCode = () => page.getByTestId('company-row').first().getAttribute('data-credit-code');
+    await page.goto('/companies?status=active');
+    await page.getByTestId('company-row').first().waitFor();
+    for (const n of [2, 3]) {
+      const before = await firstCode();
+      await page.getByTestId('registry-next').click();
+      await page
+        .getByTestId('registry-page')
+        .filter({ hasText: `第 ${n} 页` })
+        .waitFor();
+      await expect.poll(firstCode).not.toBe(before);
+    }
+    const third = await page
+      .getByTestId('company-row')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-credit-code')));
+    await page.getByTestId('company-name').nth(5).click();
+    await page.getByTestId('company-facts').waitFor();
+    await page.goBack();
+    await page.getByTestId('registry-page').filter({ hasText: '第 3 页' }).waitFor();
+    expect(
+      await page
+        .getByTestId('company-row')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-credit-code'))),
+    ).toEqual(third);
+    // Previous still walks back one page at a time.
+    await page.getByTestId('registry-previous').click();
+    await page.getByTestId('registry-page').filter({ hasText: '第 2 页' }).waitFor();
+    // A new filter starts over at the first page.
+    await page.getByTestId('registry-search').fill('上海');
+    await page.getByTestId('registry-page').filter({ hasText: '第 1 页' }).waitFor();
+  });
 });

@@ -20,7 +20,7 @@ import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import {
   companyKeys,
   exportUrl,
@@ -51,6 +51,12 @@ const RegistryAnalytics = lazy(() =>
 );
 
 const PAGE_SIZE = 50;
+
+interface Paging {
+  /** The filters and order the cursors belong to. */
+  key: string;
+  cursors: (string | null)[];
+}
 
 /**
  * The company registry: search, filters, sorting and keyset paging, with registration analytics over the same
@@ -98,13 +104,18 @@ export function CompaniesPage() {
   const [debouncedKey] = useDebouncedValue(JSON.stringify(query), 200);
   const effective = useMemo(() => JSON.parse(debouncedKey) as typeof query, [debouncedKey]);
 
-  // Keyset paging: the cursors of the pages before this one; a new filter or sort starts over.
+  // Keyset paging: the cursors of the pages before this one; a new filter or sort starts over. They are kept in
+  // the history entry, not the URL, so that Back from a company's profile returns to the page it was opened from.
   const pagingKey = `${debouncedKey}|${sort.sort}|${sort.order}`;
-  const [paging, setPaging] = useState<{ key: string; cursors: (string | null)[] }>({
-    key: pagingKey,
-    cursors: [null],
-  });
-  const cursors = paging.key === pagingKey ? paging.cursors : [null];
+  const location = useLocation();
+  const navigate = useNavigate();
+  const paging = (location.state as { registryPaging?: Paging } | null)?.registryPaging;
+  const cursors = paging?.key === pagingKey ? paging.cursors : [null];
+  const setPaging = (next: Paging) =>
+    void navigate(
+      { pathname: location.pathname, search: location.search },
+      { replace: true, state: { ...(location.state as object | null), registryPaging: next } },
+    );
   const cursor = cursors.at(-1) ?? null;
 
   const list = useQuery({
