@@ -209,12 +209,16 @@ export function apiFilters(filters: RegistryFilters): CompanyApiFilters {
   if (filters.zone) query.zone = filters.zone;
   const park = filters.park.trim();
   if (park) query.park = park;
-  if (filters.establishedFrom) query.establishedFrom = filters.establishedFrom;
-  if (filters.establishedTo) query.establishedTo = filters.establishedTo;
+  // A range upside down matches nothing and the API refuses it: neither end is sent until it is put right.
+  const problems = filterProblems(filters);
+  if (!problems.dateRange) {
+    if (filters.establishedFrom) query.establishedFrom = filters.establishedFrom;
+    if (filters.establishedTo) query.establishedTo = filters.establishedTo;
+  }
   const min = filters.capitalMinWan.trim() ? wanToYuan(filters.capitalMinWan) : null;
   const max = filters.capitalMaxWan.trim() ? wanToYuan(filters.capitalMaxWan) : null;
-  if (min) query.capitalMin = min;
-  if (max) query.capitalMax = max;
+  if (min && !problems.capitalRange) query.capitalMin = min;
+  if (max && !problems.capitalRange) query.capitalMax = max;
   if (filters.enterpriseType.length) query.enterpriseType = filters.enterpriseType.join(',');
   if (filters.status.length) query.status = filters.status.join(',');
   if (filters.hqType.length) query.hqType = filters.hqType.join(',');

@@ -64,6 +64,23 @@ describe('registry filters in the URL', () => {
     );
   });
 
+  it('sends neither end of a range that is upside down', () => {
+    const upsideDown = {
+      ...EMPTY_FILTERS,
+      capitalMinWan: '10',
+      capitalMaxWan: '5',
+      establishedFrom: '2022-01-01',
+      establishedTo: '2021-01-01',
+    };
+    expect(apiFilters(upsideDown)).toEqual({});
+    expect(apiFilters({ ...upsideDown, capitalMaxWan: '50', establishedTo: '2023-01-01' })).toEqual({
+      capitalMin: '100000',
+      capitalMax: '500000',
+      establishedFrom: '2022-01-01',
+      establishedTo: '2023-01-01',
+    });
+  });
+
   it('filters by park, kept in the URL and sent trimmed', () => {
     const state = stateFromParams(new URLSearchParams('park=氢能港&town=310114106'));
     expect(state.filters.park).toBe('氢能港');
