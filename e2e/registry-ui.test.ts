@@ -194,4 +194,40 @@ describeInChromium('company registry details (Chromium)', () => {
     await page.getByTestId('registry-search').fill('上海');
     await page.getByTestId('registry-page').filter({ hasText: '第 1 页' }).waitFor();
   });
+
+  it('shows the status of every recent import in full, in English too', async () => {
+    // An upload left at the mapping step stays "not started", the longest status.
+    const upload = await page.request.post('/api/v1/companies/imports', {
+      multipart: {
+        file: {
+          name: 'mapping-left.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from('统一社会信用代码,企业名称\r\n'),
+        },
+      },
+    });
+    expect(upload.status(), await upload.text()).toBeLessThan(300);
+    const en = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    try {
+      await en.addInitScript(() => localStorage.setItem('lodestone.lang', 'en'));
+      const p = await en.newPage();
+      p.setDefaultTimeout(15_000);
+      await signIn(p, 'officer@jiading.demo');
+      await p.goto('/companies/import');
+      const statuses = p.getByTestId('recent-import-status');
+      await statuses
+        .filter({ hasText: /not started/i })
+        .first()
+        .waitFor();
+      const clipped = await statuses.evaluateAll((badges) =>
+        badges
+          .map((badge) => badge.querySelector('span') ?? badge)
+          .filter((label) => label.scrollWidth > label.clientWidth)
+          .map((label) => label.textContent),
+      );
+      expect(clipped).toEqual([]);
+    } finally {
+      await en.close();
+    }
+  });
 });

@@ -658,7 +658,7 @@ function RecentImports() {
                 <Table.Tr>
                   <Table.Th>{t('import.recent.file')}</Table.Th>
                   <Table.Th w={190}>{t('import.recent.time')}</Table.Th>
-                  <Table.Th w={100}>{t('import.recent.status')}</Table.Th>
+                  <Table.Th w={140}>{t('import.recent.status')}</Table.Th>
                   <Table.Th w={90} ta="right">
                     {t('import.result.rows')}
                   </Table.Th>
@@ -689,7 +689,12 @@ function RecentImports() {
                       <Text size="sm">{format.time.format(new Date(job.createdAt))}</Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={STATUS_COLORS[job.status] ?? 'gray'} radius="sm">
+                      <Badge
+                        variant="light"
+                        color={STATUS_COLORS[job.status] ?? 'gray'}
+                        radius="sm"
+                        data-testid="recent-import-status"
+                      >
                         {t(`import.status.${job.status}`, { defaultValue: job.status })}
                       </Badge>
                     </Table.Td>
