@@ -230,4 +230,31 @@ describeInChromium('company registry details (Chromium)', () => {
       await en.close();
     }
   });
+
+  it('keeps the mapping step readable on a phone', async () => {
+    const phone = await browser.newContext({ baseURL: baseUrl, viewport: { width: 390, height: 844 } });
+    try {
+      const p = await phone.newPage();
+      p.setDefaultTimeout(15_000);
+      await signIn(p, 'officer@jiading.demo');
+      await p.goto('/companies/import');
+      await p.getByTestId('import-file-input').setInputFiles({
+        name: 'phone.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('统一社会信用代码,企业名称,注册资本(万元),联系电话\r\n'),
+      });
+      await p.getByTestId('import-upload').click();
+      await p.getByTestId('import-mapping').waitFor();
+      // Each select is wide enough for a field name such as "统一社会信用代码 (creditCode)".
+      const widths = await p
+        .getByTestId('mapping-select')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().width));
+      expect(widths.length).toBe(4);
+      for (const width of widths) expect(width).toBeGreaterThanOrEqual(200);
+      // The page itself does not scroll sideways; the table does.
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    } finally {
+      await phone.close();
+    }
+  });
 });

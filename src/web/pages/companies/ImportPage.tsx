@@ -269,61 +269,64 @@ function MappingStep({
         ) : null}
       </Group>
       <Text size="sm">{t('import.mapping.description')}</Text>
-      <Table verticalSpacing={6} withTableBorder data-testid="mapping-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('import.mapping.column')}</Table.Th>
-            <Table.Th w={140}>{t('import.mapping.match')}</Table.Th>
-            <Table.Th w={320}>{t('import.mapping.field')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {upload.headers.map((header, index) => {
-            const value = choice[header] ?? UNSET;
-            const auto = upload.mapping[header] ?? null;
-            return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: columns keep the file's order; headers may repeat
-              <Table.Tr key={`${index}:${header}`} data-testid="mapping-row" data-header={header}>
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {header || t('import.mapping.blankHeader')}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {auto ? (
-                    <Badge variant="light" color="green" radius="sm">
-                      {t('import.mapping.recognised')}
-                    </Badge>
-                  ) : (
-                    <Badge variant="light" color={value === UNSET ? 'orange' : 'gray'} radius="sm">
-                      {t('import.mapping.unknown')}
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <NativeSelect
-                    aria-label={t('import.mapping.fieldFor', { header })}
-                    data={options}
-                    value={value}
-                    onChange={(event) => {
-                      const next = event.currentTarget.value;
-                      setChoice((current) => ({ ...current, [header]: next }));
-                    }}
-                    error={
-                      value === UNSET
-                        ? true
-                        : value !== IGNORE && check.duplicates.includes(value)
-                          ? t('import.mapping.duplicate')
-                          : undefined
-                    }
-                    data-testid="mapping-select"
-                  />
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
+      {/* On a phone the table scrolls sideways rather than squeezing the field names out of their selects. */}
+      <Table.ScrollContainer minWidth={600}>
+        <Table verticalSpacing={6} withTableBorder data-testid="mapping-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('import.mapping.column')}</Table.Th>
+              <Table.Th w={140}>{t('import.mapping.match')}</Table.Th>
+              <Table.Th w={320}>{t('import.mapping.field')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {upload.headers.map((header, index) => {
+              const value = choice[header] ?? UNSET;
+              const auto = upload.mapping[header] ?? null;
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: columns keep the file's order; headers may repeat
+                <Table.Tr key={`${index}:${header}`} data-testid="mapping-row" data-header={header}>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {header || t('import.mapping.blankHeader')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {auto ? (
+                      <Badge variant="light" color="green" radius="sm">
+                        {t('import.mapping.recognised')}
+                      </Badge>
+                    ) : (
+                      <Badge variant="light" color={value === UNSET ? 'orange' : 'gray'} radius="sm">
+                        {t('import.mapping.unknown')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <NativeSelect
+                      aria-label={t('import.mapping.fieldFor', { header })}
+                      data={options}
+                      value={value}
+                      onChange={(event) => {
+                        const next = event.currentTarget.value;
+                        setChoice((current) => ({ ...current, [header]: next }));
+                      }}
+                      error={
+                        value === UNSET
+                          ? true
+                          : value !== IGNORE && check.duplicates.includes(value)
+                            ? t('import.mapping.duplicate')
+                            : undefined
+                      }
+                      data-testid="mapping-select"
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
 
       {!check.ready ? (
         <Alert color="orange" data-testid="mapping-problems">
