@@ -257,4 +257,22 @@ describeInChromium('company registry details (Chromium)', () => {
       await phone.close();
     }
   });
+
+  it('names the analytics without a breakdown plainly in English', async () => {
+    const en = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    try {
+      await en.addInitScript(() => localStorage.setItem('lodestone.lang', 'en'));
+      const p = await en.newPage();
+      p.setDefaultTimeout(15_000);
+      await signIn(p, 'officer@jiading.demo');
+      await p.goto('/companies?view=analytics');
+      const table = p.getByTestId('registrations-table');
+      await table.locator('tbody tr').first().waitFor();
+      // The first column heads the rows' names; with no breakdown its one row is "All companies".
+      expect(await table.locator('thead th').first().textContent()).toBe('No breakdown');
+      expect(await table.locator('tbody tr').first().textContent()).toContain('All companies');
+    } finally {
+      await en.close();
+    }
+  });
 });
