@@ -2,6 +2,8 @@
  * The registry's filters live in the URL query string, so a filtered list (or chart) is a link. The URL keeps
  * capital in 万元 as typed; the API takes yuan.
  */
+
+import { planSearch } from '../../../domain/search-grams.ts';
 import {
   BREAKDOWNS,
   type Breakdown,
@@ -173,10 +175,12 @@ export function stateFromParams(params: URLSearchParams): RegistryState {
   };
 }
 
-/** The search text is usable: empty, or long enough for the server. */
+/**
+ * The search text is typed but the server would refuse it as too short. Asked of the server's own rule, which
+ * counts letters and digits only: "%_" or "、 " is two characters but no search.
+ */
 export function queryTooShort(q: string): boolean {
-  const length = [...q.trim()].length;
-  return length > 0 && length < MIN_QUERY_LENGTH;
+  return q.trim() !== '' && planSearch(q).kind === 'tooShort';
 }
 
 export interface FilterProblems {

@@ -106,6 +106,12 @@ describe('registry filters in the URL', () => {
     expect(queryTooShort('氢')).toBe(true);
     expect(queryTooShort('氢能')).toBe(false);
     expect(queryTooShort('')).toBe(false);
+    // Punctuation is not searched: two characters of it are still too short, as the server says.
+    expect(queryTooShort('%_')).toBe(true);
+    expect(queryTooShort('（）')).toBe(true);
+    expect(apiFilters({ ...EMPTY_FILTERS, q: '%_' })).toEqual({});
+    expect(queryTooShort('9131')).toBe(false);
+    expect(queryTooShort('ab')).toBe(false);
     expect(activeFilterCount(filters)).toBe(3);
   });
 
