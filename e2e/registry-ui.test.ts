@@ -275,4 +275,35 @@ describeInChromium('company registry details (Chromium)', () => {
       await en.close();
     }
   });
+
+  it('counts one company in the singular in English', async () => {
+    const res = await page.request.post('/api/v1/companies', {
+      data: {
+        creditCode: makeCreditCode('91310114', 'E2EPL001'),
+        nameZh: '上海单数计数测试有限公司',
+        establishedOn: '2022-05-05',
+      },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    const en = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    try {
+      await en.addInitScript(() => localStorage.setItem('lodestone.lang', 'en'));
+      const p = await en.newPage();
+      p.setDefaultTimeout(15_000);
+      await signIn(p, 'officer@jiading.demo');
+      await p.goto(`/companies?q=${encodeURIComponent('单数计数')}`);
+      await p.getByTestId('registry-total').filter({ hasText: /\d/ }).waitFor();
+      expect(await p.getByTestId('registry-total').textContent()).toBe('1 company');
+      await p.goto(`/companies?q=${encodeURIComponent('单数计数')}&view=analytics`);
+      await p.getByTestId('count-since').waitFor();
+      expect(await p.getByTestId('count-since').textContent()).toBe(
+        '1 new company registered since 2021-01-01',
+      );
+      await p.goto(`/companies?q=${encodeURIComponent('上海')}`);
+      await p.getByTestId('registry-total').filter({ hasText: /\d/ }).waitFor();
+      expect(await p.getByTestId('registry-total').textContent()).toMatch(/^[\d,]+\+? companies$/);
+    } finally {
+      await en.close();
+    }
+  });
 });

@@ -345,7 +345,7 @@ export function CompaniesPage() {
               <Stack gap="md">
                 <Group justify="space-between" wrap="wrap">
                   <Text fw={500} data-testid="registry-total">
-                    {page ? t('registry.total', { total: totalText }) : '\u00a0'}
+                    {page ? t('registryReview.total', { total: totalText, count: page.total }) : '\u00a0'}
                   </Text>
                   <Group gap="xs">
                     <Select
