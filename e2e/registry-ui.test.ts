@@ -306,4 +306,27 @@ describeInChromium('company registry details (Chromium)', () => {
       await en.close();
     }
   });
+
+  it('refuses an empty file before uploading it, in the user’s language', async () => {
+    let uploads = 0;
+    const count = (req: { method(): string; url(): string }) => {
+      if (req.method() === 'POST' && new URL(req.url()).pathname === '/api/v1/companies/imports') uploads++;
+    };
+    page.on('request', count);
+    try {
+      await page.goto('/companies/import');
+      await page.getByTestId('import-file-input').setInputFiles({
+        name: '空文件.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.alloc(0),
+      });
+      const error = page.getByTestId('import-file-error');
+      await error.waitFor();
+      expect(await error.textContent()).toBe('“空文件.csv”是空文件（0 字节），请重新选择导出的文件。');
+      expect(await page.getByTestId('import-upload').isDisabled()).toBe(true);
+      expect(uploads).toBe(0);
+    } finally {
+      page.off('request', count);
+    }
+  });
 });

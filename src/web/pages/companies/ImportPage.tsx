@@ -112,6 +112,12 @@ function FileDrop({ onUploaded }: { onUploaded: (upload: ImportUpload) => void }
       setFileError(t('import.errors.notSpreadsheet', { name: chosen.name }));
       return;
     }
+    // Said here, in the user's language, rather than after an upload.
+    if (chosen.size === 0) {
+      setFile(null);
+      setFileError(t('registryReview.emptyFile', { name: chosen.name }));
+      return;
+    }
     if (chosen.size > MAX_IMPORT_BYTES) {
       setFile(null);
       setFileError(t('import.errors.tooLarge', { name: chosen.name, max: format.bytes(MAX_IMPORT_BYTES) }));
