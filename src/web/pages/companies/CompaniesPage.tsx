@@ -20,7 +20,7 @@ import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import {
   companyKeys,
   exportUrl,
@@ -43,7 +43,7 @@ import {
   stateToParams,
 } from './filters.ts';
 import { RegistryFilterPanel } from './RegistryFilterPanel.tsx';
-import { useCanEditRegistry } from './roles.ts';
+import { useCanEditRegistry, useCanImportRegistry } from './roles.ts';
 
 // The charts (and ECharts with them) load when the analytics tab is first opened.
 const RegistryAnalytics = lazy(() =>
@@ -52,6 +52,12 @@ const RegistryAnalytics = lazy(() =>
 
 const PAGE_SIZE = 50;
 
+interface Paging {
+  /** The filters and order the cursors belong to. */
+  key: string;
+  cursors: (string | null)[];
+}
+
 /**
  * The company registry: search, filters, sorting and keyset paging, with registration analytics over the same
  * filters. Everything that selects rows lives in the URL, so a filtered list or chart can be linked.
@@ -59,6 +65,7 @@ const PAGE_SIZE = 50;
 export function CompaniesPage() {
   const { t, i18n } = useTranslation();
   const canEdit = useCanEditRegistry();
+  const canImport = useCanImportRegistry();
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => stateFromParams(params), [params]);
   const { filters, sort, view } = state;
@@ -97,13 +104,18 @@ export function CompaniesPage() {
   const [debouncedKey] = useDebouncedValue(JSON.stringify(query), 200);
   const effective = useMemo(() => JSON.parse(debouncedKey) as typeof query, [debouncedKey]);
 
-  // Keyset paging: the cursors of the pages before this one; a new filter or sort starts over.
+  // Keyset paging: the cursors of the pages before this one; a new filter or sort starts over. They are kept in
+  // the history entry, not the URL, so that Back from a company's profile returns to the page it was opened from.
   const pagingKey = `${debouncedKey}|${sort.sort}|${sort.order}`;
-  const [paging, setPaging] = useState<{ key: string; cursors: (string | null)[] }>({
-    key: pagingKey,
-    cursors: [null],
-  });
-  const cursors = paging.key === pagingKey ? paging.cursors : [null];
+  const location = useLocation();
+  const navigate = useNavigate();
+  const paging = (location.state as { registryPaging?: Paging } | null)?.registryPaging;
+  const cursors = paging?.key === pagingKey ? paging.cursors : [null];
+  const setPaging = (next: Paging) =>
+    void navigate(
+      { pathname: location.pathname, search: location.search },
+      { replace: true, state: { ...(location.state as object | null), registryPaging: next } },
+    );
   const cursor = cursors.at(-1) ?? null;
 
   const list = useQuery({
@@ -150,6 +162,30 @@ export function CompaniesPage() {
     }
     if (list.isError && !page) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
     if (!page || page.items.length === 0) {
+      // Nothing asked for and nothing there: the registry itself is empty, and filters are not the reason.
+      if (page && Object.keys(effective).length === 0) {
+        return (
+          <EmptyState
+            title={t('registryReview.empty.title')}
+            description={t(canEdit ? 'registryReview.empty.editor' : 'registryReview.empty.reader')}
+            data-testid="registry-empty"
+            data-reason="no-companies"
+          >
+            {canEdit ? (
+              <Group justify="center" gap="xs">
+                {canImport ? (
+                  <Button component={Link} to="/companies/import" variant="light">
+                    {t('registry.import')}
+                  </Button>
+                ) : null}
+                <Button component={Link} to="/companies/new">
+                  {t('registry.newCompany')}
+                </Button>
+              </Group>
+            ) : null}
+          </EmptyState>
+        );
+      }
       return (
         <EmptyState
           title={t('registry.empty.title')}
@@ -225,15 +261,15 @@ export function CompaniesPage() {
           >
             {t('registry.exportXlsx')}
           </Button>
+          {canImport ? (
+            <Button component={Link} to="/companies/import" variant="light" data-testid="registry-import">
+              {t('registry.import')}
+            </Button>
+          ) : null}
           {canEdit ? (
-            <>
-              <Button component={Link} to="/companies/import" variant="light" data-testid="registry-import">
-                {t('registry.import')}
-              </Button>
-              <Button component={Link} to="/companies/new" data-testid="registry-new">
-                {t('registry.newCompany')}
-              </Button>
-            </>
+            <Button component={Link} to="/companies/new" data-testid="registry-new">
+              {t('registry.newCompany')}
+            </Button>
           ) : null}
         </Group>
       </Group>
@@ -309,7 +345,7 @@ export function CompaniesPage() {
               <Stack gap="md">
                 <Group justify="space-between" wrap="wrap">
                   <Text fw={500} data-testid="registry-total">
-                    {page ? t('registry.total', { total: totalText }) : '\u00a0'}
+                    {page ? t('registryReview.total', { total: totalText, count: page.total }) : '\u00a0'}
                   </Text>
                   <Group gap="xs">
                     <Select

@@ -36,6 +36,7 @@ import {
 } from '../../api/companies.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { joinList } from '../../i18n/index.ts';
+import { ForbiddenPage } from '../ForbiddenPage.tsx';
 import {
   checkMapping,
   IGNORE,
@@ -49,6 +50,7 @@ import {
 } from './importMapping.ts';
 import { useRegistryLabels } from './labels.ts';
 import { RegistrySubpageHeader } from './RegistrySubpageHeader.tsx';
+import { useCanImportRegistry } from './roles.ts';
 
 const POLL_MS = 500;
 const REJECTS_PAGE = 50;
@@ -108,6 +110,12 @@ function FileDrop({ onUploaded }: { onUploaded: (upload: ImportUpload) => void }
     if (!isSpreadsheetName(chosen.name)) {
       setFile(null);
       setFileError(t('import.errors.notSpreadsheet', { name: chosen.name }));
+      return;
+    }
+    // Said here, in the user's language, rather than after an upload.
+    if (chosen.size === 0) {
+      setFile(null);
+      setFileError(t('registryReview.emptyFile', { name: chosen.name }));
       return;
     }
     if (chosen.size > MAX_IMPORT_BYTES) {
@@ -267,61 +275,64 @@ function MappingStep({
         ) : null}
       </Group>
       <Text size="sm">{t('import.mapping.description')}</Text>
-      <Table verticalSpacing={6} withTableBorder data-testid="mapping-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('import.mapping.column')}</Table.Th>
-            <Table.Th w={140}>{t('import.mapping.match')}</Table.Th>
-            <Table.Th w={320}>{t('import.mapping.field')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {upload.headers.map((header, index) => {
-            const value = choice[header] ?? UNSET;
-            const auto = upload.mapping[header] ?? null;
-            return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: columns keep the file's order; headers may repeat
-              <Table.Tr key={`${index}:${header}`} data-testid="mapping-row" data-header={header}>
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {header || t('import.mapping.blankHeader')}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {auto ? (
-                    <Badge variant="light" color="green" radius="sm">
-                      {t('import.mapping.recognised')}
-                    </Badge>
-                  ) : (
-                    <Badge variant="light" color={value === UNSET ? 'orange' : 'gray'} radius="sm">
-                      {t('import.mapping.unknown')}
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <NativeSelect
-                    aria-label={t('import.mapping.fieldFor', { header })}
-                    data={options}
-                    value={value}
-                    onChange={(event) => {
-                      const next = event.currentTarget.value;
-                      setChoice((current) => ({ ...current, [header]: next }));
-                    }}
-                    error={
-                      value === UNSET
-                        ? true
-                        : value !== IGNORE && check.duplicates.includes(value)
-                          ? t('import.mapping.duplicate')
-                          : undefined
-                    }
-                    data-testid="mapping-select"
-                  />
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
+      {/* On a phone the table scrolls sideways rather than squeezing the field names out of their selects. */}
+      <Table.ScrollContainer minWidth={600}>
+        <Table verticalSpacing={6} withTableBorder data-testid="mapping-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('import.mapping.column')}</Table.Th>
+              <Table.Th w={140}>{t('import.mapping.match')}</Table.Th>
+              <Table.Th w={320}>{t('import.mapping.field')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {upload.headers.map((header, index) => {
+              const value = choice[header] ?? UNSET;
+              const auto = upload.mapping[header] ?? null;
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: columns keep the file's order; headers may repeat
+                <Table.Tr key={`${index}:${header}`} data-testid="mapping-row" data-header={header}>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {header || t('import.mapping.blankHeader')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {auto ? (
+                      <Badge variant="light" color="green" radius="sm">
+                        {t('import.mapping.recognised')}
+                      </Badge>
+                    ) : (
+                      <Badge variant="light" color={value === UNSET ? 'orange' : 'gray'} radius="sm">
+                        {t('import.mapping.unknown')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <NativeSelect
+                      aria-label={t('import.mapping.fieldFor', { header })}
+                      data={options}
+                      value={value}
+                      onChange={(event) => {
+                        const next = event.currentTarget.value;
+                        setChoice((current) => ({ ...current, [header]: next }));
+                      }}
+                      error={
+                        value === UNSET
+                          ? true
+                          : value !== IGNORE && check.duplicates.includes(value)
+                            ? t('import.mapping.duplicate')
+                            : undefined
+                      }
+                      data-testid="mapping-select"
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
 
       {!check.ready ? (
         <Alert color="orange" data-testid="mapping-problems">
@@ -656,7 +667,7 @@ function RecentImports() {
                 <Table.Tr>
                   <Table.Th>{t('import.recent.file')}</Table.Th>
                   <Table.Th w={190}>{t('import.recent.time')}</Table.Th>
-                  <Table.Th w={100}>{t('import.recent.status')}</Table.Th>
+                  <Table.Th w={140}>{t('import.recent.status')}</Table.Th>
                   <Table.Th w={90} ta="right">
                     {t('import.result.rows')}
                   </Table.Th>
@@ -687,7 +698,12 @@ function RecentImports() {
                       <Text size="sm">{format.time.format(new Date(job.createdAt))}</Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={STATUS_COLORS[job.status] ?? 'gray'} radius="sm">
+                      <Badge
+                        variant="light"
+                        color={STATUS_COLORS[job.status] ?? 'gray'}
+                        radius="sm"
+                        data-testid="recent-import-status"
+                      >
                         {t(`import.status.${job.status}`, { defaultValue: job.status })}
                       </Badge>
                     </Table.Td>
@@ -717,12 +733,14 @@ export function ImportPage() {
   const [params, setParams] = useSearchParams();
   const jobId = params.get('job');
   const [upload, setUpload] = useState<ImportUpload | null>(null);
+  const canImport = useCanImportRegistry();
 
   const reset = () => {
     setUpload(null);
     setParams({}, { replace: false });
   };
 
+  if (!canImport) return <ForbiddenPage />;
   return (
     <Stack gap="lg">
       <RegistrySubpageHeader

@@ -157,7 +157,8 @@ export function RegistryAnalytics({ filters, settings, onChange }: RegistryAnaly
               <ErrorState error={countSince.error} onRetry={() => void countSince.refetch()} />
             ) : countSince.data ? (
               <Title order={3} data-testid="count-since">
-                {t('registry.analytics.countSince', {
+                {t('registryReview.countSince', {
+                  count: countSince.data.count,
                   since: countSince.data.since,
                   formatted: number.format(countSince.data.count),
                 })}

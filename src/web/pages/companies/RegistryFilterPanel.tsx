@@ -5,6 +5,7 @@ import { IndustryPicker } from '../../components/IndustryPicker.tsx';
 import { pickName } from '../../i18n/index.ts';
 import { EMPTY_FILTERS, filterProblems, type RegistryFilters } from './filters.ts';
 import { useRegistryLabels } from './labels.ts';
+import { useTypedText } from './useTypedText.ts';
 
 export interface RegistryFilterPanelProps {
   filters: RegistryFilters;
@@ -15,9 +16,29 @@ export interface RegistryFilterPanelProps {
 export function RegistryFilterPanel({ filters, onChange }: RegistryFilterPanelProps) {
   const { t, i18n } = useTranslation();
   const labels = useRegistryLabels();
-  const problems = filterProblems(filters);
   const set = <K extends keyof RegistryFilters>(key: K, value: RegistryFilters[K]) =>
     onChange({ ...filters, [key]: value });
+  const [park, setPark] = useTypedText(filters.park, (text) => set('park', text));
+  const [capitalMinWan, setCapitalMinWan] = useTypedText(filters.capitalMinWan, (text) =>
+    set('capitalMinWan', text),
+  );
+  const [capitalMaxWan, setCapitalMaxWan] = useTypedText(filters.capitalMaxWan, (text) =>
+    set('capitalMaxWan', text),
+  );
+  const [establishedFrom, setEstablishedFrom] = useTypedText(filters.establishedFrom, (text) =>
+    set('establishedFrom', text),
+  );
+  const [establishedTo, setEstablishedTo] = useTypedText(filters.establishedTo, (text) =>
+    set('establishedTo', text),
+  );
+  // Checked as typed, before the URL has caught up.
+  const problems = filterProblems({
+    ...filters,
+    capitalMinWan,
+    capitalMaxWan,
+    establishedFrom,
+    establishedTo,
+  });
 
   const townOptions = labels.towns.map((town) => ({
     value: town.code,
@@ -57,18 +78,26 @@ export function RegistryFilterPanel({ filters, onChange }: RegistryFilterPanelPr
           data-testid="filter-zone"
         />
         <TextInput
+          label={t('company.fields.park')}
+          placeholder={t('registry.filters.any')}
+          value={park}
+          maxLength={100}
+          onChange={(event) => setPark(event.currentTarget.value)}
+          data-testid="filter-park"
+        />
+        <TextInput
           type="date"
           label={t('registry.filters.establishedFrom')}
-          value={filters.establishedFrom}
-          onChange={(event) => set('establishedFrom', event.currentTarget.value)}
+          value={establishedFrom}
+          onChange={(event) => setEstablishedFrom(event.currentTarget.value)}
           error={problems.dateRange ? t('registry.filters.dateRange') : undefined}
           data-testid="filter-established-from"
         />
         <TextInput
           type="date"
           label={t('registry.filters.establishedTo')}
-          value={filters.establishedTo}
-          onChange={(event) => set('establishedTo', event.currentTarget.value)}
+          value={establishedTo}
+          onChange={(event) => setEstablishedTo(event.currentTarget.value)}
           data-testid="filter-established-to"
         />
         <TextInput
@@ -77,8 +106,8 @@ export function RegistryFilterPanel({ filters, onChange }: RegistryFilterPanelPr
           inputMode="decimal"
           rightSection={<Text size="xs">{t('registry.filters.wanUnit')}</Text>}
           rightSectionWidth={48}
-          value={filters.capitalMinWan}
-          onChange={(event) => set('capitalMinWan', event.currentTarget.value)}
+          value={capitalMinWan}
+          onChange={(event) => setCapitalMinWan(event.currentTarget.value)}
           error={
             problems.capitalMinWan
               ? t('registry.filters.invalidAmount')
@@ -93,8 +122,8 @@ export function RegistryFilterPanel({ filters, onChange }: RegistryFilterPanelPr
           inputMode="decimal"
           rightSection={<Text size="xs">{t('registry.filters.wanUnit')}</Text>}
           rightSectionWidth={48}
-          value={filters.capitalMaxWan}
-          onChange={(event) => set('capitalMaxWan', event.currentTarget.value)}
+          value={capitalMaxWan}
+          onChange={(event) => setCapitalMaxWan(event.currentTarget.value)}
           error={problems.capitalMaxWan ? t('registry.filters.invalidAmount') : undefined}
           data-testid="filter-capital-max"
         />

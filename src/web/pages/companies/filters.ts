@@ -2,6 +2,8 @@
  * The registry's filters live in the URL query string, so a filtered list (or chart) is a link. The URL keeps
  * capital in 万元 as typed; the API takes yuan.
  */
+
+import { planSearch } from '../../../domain/search-grams.ts';
 import {
   BREAKDOWNS,
   type Breakdown,
@@ -24,6 +26,7 @@ export interface RegistryFilters {
   industry: string;
   town: string[];
   zone: string;
+  park: string;
   establishedFrom: string;
   establishedTo: string;
   capitalMinWan: string;
@@ -61,6 +64,7 @@ export const EMPTY_FILTERS: RegistryFilters = {
   industry: '',
   town: [],
   zone: '',
+  park: '',
   establishedFrom: '',
   establishedTo: '',
   capitalMinWan: '',
@@ -93,6 +97,7 @@ export function filtersFromParams(params: URLSearchParams): RegistryFilters {
     industry: INDUSTRY.test(industry) ? industry : '',
     town: list(params.get('town')),
     zone: params.get('zone') ?? '',
+    park: params.get('park') ?? '',
     establishedFrom: date('establishedFrom'),
     establishedTo: date('establishedTo'),
     capitalMinWan: params.get('capitalMinWan') ?? '',
@@ -143,6 +148,7 @@ export function stateToParams(state: RegistryState): URLSearchParams {
   put('industry', filters.industry);
   put('town', filters.town);
   put('zone', filters.zone);
+  put('park', filters.park);
   put('establishedFrom', filters.establishedFrom);
   put('establishedTo', filters.establishedTo);
   put('capitalMinWan', filters.capitalMinWan);
@@ -169,10 +175,12 @@ export function stateFromParams(params: URLSearchParams): RegistryState {
   };
 }
 
-/** The search text is usable: empty, or long enough for the server. */
+/**
+ * The search text is typed but the server would refuse it as too short. Asked of the server's own rule, which
+ * counts letters and digits only: "%_" or "、 " is two characters but no search.
+ */
 export function queryTooShort(q: string): boolean {
-  const length = [...q.trim()].length;
-  return length > 0 && length < MIN_QUERY_LENGTH;
+  return q.trim() !== '' && planSearch(q).kind === 'tooShort';
 }
 
 export interface FilterProblems {
@@ -203,12 +211,18 @@ export function apiFilters(filters: RegistryFilters): CompanyApiFilters {
   if (filters.industry) query.industry = filters.industry;
   if (filters.town.length) query.town = filters.town.join(',');
   if (filters.zone) query.zone = filters.zone;
-  if (filters.establishedFrom) query.establishedFrom = filters.establishedFrom;
-  if (filters.establishedTo) query.establishedTo = filters.establishedTo;
+  const park = filters.park.trim();
+  if (park) query.park = park;
+  // A range upside down matches nothing and the API refuses it: neither end is sent until it is put right.
+  const problems = filterProblems(filters);
+  if (!problems.dateRange) {
+    if (filters.establishedFrom) query.establishedFrom = filters.establishedFrom;
+    if (filters.establishedTo) query.establishedTo = filters.establishedTo;
+  }
   const min = filters.capitalMinWan.trim() ? wanToYuan(filters.capitalMinWan) : null;
   const max = filters.capitalMaxWan.trim() ? wanToYuan(filters.capitalMaxWan) : null;
-  if (min) query.capitalMin = min;
-  if (max) query.capitalMax = max;
+  if (min && !problems.capitalRange) query.capitalMin = min;
+  if (max && !problems.capitalRange) query.capitalMax = max;
   if (filters.enterpriseType.length) query.enterpriseType = filters.enterpriseType.join(',');
   if (filters.status.length) query.status = filters.status.join(',');
   if (filters.hqType.length) query.hqType = filters.hqType.join(',');

@@ -64,6 +64,31 @@ describe('registry filters in the URL', () => {
     );
   });
 
+  it('sends neither end of a range that is upside down', () => {
+    const upsideDown = {
+      ...EMPTY_FILTERS,
+      capitalMinWan: '10',
+      capitalMaxWan: '5',
+      establishedFrom: '2022-01-01',
+      establishedTo: '2021-01-01',
+    };
+    expect(apiFilters(upsideDown)).toEqual({});
+    expect(apiFilters({ ...upsideDown, capitalMaxWan: '50', establishedTo: '2023-01-01' })).toEqual({
+      capitalMin: '100000',
+      capitalMax: '500000',
+      establishedFrom: '2022-01-01',
+      establishedTo: '2023-01-01',
+    });
+  });
+
+  it('filters by park, kept in the URL and sent trimmed', () => {
+    const state = stateFromParams(new URLSearchParams('park=氢能港&town=310114106'));
+    expect(state.filters.park).toBe('氢能港');
+    expect(stateToParams(state).get('park')).toBe('氢能港');
+    expect(apiFilters({ ...EMPTY_FILTERS, park: ' 氢能港 ' })).toEqual({ park: '氢能港' });
+    expect(activeFilterCount({ ...EMPTY_FILTERS, park: '氢能港' })).toBe(1);
+  });
+
   it('sends capital in yuan and drops a one-character search', () => {
     const filters = {
       ...EMPTY_FILTERS,
@@ -81,6 +106,12 @@ describe('registry filters in the URL', () => {
     expect(queryTooShort('氢')).toBe(true);
     expect(queryTooShort('氢能')).toBe(false);
     expect(queryTooShort('')).toBe(false);
+    // Punctuation is not searched: two characters of it are still too short, as the server says.
+    expect(queryTooShort('%_')).toBe(true);
+    expect(queryTooShort('（）')).toBe(true);
+    expect(apiFilters({ ...EMPTY_FILTERS, q: '%_' })).toEqual({});
+    expect(queryTooShort('9131')).toBe(false);
+    expect(queryTooShort('ab')).toBe(false);
     expect(activeFilterCount(filters)).toBe(3);
   });
 

@@ -9,3 +9,12 @@ export const REGISTRY_WRITE_ROLES: readonly Role[] = ['admin', 'officer'];
 export function useCanEditRegistry(): boolean {
   return REGISTRY_WRITE_ROLES.includes(useCurrentSession().role);
 }
+
+/**
+ * Who may import: an editor of the whole district. An import upserts by credit code in every town and its job
+ * holds rows of every town, so the server refuses a membership narrowed to towns.
+ */
+export function useCanImportRegistry(): boolean {
+  const session = useCurrentSession();
+  return REGISTRY_WRITE_ROLES.includes(session.role) && session.towns.length === 0;
+}

@@ -1,0 +1,332 @@
+/**
+ * Browser tests of the registry page's details found in an acceptance review (issue 3): what an officer types
+ * into the filters is kept as typed, and more. Real Chromium against the real server on a fresh embedded database
+ * seeded with the Jiading demo tenant. Needs `npx vite build` first.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { makeCreditCode } from '../src/domain/credit-code.ts';
+import { createUser } from '../src/modules/identity/service.ts';
+import { createTenant } from '../src/modules/tenants/service.ts';
+import { describeInChromium, launchBrowser, requireBuiltWebApp } from './browser.ts';
+
+const DEMO_PASSWORD = 'lodestone-demo';
+
+describeInChromium('company registry details (Chromium)', () => {
+  let browser: Browser;
+  let server: { baseUrl: string; close: () => Promise<void> } | undefined;
+  let baseUrl: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  async function signIn(target: Page, email: string): Promise<void> {
+    await target.goto('/login');
+    await target.locator('input[name="email"]').fill(email);
+    await target.locator('input[name="password"]').fill(DEMO_PASSWORD);
+    await target.getByTestId('login-submit').click();
+    await target.waitForURL((url) => url.pathname !== '/login');
+  }
+
+  beforeAll(async () => {
+    requireBuiltWebApp();
+    const { startServer } = await import('./harness.ts');
+    server = await startServer({}, async (database) => {
+      const by = { email: 'e2e@lodestone', userId: null };
+      await createTenant(database.db, { slug: 'empty', nameZh: '空区', divisionCode: '310114' }, by);
+      for (const [email, role] of [
+        ['officer@empty.test', 'officer'],
+        ['viewer@empty.test', 'viewer'],
+      ] as const)
+        await createUser(database.db, { tenantSlug: 'empty', email, password: DEMO_PASSWORD, role }, by);
+      await createUser(
+        database.db,
+        {
+          tenantSlug: 'jiading',
+          email: 'anting@jiading.test',
+          password: DEMO_PASSWORD,
+          role: 'officer',
+          townCodes: ['310114106'],
+        },
+        by,
+      );
+    });
+    baseUrl = server.baseUrl.replace(/\/$/, '');
+    browser = await launchBrowser();
+    context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, 'officer@jiading.demo');
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('keeps every character typed into the capital filters at typing speed', async () => {
+    await page.goto('/companies');
+    await page.getByTestId('company-row').first().waitFor();
+    await page.getByTestId('filters-toggle').click();
+    await page.getByTestId('filter-capital-min').pressSequentially('100', { delay: 60 });
+    await page.getByTestId('filter-capital-max').pressSequentially('5000', { delay: 60 });
+    await page.waitForURL(
+      (url) =>
+        url.searchParams.get('capitalMinWan') === '100' && url.searchParams.get('capitalMaxWan') === '5000',
+    );
+    expect(await page.getByTestId('filter-capital-min').inputValue()).toBe('100');
+    expect(await page.getByTestId('filter-capital-max').inputValue()).toBe('5000');
+    // Clearing the filters empties what was typed.
+    await page.getByTestId('filters-clear').click();
+    await page.waitForURL((url) => !url.searchParams.has('capitalMaxWan'));
+    await expect.poll(() => page.getByTestId('filter-capital-max').inputValue()).toBe('');
+    expect(await page.getByTestId('filter-capital-min').inputValue()).toBe('');
+  });
+
+  it('filters by park, combined with a town, and keeps it over a reload and in the export', async () => {
+    const created: string[] = [];
+    for (const [i, park] of ['嘉定氢能港', '嘉定氢能港', '国际汽车城'].entries()) {
+      const res = await page.request.post('/api/v1/companies', {
+        data: {
+          creditCode: makeCreditCode('91310114', `E2EPK00${i}`),
+          nameZh: `上海园区筛选测试${i}有限公司`,
+          park,
+          townCode: i === 1 ? '310114103' : '310114106',
+        },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+      created.push(((await res.json()) as { creditCode: string }).creditCode);
+    }
+    await page.goto('/companies?town=310114106');
+    await page.getByTestId('company-row').first().waitFor();
+    await page.getByTestId('filter-park').fill('嘉定氢能港');
+    await page.waitForURL((url) => url.searchParams.get('park') === '嘉定氢能港');
+    const onlyFirst = async () =>
+      expect
+        .poll(() =>
+          page
+            .getByTestId('company-row')
+            .evaluateAll((els) => els.map((el) => el.getAttribute('data-credit-code'))),
+        )
+        .toEqual([created[0]]);
+    await onlyFirst();
+    await page.reload();
+    await onlyFirst();
+    expect(await page.getByTestId('filter-park').inputValue()).toBe('嘉定氢能港');
+    const href = (await page.getByTestId('export-csv').getAttribute('href')) as string;
+    expect(new URL(href, baseUrl).searchParams.get('park')).toBe('嘉定氢能港');
+  });
+
+  it('says the registry is empty, not that filters hide companies, in a tenant with none', async () => {
+    for (const [email, canEdit] of [
+      ['officer@empty.test', true],
+      ['viewer@empty.test', false],
+    ] as const) {
+      const other = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+      try {
+        const p = await other.newPage();
+        p.setDefaultTimeout(15_000);
+        await signIn(p, email);
+        await p.goto('/companies');
+        const empty = p.locator('[data-testid="registry-empty"][data-reason="no-companies"]');
+        await empty.waitFor();
+        expect(await empty.textContent()).toContain('企业库还是空的');
+        expect(await empty.getByRole('link', { name: '批量导入' }).count()).toBe(canEdit ? 1 : 0);
+        // A search in the empty registry still speaks of the search.
+        await p.getByTestId('registry-search').fill('氢能');
+        await p.locator('[data-testid="registry-empty"]:not([data-reason])').waitFor();
+      } finally {
+        await other.close();
+      }
+    }
+  });
+
+  it('offers the import only to editors of the whole district, not to a town officer', async () => {
+    const other = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    try {
+      const p = await other.newPage();
+      p.setDefaultTimeout(15_000);
+      await signIn(p, 'anting@jiading.test');
+      await p.goto('/companies');
+      await p.getByTestId('company-row').first().waitFor();
+      expect(await p.getByTestId('registry-new').count()).toBe(1);
+      expect(await p.getByTestId('registry-import').count()).toBe(0);
+      await p.goto('/companies/import');
+      await p.getByTestId('forbidden').waitFor();
+      expect(await p.getByTestId('import-dropzone').count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+    // An officer of the whole district still has it.
+    await page.goto('/companies');
+    await page.getByTestId('registry-import').waitFor();
+  });
+
+  it('returns to the page a company was opened from when going back from its profile', async () => {
+    const firstCode = () => page.getByTestId('company-row').first().getAttribute('data-credit-code');
+    await page.goto('/companies?status=active');
+    await page.getByTestId('company-row').first().waitFor();
+    for (const n of [2, 3]) {
+      const before = await firstCode();
+      await page.getByTestId('registry-next').click();
+      await page
+        .getByTestId('registry-page')
+        .filter({ hasText: `第 ${n} 页` })
+        .waitFor();
+      await expect.poll(firstCode).not.toBe(before);
+    }
+    const third = await page
+      .getByTestId('company-row')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-credit-code')));
+    await page.getByTestId('company-name').nth(5).click();
+    await page.getByTestId('company-facts').waitFor();
+    await page.goBack();
+    await page.getByTestId('registry-page').filter({ hasText: '第 3 页' }).waitFor();
+    expect(
+      await page
+        .getByTestId('company-row')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-credit-code'))),
+    ).toEqual(third);
+    // Previous still walks back one page at a time.
+    await page.getByTestId('registry-previous').click();
+    await page.getByTestId('registry-page').filter({ hasText: '第 2 页' }).waitFor();
+    // A new filter starts over at the first page.
+    await page.getByTestId('registry-search').fill('上海');
+    await page.getByTestId('registry-page').filter({ hasText: '第 1 页' }).waitFor();
+  });
+
+  it('shows the status of every recent import in full, in English too', async () => {
+    // An upload left at the mapping step stays "not started", the longest status.
+    const upload = await page.request.post('/api/v1/companies/imports', {
+      multipart: {
+        file: {
+          name: 'mapping-left.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from('统一社会信用代码,企业名称\r\n'),
+        },
+      },
+    });
+    expect(upload.status(), await upload.text()).toBeLessThan(300);
+    const en = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    try {
+      await en.addInitScript(() => localStorage.setItem('lodestone.lang', 'en'));
+      const p = await en.newPage();
+      p.setDefaultTimeout(15_000);
+      await signIn(p, 'officer@jiading.demo');
+      await p.goto('/companies/import');
+      const statuses = p.getByTestId('recent-import-status');
+      await statuses
+        .filter({ hasText: /not started/i })
+        .first()
+        .waitFor();
+      const clipped = await statuses.evaluateAll((badges) =>
+        badges
+          .map((badge) => badge.querySelector('span') ?? badge)
+          .filter((label) => label.scrollWidth > label.clientWidth)
+          .map((label) => label.textContent),
+      );
+      expect(clipped).toEqual([]);
+    } finally {
+      await en.close();
+    }
+  });
+
+  it('keeps the mapping step readable on a phone', async () => {
+    const phone = await browser.newContext({ baseURL: baseUrl, viewport: { width: 390, height: 844 } });
+    try {
+      const p = await phone.newPage();
+      p.setDefaultTimeout(15_000);
+      await signIn(p, 'officer@jiading.demo');
+      await p.goto('/companies/import');
+      await p.getByTestId('import-file-input').setInputFiles({
+        name: 'phone.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('统一社会信用代码,企业名称,注册资本(万元),联系电话\r\n'),
+      });
+      await p.getByTestId('import-upload').click();
+      await p.getByTestId('import-mapping').waitFor();
+      // Each select is wide enough for a field name such as "统一社会信用代码 (creditCode)".
+      const widths = await p
+        .getByTestId('mapping-select')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().width));
+      expect(widths.length).toBe(4);
+      for (const width of widths) expect(width).toBeGreaterThanOrEqual(200);
+      // The page itself does not scroll sideways; the table does.
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('names the analytics without a breakdown plainly in English', async () => {
+    const en = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    try {
+      await en.addInitScript(() => localStorage.setItem('lodestone.lang', 'en'));
+      const p = await en.newPage();
+      p.setDefaultTimeout(15_000);
+      await signIn(p, 'officer@jiading.demo');
+      await p.goto('/companies?view=analytics');
+      const table = p.getByTestId('registrations-table');
+      await table.locator('tbody tr').first().waitFor();
+      // The first column heads the rows' names; with no breakdown its one row is "All companies".
+      expect(await table.locator('thead th').first().textContent()).toBe('No breakdown');
+      expect(await table.locator('tbody tr').first().textContent()).toContain('All companies');
+    } finally {
+      await en.close();
+    }
+  });
+
+  it('counts one company in the singular in English', async () => {
+    const res = await page.request.post('/api/v1/companies', {
+      data: {
+        creditCode: makeCreditCode('91310114', 'E2EPL001'),
+        nameZh: '上海单数计数测试有限公司',
+        establishedOn: '2022-05-05',
+      },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    const en = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    try {
+      await en.addInitScript(() => localStorage.setItem('lodestone.lang', 'en'));
+      const p = await en.newPage();
+      p.setDefaultTimeout(15_000);
+      await signIn(p, 'officer@jiading.demo');
+      await p.goto(`/companies?q=${encodeURIComponent('单数计数')}`);
+      await p.getByTestId('registry-total').filter({ hasText: /\d/ }).waitFor();
+      expect(await p.getByTestId('registry-total').textContent()).toBe('1 company');
+      await p.goto(`/companies?q=${encodeURIComponent('单数计数')}&view=analytics`);
+      await p.getByTestId('count-since').waitFor();
+      expect(await p.getByTestId('count-since').textContent()).toBe(
+        '1 new company registered since 2021-01-01',
+      );
+      await p.goto(`/companies?q=${encodeURIComponent('上海')}`);
+      await p.getByTestId('registry-total').filter({ hasText: /\d/ }).waitFor();
+      expect(await p.getByTestId('registry-total').textContent()).toMatch(/^[\d,]+\+? companies$/);
+    } finally {
+      await en.close();
+    }
+  });
+
+  it('refuses an empty file before uploading it, in the user’s language', async () => {
+    let uploads = 0;
+    const count = (req: { method(): string; url(): string }) => {
+      if (req.method() === 'POST' && new URL(req.url()).pathname === '/api/v1/companies/imports') uploads++;
+    };
+    page.on('request', count);
+    try {
+      await page.goto('/companies/import');
+      await page.getByTestId('import-file-input').setInputFiles({
+        name: '空文件.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.alloc(0),
+      });
+      const error = page.getByTestId('import-file-error');
+      await error.waitFor();
+      expect(await error.textContent()).toBe('“空文件.csv”是空文件（0 字节），请重新选择导出的文件。');
+      expect(await page.getByTestId('import-upload').isDisabled()).toBe(true);
+      expect(uploads).toBe(0);
+    } finally {
+      page.off('request', count);
+    }
+  });
+});
