@@ -141,7 +141,7 @@ describeInChromium('company registry details (Chromium)', () => {
     }
   });
 
-  it('offers the import only to editors of the whole district, not to a town officer', async () => {
+  it('offers a town officer their own town to filter by, and the import only to editors of the whole district', async () => {
     const other = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
     try {
       const p = await other.newPage();
@@ -151,6 +151,12 @@ describeInChromium('company registry details (Chromium)', () => {
       await p.getByTestId('company-row').first().waitFor();
       expect(await p.getByTestId('registry-new').count()).toBe(1);
       expect(await p.getByTestId('registry-import').count()).toBe(0);
+      // Their town filter offers their own town alone.
+      await p.getByTestId('filters-toggle').click();
+      await p.getByTestId('filter-town').click();
+      await p.getByRole('option').first().waitFor();
+      expect(await p.getByRole('option').allTextContents()).toEqual(['马陆镇']);
+      await p.keyboard.press('Escape');
       await p.goto('/companies/import');
       await p.getByTestId('forbidden').waitFor();
       expect(await p.getByTestId('import-dropzone').count()).toBe(0);

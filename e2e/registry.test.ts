@@ -26,6 +26,7 @@ interface ApiCompany {
   nameZh: string;
   nameEn: string | null;
   formerNames: string[];
+  hqType: string;
 }
 
 /** A credit code with a wrong check character: the valid code with its last character replaced. */
@@ -209,6 +210,13 @@ describeInChromium('company registry (Chromium)', () => {
     expect(await page.getByTestId('company-title').textContent()).toBe(first.nameZh);
     expect(await page.getByTestId('fact-credit-code').textContent()).toBe(first.creditCode);
     await page.getByTestId('company-facts').waitFor();
+    // The headquarters type reads as the form offers it: not a headquarters is a fact, not a gap.
+    const hqTypes: Record<string, string> = {
+      none: '非总部',
+      regional_hq: '地区总部',
+      rnd_center: '研发中心',
+    };
+    expect(await page.getByTestId('fact-hq-type').textContent()).toBe(hqTypes[first.hqType]);
     await page.getByTestId('company-history').waitFor();
     expect(await page.getByTestId('error-state').count()).toBe(0);
 

@@ -556,7 +556,9 @@ function JobView({ jobId, onNew }: { jobId: string; onNew: () => void }) {
             {percent !== null ? <Text size="sm">{`${Math.floor(percent)}%`}</Text> : null}
             {progress ? (
               <>
-                <Text size="sm">{t('import.progress.rows', { n: n(progress.rows) })}</Text>
+                <Text size="sm">
+                  {t('import.progress.rows', { count: progress.rows, n: n(progress.rows) })}
+                </Text>
                 <Text size="sm" c="green.8">
                   {t('import.progress.accepted', { n: n(progress.accepted) })}
                 </Text>

@@ -1,6 +1,7 @@
 import { Button, Group, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { COMPANY_STATUSES, ENTERPRISE_TYPES, HQ_TYPES } from '../../api/companies.ts';
+import { useCurrentSession } from '../../auth/session.ts';
 import { IndustryPicker } from '../../components/IndustryPicker.tsx';
 import { pickName } from '../../i18n/index.ts';
 import { EMPTY_FILTERS, filterProblems, type RegistryFilters } from './filters.ts';
@@ -40,10 +41,14 @@ export function RegistryFilterPanel({ filters, onChange }: RegistryFilterPanelPr
     establishedTo,
   });
 
-  const townOptions = labels.towns.map((town) => ({
-    value: town.code,
-    label: pickName(i18n.language, town.nameZh, town.nameEn),
-  }));
+  // A town officer sees only their towns' companies: the other towns would only ever list nothing.
+  const { towns: ownTowns } = useCurrentSession();
+  const townOptions = labels.towns
+    .filter((town) => !ownTowns.length || ownTowns.includes(town.code))
+    .map((town) => ({
+      value: town.code,
+      label: pickName(i18n.language, town.nameZh, town.nameEn),
+    }));
   const zoneOptions = labels.zones.map((zone) => ({
     value: zone.id,
     label: pickName(i18n.language, zone.nameZh, zone.nameEn),

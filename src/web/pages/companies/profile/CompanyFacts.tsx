@@ -128,8 +128,8 @@ export function CompanyFacts({ detail }: CompanySectionProps) {
               }
             />
           </Fact>
-          <Fact label={t('company.fields.hqType')}>
-            <Plain value={company.hqType === 'none' ? null : labels.hqType(company.hqType)} />
+          <Fact label={t('company.fields.hqType')} testId="fact-hq-type">
+            <Plain value={labels.hqType(company.hqType)} />
           </Fact>
         </Group3>
 
