@@ -445,6 +445,25 @@ describe.each(testEngines())('companies API on %s', (engine) => {
       expect(outside.statusCode).toBe(403);
     });
 
+    it("keeps a deleted company's history to the towns it was in", async () => {
+      const anting = await signIn(app, 'anting@jiading.test', 'anting-password');
+      const inTown = async (town: string) =>
+        (await call('GET', `/api/v1/companies?limit=1&town=${town}`, admin)).json().items[0].id as string;
+      const elsewhere = await inTown('310114106');
+      const own = await inTown('310114103');
+      for (const id of [elsewhere, own]) {
+        expect(
+          (await call('PATCH', `/api/v1/companies/${id}`, admin, { park: '历史测试园' })).statusCode,
+        ).toBe(200);
+        expect((await call('DELETE', `/api/v1/companies/${id}`, admin)).statusCode).toBe(204);
+      }
+      expect((await call('GET', `/api/v1/companies/${elsewhere}/history`, admin)).statusCode).toBe(200);
+      expect((await call('GET', `/api/v1/companies/${elsewhere}/history`, anting)).statusCode).toBe(404);
+      const ownHistory = await call('GET', `/api/v1/companies/${own}/history`, anting);
+      expect(ownHistory.statusCode).toBe(200);
+      expect(ownHistory.json().items.map((e: { action: string }) => e.action)).toEqual(['delete', 'update']);
+    });
+
     it('keeps partners and viewers to what their roles allow', async () => {
       const partner = await signIn(app, 'partner@jiading.demo');
       expect((await call('GET', '/api/v1/companies', partner)).statusCode).toBe(403);

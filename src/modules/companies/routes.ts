@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { TenantTx } from '../../db/scope.ts';
 import { SnapshotCache } from '../../db/snapshot-cache.ts';
 import { canSeeTown } from '../../domain/access.ts';
 import { notFound, Problem } from '../../domain/problem.ts';
@@ -63,6 +64,12 @@ export function filtersFrom(query: FilterQuery, actor: Actor): CompanyFilters {
 }
 
 const NotVisible = () => notFound('company');
+
+/** The town a deleted company was in: its newest history entry, the deletion, holds the row as it was. */
+async function townWhenDeleted(tx: TenantTx, id: string): Promise<string | null> {
+  const [last] = (await listAudit(tx, { entity: 'companies', entityId: id, limit: 1 })).items;
+  return (last?.before as { townCode?: string | null } | null)?.townCode ?? null;
+}
 
 export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addSchema(CompanySchema);
@@ -257,6 +264,12 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // A deleted company keeps its history; a visible one must be in the caller's towns.
         const row = await getCompany(tx, req.params.id).catch(() => null);
         if (row && !canSeeTown(actor.townCodes, row.townCode)) throw NotVisible();
+        if (
+          !row &&
+          actor.townCodes.length &&
+          !canSeeTown(actor.townCodes, await townWhenDeleted(tx, req.params.id))
+        )
+          throw NotVisible();
         const page = await listAudit(tx, { entity: 'companies', entityId: req.params.id, ...req.query });
         // A company created by a bulk import has no create entry of its own; the import's entry, the oldest
         // event of its history, closes the last page.
