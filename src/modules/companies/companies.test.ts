@@ -355,6 +355,13 @@ describe.each(testEngines())('companies API on %s', (engine) => {
       await call('GET', '/api/v1/companies/analytics/count-since?since=2021-01-01', officer)
     ).json();
     expect(since.count).toBe(rows.filter((r) => r.establishedOn && r.establishedOn >= '2021-01-01').length);
+    // A date inside a month counts that month's last days from the rows, then whole months from the first of
+    // the next, which after December 9999 is in year 10000.
+    for (const day of ['2021-12-15', '2023-06-30', '9999-12-15', '0001-01-02']) {
+      const res = await call('GET', `/api/v1/companies/analytics/count-since?since=${day}`, officer);
+      expect(res.statusCode, `${day}: ${res.body}`).toBe(200);
+      expect(res.json().count).toBe(rows.filter((r) => r.establishedOn && r.establishedOn >= day).length);
+    }
     const byTown = (
       await call('GET', '/api/v1/companies/analytics/registrations?period=year&by=town', officer)
     ).json();
