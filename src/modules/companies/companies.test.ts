@@ -332,6 +332,33 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     for (const c of rich.items) expect(BigInt(c.registeredCapitalYuan)).toBeGreaterThanOrEqual(100000000n);
   });
 
+  it.each([
+    ['town=999999999', /unknown town "999999999"/],
+    ['town=310114103,310115001', /unknown town "310115001"/],
+    ['status=active,closed', /unknown status "closed": use any of active, revoked/],
+    ['enterpriseType=jv', /unknown enterpriseType "jv"/],
+    ['hqType=global', /unknown hqType "global"/],
+    ['capitalMin=5000000&capitalMax=100', /capitalMin 5000000 is above capitalMax 100/],
+    ['establishedFrom=2022-01-01&establishedTo=2021-12-31', /establishedFrom 2022-01-01 is after/],
+  ])('refuses the filter %s on every registry read with a 400 that names it', async (query, detail) => {
+    for (const path of [
+      '/api/v1/companies?',
+      `/api/v1/companies/best-matches?q=${encodeURIComponent('上海')}&`,
+      '/api/v1/companies/export?format=csv&',
+      '/api/v1/companies/analytics/registrations?',
+      '/api/v1/companies/analytics/count-since?since=2021-01-01&',
+    ]) {
+      const res = await call('GET', `${path}${query}`, officer);
+      expect(res.statusCode, path).toBe(400);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      expect(res.json().detail).toMatch(detail);
+    }
+    // The same bounds the right way round, or equal, are fine.
+    expect((await call('GET', '/api/v1/companies?capitalMin=100&capitalMax=100', officer)).statusCode).toBe(
+      200,
+    );
+  });
+
   it('counts registrations per year that equal a recount of the rows', async () => {
     const rows: { establishedOn: string | null; townCode: string | null }[] = [];
     let cursor: string | null = null;

@@ -11,6 +11,7 @@ import { sendSpreadsheet } from '../../server/spreadsheet-download.ts';
 import { listAudit } from '../audit/service.ts';
 import type { Actor } from '../identity/types.ts';
 import { breakdowns, countSince, registrations } from './analytics.ts';
+import { checkFilters } from './filter-checks.ts';
 import { writeExport } from './export.ts';
 import {
   CompanyCreate,
@@ -40,8 +41,10 @@ const split = (v: string | undefined) =>
 
 type FilterQuery = { [K in keyof typeof CompanyFilterQuery]?: string };
 
-/** Query strings to filters, narrowed to the towns a town officer's membership allows. */
-export function filtersFrom(query: FilterQuery, actor: Actor): CompanyFilters {
+/**
+ * Query strings to filters, checked (checkFilters) and narrowed to the towns a town officer's membership allows.
+ */
+export async function filtersFrom(tx: TenantTx, query: FilterQuery, actor: Actor): Promise<CompanyFilters> {
   const f: CompanyFilters = {
     q: query.q,
     industry: query.industry,
@@ -56,6 +59,7 @@ export function filtersFrom(query: FilterQuery, actor: Actor): CompanyFilters {
     status: split(query.status),
     hqType: split(query.hqType),
   };
+  await checkFilters(tx, f);
   if (actor.townCodes.length) {
     const allowed = f.town?.length ? f.town.filter((t) => actor.townCodes.includes(t)) : actor.townCodes;
     f.town = allowed.length ? allowed : ['-'];
@@ -102,7 +106,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) =>
       cachedJson(req, reply, pages, async (tx, actor) => {
         const page = await listCompanies(tx, {
-          ...filtersFrom(req.query, actor),
+          ...(await filtersFrom(tx, req.query, actor)),
           // A search without a sort comes back in name order, the order its fast path walks.
           sort: req.query.sort ?? (req.query.q ? 'name' : 'updated'),
           order: req.query.order ?? (req.query.q && !req.query.sort ? 'asc' : 'desc'),
@@ -135,7 +139,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) =>
       scoped(req, async (tx, actor) => ({
-        items: (await bestMatchesOf(tx, filtersFrom(req.query, actor))).map(presentCompany),
+        items: (await bestMatchesOf(tx, await filtersFrom(tx, req.query, actor))).map(presentCompany),
       })),
   );
 
@@ -312,9 +316,9 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) =>
-      scoped(req, (tx, actor) =>
+      scoped(req, async (tx, actor) =>
         registrations(tx, {
-          ...filtersFrom(req.query, actor),
+          ...(await filtersFrom(tx, req.query, actor)),
           period: req.query.period ?? 'month',
           by: req.query.by ?? 'none',
         }),
@@ -340,10 +344,10 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       return sendSpreadsheet(reply, 'companies', req.query.format, (file) =>
-        scoped(req, (tx, actor) =>
+        scoped(req, async (tx, actor) =>
           writeExport(
             tx,
-            filtersFrom(req.query, actor),
+            await filtersFrom(tx, req.query, actor),
             req.query.format,
             file,
             req.query.sort && { sort: req.query.sort, order: req.query.order ?? 'desc' },
@@ -364,6 +368,9 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ since: Type.String(), count: Type.Integer() }), ...problemResponses },
       },
     },
-    async (req) => scoped(req, (tx, actor) => countSince(tx, req.query.since, filtersFrom(req.query, actor))),
+    async (req) =>
+      scoped(req, async (tx, actor) =>
+        countSince(tx, req.query.since, await filtersFrom(tx, req.query, actor)),
+      ),
   );
 };
