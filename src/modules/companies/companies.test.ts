@@ -93,6 +93,22 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     expect((await call('GET', url, officer)).json().items[0].nameEn).toBe('Jiading Hydrogen Harbour');
   });
 
+  it('keeps an unknown number of employees unknown (null), and zero as zero', async () => {
+    const created = await call('POST', '/api/v1/companies', officer, {
+      creditCode: makeCreditCode('91310114', 'MA7EMP01'),
+      nameZh: '上海嘉定人数未知有限公司',
+      employees: null,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().employees).toBeNull();
+    const url = `/api/v1/companies/${created.json().id}`;
+    expect((await call('PATCH', url, officer, { employees: 0 })).json().employees).toBe(0);
+    expect((await call('PATCH', url, officer, { employees: 12 })).json().employees).toBe(12);
+    expect((await call('PATCH', url, officer, { employees: null })).json().employees).toBeNull();
+    expect((await call('PATCH', url, officer, { employees: -1 })).statusCode).toBe(400);
+    expect((await call('DELETE', url, officer)).statusCode).toBe(204);
+  });
+
   it('refuses a second company with the same credit code', async () => {
     const res = await call('POST', '/api/v1/companies', officer, { ...valid, nameZh: '另一家公司' });
     expect(res.statusCode).toBe(409);
