@@ -148,6 +148,21 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     expect(short.statusCode).toBe(400);
   });
 
+  it('finds a company by its whole name, legal form included, as pasted from a licence', async () => {
+    const some = (await call('GET', '/api/v1/companies?limit=3&town=310114103', officer)).json().items;
+    for (const company of some) {
+      const name: string = company.nameZh;
+      for (const q of [name, name.replace(/公司$/, ''), name.slice(2)]) {
+        const res = (await call('GET', `/api/v1/companies?q=${encodeURIComponent(q)}`, officer)).json();
+        expect(
+          res.items.map((c: { id: string }) => c.id),
+          q,
+        ).toContain(company.id);
+        for (const c of res.items) expect(c.nameZh).toContain(q);
+      }
+    }
+  });
+
   it('combines a name search with filters and pages through its matches once each', async () => {
     const q = encodeURIComponent('科技');
     const town = '310114103';
