@@ -364,6 +364,31 @@ describe.each(testEngines())('companies API on %s', (engine) => {
   });
 
   it.each([
+    [
+      '/api/v1/companies?sort=relevance',
+      'querystring: sort must be one of name, established, capital, updated',
+    ],
+    ['/api/v1/companies?order=up', 'querystring: order must be one of asc, desc'],
+    ['/api/v1/companies?limit=-5', 'querystring: limit must be >= 1'],
+    [
+      '/api/v1/companies?establishedFrom=2021-02-30',
+      'querystring: establishedFrom must be a date YYYY-MM-DD that exists',
+    ],
+    ['/api/v1/companies/analytics/count-since', 'querystring: since is required'],
+    [
+      '/api/v1/companies/analytics/registrations?by=park',
+      'querystring: by must be one of none, town, zone, industry, enterpriseType',
+    ],
+    ['/api/v1/companies/export?format=pdf', 'querystring: format must be one of csv, xlsx'],
+    ['/api/v1/companies/not-an-id', 'params: id must be a UUID'],
+  ])('answers %s with a 400 whose detail names the field and what it takes', async (url, detail) => {
+    const res = await call('GET', url, officer);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.json()).toMatchObject({ type: 'urn:lodestone:problem:validation', detail });
+  });
+
+  it.each([
     ['town=999999999', /unknown town "999999999"/],
     ['town=310114103,310115001', /unknown town "310115001"/],
     ['status=active,closed', /unknown status "closed": use any of active, revoked/],
