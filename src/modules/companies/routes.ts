@@ -11,8 +11,8 @@ import { sendSpreadsheet } from '../../server/spreadsheet-download.ts';
 import { listAudit } from '../audit/service.ts';
 import type { Actor } from '../identity/types.ts';
 import { breakdowns, countSince, registrations } from './analytics.ts';
-import { checkFilters } from './filter-checks.ts';
 import { writeExport } from './export.ts';
+import { checkFilters } from './filter-checks.ts';
 import {
   CompanyCreate,
   CompanyFilterQuery,
