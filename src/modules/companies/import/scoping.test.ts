@@ -47,7 +47,7 @@ describe.each(testEngines())('registry import routes and scoping on %s', (engine
     Object.assign(outsider, { creditCode: first.creditCode, employees: first.employees });
 
     const up = await upload(
-      `统一社会信用代码,企业名称\n${makeCreditCode('91310114', 'MA7QCP01')},上海嘉定范围测试有限公司\nBAD,坏代码有限公司\n`,
+      `统一社会信用代码,企业名称\n${makeCreditCode('91310114', 'MA7QCP01')},上海嘉定范围测试有限公司\nBAD,坏代码有限公司\n=1+2,公式有限公司\n`,
       officer,
     );
     expect(up.statusCode, up.body).toBe(201);
@@ -60,7 +60,7 @@ describe.each(testEngines())('registry import routes and scoping on %s', (engine
       await new Promise((r) => setTimeout(r, 25));
       status = (await call('GET', `/api/v1/companies/imports/${jobId}`, officer)).json();
     }
-    expect(status).toMatchObject({ status: 'done', inserted: 1, rejected: 1 });
+    expect(status).toMatchObject({ status: 'done', inserted: 1, rejected: 2 });
   });
   afterAll(async () => {
     await app?.close();
@@ -92,6 +92,14 @@ describe.each(testEngines())('registry import routes and scoping on %s', (engine
     expect((await call('POST', `/api/v1/companies/imports/${jobId}/start`, anting, {})).statusCode).toBe(403);
     const after = (await call('GET', `/api/v1/companies?q=${outsider.creditCode}`, officer)).json().items[0];
     expect(after.employees).toBe(outsider.employees);
+  });
+
+  it('shows a rejected row that holds a formula as text in the error report', async () => {
+    const report = await call('GET', `/api/v1/companies/imports/${jobId}/rejects.csv`, officer);
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toContain(
+      `\n4,"统一社会信用代码 credit code: must be 18 characters, got 4","'=1+2,公式有限公司"\n`,
+    );
   });
 
   it('keeps imports to roles that write', async () => {
