@@ -238,6 +238,8 @@ export function buildCli(): Command {
           );
         }
         if (!fs.existsSync(file)) throw new Problem(400, 'invalid-input', `no such file: ${file}`);
+        if (fs.statSync(file).isDirectory())
+          throw new Problem(400, 'invalid-input', `${file} is a folder: give the spreadsheet file itself`);
         const result = await withDatabase(async (d) => {
           const tenant = await findTenant(d.db, opts.tenant);
           if (!tenant) throw new Problem(404, 'not-found', `tenant "${opts.tenant}" not found`);
@@ -258,7 +260,19 @@ export function buildCli(): Command {
           }
         });
         const { rejects, ...summary } = result;
-        if (opts.json) return report(true, { ...summary, rejects }, '');
+        // Every row refused is a bad file, not an import: the report as usual, then a non-zero exit.
+        const refused = () => {
+          if (result.inserted + result.updated + result.unchanged === 0)
+            throw new Problem(
+              422,
+              'invalid-input',
+              `every row of ${file} was rejected; nothing was imported`,
+            );
+        };
+        if (opts.json) {
+          report(true, { ...summary, rejects }, '');
+          return refused();
+        }
         const lines = [
           `imported ${file}: ${result.totalRows} rows (${result.format}${result.encoding ? `, ${result.encoding}` : ''}) in ${result.seconds.toFixed(1)} s`,
           `  ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected`,
@@ -271,6 +285,7 @@ export function buildCli(): Command {
         if (result.unknownHeaders.length)
           lines.push(`  ignored columns: ${result.unknownHeaders.join(', ')}`);
         report(false, {}, lines.join('\n'));
+        refused();
       },
     );
 

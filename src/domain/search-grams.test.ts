@@ -15,7 +15,16 @@ describe('name grams', () => {
   it('makes every query pair a subset of the grams of a name that contains it', () => {
     const name = '上海智能网联汽车技术中心有限公司';
     const grams = new Set(nameGrams(name, null));
-    for (const q of ['智能', '网联汽车', '汽车技术中心']) {
+    for (const q of [
+      '智能',
+      '网联汽车',
+      '汽车技术中心',
+      name,
+      '技术中心有限公司',
+      '中心有限',
+      '网联汽车有',
+      '汽车技术中心公司',
+    ]) {
       const plan = planSearch(q);
       if (plan.kind !== 'grams') throw new Error('expected grams');
       for (const g of plan.grams) expect(grams.has(g), `${q}: ${g}`).toBe(true);
@@ -39,6 +48,18 @@ describe('search plan', () => {
   it('needs at least two characters', () => {
     expect(planSearch('氢')).toEqual({ kind: 'tooShort' });
     expect(planSearch(' ')).toEqual({ kind: 'tooShort' });
+  });
+
+  it('searches a whole name by its words, the legal-form ending left to the recheck', () => {
+    expect(planSearch('上海晟澄半导体有限公司')).toEqual({
+      kind: 'grams',
+      grams: ['上海', '海晟', '晟澄', '澄半', '半导', '导体'],
+      pattern: '%上海晟澄半导体有限公司%',
+    });
+    expect(planSearch('中国平安保险股份')).toMatchObject({ grams: ['中国', '国平', '平安', '安保', '保险'] });
+    // Too little would be left: the ending's own pairs, which match no name.
+    expect(planSearch('有限公司')).toMatchObject({ grams: ['有限', '限公', '公司'] });
+    expect(planSearch('体有限')).toMatchObject({ grams: ['体有', '有限'] });
   });
 
   it('escapes LIKE wildcards in the recheck pattern', () => {

@@ -6,7 +6,24 @@
  */
 
 // Legal-form endings carry no search meaning and would put a few grams in nearly every row.
-const legalSuffix = /(股份有限公司|有限责任公司|有限公司|集团公司|分公司|公司)$/;
+const legalForms = ['股份有限公司', '有限责任公司', '有限公司', '集团公司', '分公司', '公司'];
+const legalSuffix = new RegExp(`(${legalForms.join('|')})$`);
+
+/**
+ * A query without the legal-form ending it was typed or pasted with (上海晟澄半导体有限公司, 半导体有限): names are
+ * indexed without theirs, so the ending's pairs would match no name. The LIKE recheck still holds the whole query.
+ * Left whole when too little would remain to search by (有限 alone matches no name).
+ */
+function withoutLegalEnding(compact: string): string {
+  const chars = Array.from(compact);
+  for (let cut = Math.min(6, chars.length); cut > 0; cut--) {
+    const tail = chars.slice(-cut).join('');
+    if (legalForms.some((form) => form.startsWith(tail))) {
+      return chars.length - cut >= 2 ? chars.slice(0, -cut).join('') : compact;
+    }
+  }
+  return compact;
+}
 
 function pairs(text: string, out: Set<string>): void {
   const chars = Array.from(text);
@@ -49,7 +66,7 @@ export function planSearch(raw: string): SearchPlan {
   if (Array.from(compact).length < 2) return { kind: 'tooShort' };
   const grams = new Set<string>();
   if (/[\p{Script=Han}]/u.test(compact)) {
-    pairs(compact, grams);
+    pairs(withoutLegalEnding(compact), grams);
   } else {
     const words = latinKey(q).split(' ').filter(Boolean);
     for (const [i, word] of words.entries()) {

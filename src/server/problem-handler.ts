@@ -40,6 +40,41 @@ const pgClientErrors: Record<string, [number, string, string]> = {
   '22001': [400, 'invalid-input', 'a value is too long'],
 };
 
+type SchemaError = NonNullable<FastifyError['validation']>[number];
+
+const formatWords: Record<string, string> = { date: 'a date YYYY-MM-DD that exists', uuid: 'a UUID' };
+
+/**
+ * Schema errors in words a caller can act on: each field once, and a choice of values listed (a union of
+ * literals fails as one "must be equal to constant" per literal, which names none of them).
+ */
+export function validationDetail(context: string | undefined, errors: SchemaError[]): string {
+  const byField = new Map<string, SchemaError[]>();
+  for (const e of errors) {
+    const missing =
+      e.keyword === 'required' ? (e.params as { missingProperty?: string }).missingProperty : undefined;
+    const field = missing ?? (e.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'body');
+    byField.set(field, [...(byField.get(field) ?? []), e]);
+  }
+  const parts = [...byField].map(([field, list]) => {
+    if (list[0]?.keyword === 'required') return `${field} is required`;
+    const allowed = list.flatMap((e) => {
+      const params = e.params as { allowedValue?: unknown; allowedValues?: unknown[] };
+      return e.keyword === 'const'
+        ? [params.allowedValue]
+        : e.keyword === 'enum'
+          ? (params.allowedValues ?? [])
+          : [];
+    });
+    if (allowed.length) return `${field} must be one of ${allowed.join(', ')}`;
+    const first = list.find((e) => e.keyword !== 'anyOf') ?? list[0];
+    const format = first?.keyword === 'format' ? (first.params as { format?: string }).format : undefined;
+    if (format && formatWords[format]) return `${field} must be ${formatWords[format]}`;
+    return `${field} ${first?.message ?? 'is not valid'}`;
+  });
+  return `${context ?? 'request'}: ${parts.join('; ')}`;
+}
+
 function pgCode(err: unknown): string | undefined {
   let e = err as { code?: unknown; cause?: unknown } | undefined;
   for (let depth = 0; e && depth < 4; depth++) {
@@ -54,7 +89,7 @@ export function installProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof Problem) return sendProblem(reply, err.status, err.code, err.message, err.extra);
     if (err.validation) {
-      return sendProblem(reply, 400, 'validation', `${err.validationContext ?? 'request'} ${err.message}`, {
+      return sendProblem(reply, 400, 'validation', validationDetail(err.validationContext, err.validation), {
         errors: err.validation.map((v) => ({ path: v.instancePath, message: v.message })),
       });
     }

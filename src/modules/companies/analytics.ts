@@ -145,7 +145,11 @@ async function scanRegistrations(tx: TenantTx, query: RegistrationQuery) {
 function firstWholeMonth(since: string): string {
   const [year, month, day] = since.split('-').map(Number) as [number, number, number];
   if (day === 1) return since;
-  return new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+  // Spelled out rather than through Date: after December 9999 comes year 10000, which toISOString writes as
+  // +010000-01-01 and the database refuses.
+  return month === 12
+    ? `${year + 1}-01-01`
+    : `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-01`;
 }
 
 /** "Registered N new companies since 2021": the count over the registry from a date, with the list's filters. */

@@ -94,6 +94,22 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     expect((await call('GET', url, officer)).json().items[0].nameEn).toBe('Jiading Hydrogen Harbour');
   });
 
+  it('keeps an unknown number of employees unknown (null), and zero as zero', async () => {
+    const created = await call('POST', '/api/v1/companies', officer, {
+      creditCode: makeCreditCode('91310114', 'MA7EMP01'),
+      nameZh: '上海嘉定人数未知有限公司',
+      employees: null,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().employees).toBeNull();
+    const url = `/api/v1/companies/${created.json().id}`;
+    expect((await call('PATCH', url, officer, { employees: 0 })).json().employees).toBe(0);
+    expect((await call('PATCH', url, officer, { employees: 12 })).json().employees).toBe(12);
+    expect((await call('PATCH', url, officer, { employees: null })).json().employees).toBeNull();
+    expect((await call('PATCH', url, officer, { employees: -1 })).statusCode).toBe(400);
+    expect((await call('DELETE', url, officer)).statusCode).toBe(204);
+  });
+
   it('refuses a second company with the same credit code', async () => {
     const res = await call('POST', '/api/v1/companies', officer, { ...valid, nameZh: '另一家公司' });
     expect(res.statusCode).toBe(409);
@@ -131,6 +147,21 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     expect(byCode.items.map((c: { creditCode: string }) => c.creditCode)).toEqual([valid.creditCode]);
     const short = await call('GET', `/api/v1/companies?q=${encodeURIComponent('氢')}`, officer);
     expect(short.statusCode).toBe(400);
+  });
+
+  it('finds a company by its whole name, legal form included, as pasted from a licence', async () => {
+    const some = (await call('GET', '/api/v1/companies?limit=3&town=310114103', officer)).json().items;
+    for (const company of some) {
+      const name: string = company.nameZh;
+      for (const q of [name, name.replace(/公司$/, ''), name.slice(2)]) {
+        const res = (await call('GET', `/api/v1/companies?q=${encodeURIComponent(q)}`, officer)).json();
+        expect(
+          res.items.map((c: { id: string }) => c.id),
+          q,
+        ).toContain(company.id);
+        for (const c of res.items) expect(c.nameZh).toContain(q);
+      }
+    }
   });
 
   it('combines a name search with filters and pages through its matches once each', async () => {
@@ -357,28 +388,83 @@ describe.each(testEngines())('companies API on %s', (engine) => {
           from companies c join tenants t on t.id = c.tenant_id cross join generate_series(1, 20) copy
           where t.slug = 'jiading'`,
     );
-    const whole = (await call('GET', '/api/v1/companies?limit=5', officer)).json();
-    expect(whole.total).toBeGreaterThan(1000);
-    expect(whole).toMatchObject({ total: await counted(sql`true`), totalIsExact: true });
-    const towns = '310114103,310114106,310114101,310114102';
-    const inTowns = sql`c.town_code in ('310114103', '310114106', '310114101', '310114102')`;
-    expect(await counted(inTowns)).toBeGreaterThan(1000);
-    const fourTowns = (await call('GET', `/api/v1/companies?limit=5&town=${towns}`, officer)).json();
-    expect(fourTowns).toMatchObject({ total: await counted(inTowns), totalIsExact: true });
-    const manufacturing = sql`c.industry_section = 'C' and c.enterprise_type = 'domestic'`;
-    expect(await counted(manufacturing)).toBeGreaterThan(1000);
-    const domesticMakers = (
-      await call('GET', '/api/v1/companies?limit=5&industry=C&enterpriseType=domestic', officer)
-    ).json();
-    expect(domesticMakers).toMatchObject({ total: await counted(manufacturing), totalIsExact: true });
-    // A status is not in the roll-up: that list counts to 1,000 and says so.
-    const active = (await call('GET', '/api/v1/companies?limit=5&status=active', officer)).json();
-    expect(await counted(sql`c.status = 'active'`)).toBeGreaterThan(1000);
-    expect(active).toMatchObject({ total: 1000, totalIsExact: false });
-    expect((await call('DELETE', `/api/v1/companies/${undated.json().id}`, officer)).statusCode).toBe(204);
-    const after = (await call('GET', '/api/v1/companies?limit=5', officer)).json();
-    expect(after.total).toBe(whole.total - 1);
-    await database.db.execute(sql`delete from companies where credit_code like 'T%'`);
+    try {
+      const whole = (await call('GET', '/api/v1/companies?limit=5', officer)).json();
+      expect(whole.total).toBeGreaterThan(1000);
+      expect(whole).toMatchObject({ total: await counted(sql`true`), totalIsExact: true });
+      const towns = '310114102,310114103,310114106,310114109';
+      const inTowns = sql`c.town_code in ('310114102', '310114103', '310114106', '310114109')`;
+      expect(await counted(inTowns)).toBeGreaterThan(1000);
+      const fourTowns = (await call('GET', `/api/v1/companies?limit=5&town=${towns}`, officer)).json();
+      expect(fourTowns).toMatchObject({ total: await counted(inTowns), totalIsExact: true });
+      const manufacturing = sql`c.industry_section = 'C' and c.enterprise_type = 'domestic'`;
+      expect(await counted(manufacturing)).toBeGreaterThan(1000);
+      const domesticMakers = (
+        await call('GET', '/api/v1/companies?limit=5&industry=C&enterpriseType=domestic', officer)
+      ).json();
+      expect(domesticMakers).toMatchObject({ total: await counted(manufacturing), totalIsExact: true });
+      // A status is not in the roll-up: that list counts to 1,000 and says so.
+      const active = (await call('GET', '/api/v1/companies?limit=5&status=active', officer)).json();
+      expect(await counted(sql`c.status = 'active'`)).toBeGreaterThan(1000);
+      expect(active).toMatchObject({ total: 1000, totalIsExact: false });
+      expect((await call('DELETE', `/api/v1/companies/${undated.json().id}`, officer)).statusCode).toBe(204);
+      const after = (await call('GET', '/api/v1/companies?limit=5', officer)).json();
+      expect(after.total).toBe(whole.total - 1);
+    } finally {
+      await database.db.execute(sql`delete from companies where credit_code like 'T%'`);
+    }
+  });
+
+  it.each([
+    [
+      '/api/v1/companies?sort=relevance',
+      'querystring: sort must be one of name, established, capital, updated',
+    ],
+    ['/api/v1/companies?order=up', 'querystring: order must be one of asc, desc'],
+    ['/api/v1/companies?limit=-5', 'querystring: limit must be >= 1'],
+    [
+      '/api/v1/companies?establishedFrom=2021-02-30',
+      'querystring: establishedFrom must be a date YYYY-MM-DD that exists',
+    ],
+    ['/api/v1/companies/analytics/count-since', 'querystring: since is required'],
+    [
+      '/api/v1/companies/analytics/registrations?by=park',
+      'querystring: by must be one of none, town, zone, industry, enterpriseType',
+    ],
+    ['/api/v1/companies/export?format=pdf', 'querystring: format must be one of csv, xlsx'],
+    ['/api/v1/companies/not-an-id', 'params: id must be a UUID'],
+  ])('answers %s with a 400 whose detail names the field and what it takes', async (url, detail) => {
+    const res = await call('GET', url, officer);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.json()).toMatchObject({ type: 'urn:lodestone:problem:validation', detail });
+  });
+
+  it.each([
+    ['town=999999999', /unknown town "999999999"/],
+    ['town=310114103,310115001', /unknown town "310115001"/],
+    ['status=active,closed', /unknown status "closed": use any of active, revoked/],
+    ['enterpriseType=jv', /unknown enterpriseType "jv"/],
+    ['hqType=global', /unknown hqType "global"/],
+    ['capitalMin=5000000&capitalMax=100', /capitalMin 5000000 is above capitalMax 100/],
+    ['establishedFrom=2022-01-01&establishedTo=2021-12-31', /establishedFrom 2022-01-01 is after/],
+  ])('refuses the filter %s on every registry read with a 400 that names it', async (query, detail) => {
+    for (const path of [
+      '/api/v1/companies?',
+      `/api/v1/companies/best-matches?q=${encodeURIComponent('上海')}&`,
+      '/api/v1/companies/export?format=csv&',
+      '/api/v1/companies/analytics/registrations?',
+      '/api/v1/companies/analytics/count-since?since=2021-01-01&',
+    ]) {
+      const res = await call('GET', `${path}${query}`, officer);
+      expect(res.statusCode, path).toBe(400);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      expect(res.json().detail).toMatch(detail);
+    }
+    // The same bounds the right way round, or equal, are fine.
+    expect((await call('GET', '/api/v1/companies?capitalMin=100&capitalMax=100', officer)).statusCode).toBe(
+      200,
+    );
   });
 
   it('counts registrations per year that equal a recount of the rows', async () => {
@@ -404,6 +490,13 @@ describe.each(testEngines())('companies API on %s', (engine) => {
       await call('GET', '/api/v1/companies/analytics/count-since?since=2021-01-01', officer)
     ).json();
     expect(since.count).toBe(rows.filter((r) => r.establishedOn && r.establishedOn >= '2021-01-01').length);
+    // A date inside a month counts that month's last days from the rows, then whole months from the first of
+    // the next, which after December 9999 is in year 10000.
+    for (const day of ['2021-12-15', '2023-06-30', '9999-12-15', '0001-01-02']) {
+      const res = await call('GET', `/api/v1/companies/analytics/count-since?since=${day}`, officer);
+      expect(res.statusCode, `${day}: ${res.body}`).toBe(200);
+      expect(res.json().count).toBe(rows.filter((r) => r.establishedOn && r.establishedOn >= day).length);
+    }
     const byTown = (
       await call('GET', '/api/v1/companies/analytics/registrations?period=year&by=town', officer)
     ).json();
@@ -492,6 +585,25 @@ describe.each(testEngines())('companies API on %s', (engine) => {
         townCode: '310114106',
       });
       expect(outside.statusCode).toBe(403);
+    });
+
+    it("keeps a deleted company's history to the towns it was in", async () => {
+      const anting = await signIn(app, 'anting@jiading.test', 'anting-password');
+      const inTown = async (town: string) =>
+        (await call('GET', `/api/v1/companies?limit=1&town=${town}`, admin)).json().items[0].id as string;
+      const elsewhere = await inTown('310114106');
+      const own = await inTown('310114103');
+      for (const id of [elsewhere, own]) {
+        expect(
+          (await call('PATCH', `/api/v1/companies/${id}`, admin, { park: '历史测试园' })).statusCode,
+        ).toBe(200);
+        expect((await call('DELETE', `/api/v1/companies/${id}`, admin)).statusCode).toBe(204);
+      }
+      expect((await call('GET', `/api/v1/companies/${elsewhere}/history`, admin)).statusCode).toBe(200);
+      expect((await call('GET', `/api/v1/companies/${elsewhere}/history`, anting)).statusCode).toBe(404);
+      const ownHistory = await call('GET', `/api/v1/companies/${own}/history`, anting);
+      expect(ownHistory.statusCode).toBe(200);
+      expect(ownHistory.json().items.map((e: { action: string }) => e.action)).toEqual(['delete', 'update']);
     });
 
     it('keeps partners and viewers to what their roles allow', async () => {

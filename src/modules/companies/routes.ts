@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { TenantTx } from '../../db/scope.ts';
 import { SnapshotCache } from '../../db/snapshot-cache.ts';
 import { canSeeTown } from '../../domain/access.ts';
 import { notFound, Problem } from '../../domain/problem.ts';
@@ -11,6 +12,7 @@ import { listAudit } from '../audit/service.ts';
 import type { Actor } from '../identity/types.ts';
 import { breakdowns, countSince, registrations, rollupTotal } from './analytics.ts';
 import { writeExport } from './export.ts';
+import { checkFilters } from './filter-checks.ts';
 import {
   CompanyCreate,
   CompanyFilterQuery,
@@ -39,8 +41,10 @@ const split = (v: string | undefined) =>
 
 type FilterQuery = { [K in keyof typeof CompanyFilterQuery]?: string };
 
-/** Query strings to filters, narrowed to the towns a town officer's membership allows. */
-export function filtersFrom(query: FilterQuery, actor: Actor): CompanyFilters {
+/**
+ * Query strings to filters, checked (checkFilters) and narrowed to the towns a town officer's membership allows.
+ */
+export async function filtersFrom(tx: TenantTx, query: FilterQuery, actor: Actor): Promise<CompanyFilters> {
   const f: CompanyFilters = {
     q: query.q,
     industry: query.industry,
@@ -55,6 +59,7 @@ export function filtersFrom(query: FilterQuery, actor: Actor): CompanyFilters {
     status: split(query.status),
     hqType: split(query.hqType),
   };
+  await checkFilters(tx, f);
   if (actor.townCodes.length) {
     const allowed = f.town?.length ? f.town.filter((t) => actor.townCodes.includes(t)) : actor.townCodes;
     f.town = allowed.length ? allowed : ['-'];
@@ -63,6 +68,12 @@ export function filtersFrom(query: FilterQuery, actor: Actor): CompanyFilters {
 }
 
 const NotVisible = () => notFound('company');
+
+/** The town a deleted company was in: its newest history entry, the deletion, holds the row as it was. */
+async function townWhenDeleted(tx: TenantTx, id: string): Promise<string | null> {
+  const [last] = (await listAudit(tx, { entity: 'companies', entityId: id, limit: 1 })).items;
+  return (last?.before as { townCode?: string | null } | null)?.townCode ?? null;
+}
 
 export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addSchema(CompanySchema);
@@ -94,7 +105,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) =>
       cachedJson(req, reply, pages, async (tx, actor) => {
-        const filters = filtersFrom(req.query, actor);
+        const filters = await filtersFrom(tx, req.query, actor);
         const page = await listCompanies(tx, {
           ...filters,
           // A search without a sort comes back in name order, the order its fast path walks.
@@ -131,7 +142,7 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) =>
       scoped(req, async (tx, actor) => ({
-        items: (await bestMatchesOf(tx, filtersFrom(req.query, actor))).map(presentCompany),
+        items: (await bestMatchesOf(tx, await filtersFrom(tx, req.query, actor))).map(presentCompany),
       })),
   );
 
@@ -260,6 +271,12 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // A deleted company keeps its history; a visible one must be in the caller's towns.
         const row = await getCompany(tx, req.params.id).catch(() => null);
         if (row && !canSeeTown(actor.townCodes, row.townCode)) throw NotVisible();
+        if (
+          !row &&
+          actor.townCodes.length &&
+          !canSeeTown(actor.townCodes, await townWhenDeleted(tx, req.params.id))
+        )
+          throw NotVisible();
         const page = await listAudit(tx, { entity: 'companies', entityId: req.params.id, ...req.query });
         // A company created by a bulk import has no create entry of its own; the import's entry, the oldest
         // event of its history, closes the last page.
@@ -302,9 +319,9 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) =>
-      scoped(req, (tx, actor) =>
+      scoped(req, async (tx, actor) =>
         registrations(tx, {
-          ...filtersFrom(req.query, actor),
+          ...(await filtersFrom(tx, req.query, actor)),
           period: req.query.period ?? 'month',
           by: req.query.by ?? 'none',
         }),
@@ -330,10 +347,10 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       return sendSpreadsheet(reply, 'companies', req.query.format, (file) =>
-        scoped(req, (tx, actor) =>
+        scoped(req, async (tx, actor) =>
           writeExport(
             tx,
-            filtersFrom(req.query, actor),
+            await filtersFrom(tx, req.query, actor),
             req.query.format,
             file,
             req.query.sort && { sort: req.query.sort, order: req.query.order ?? 'desc' },
@@ -354,6 +371,9 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ since: Type.String(), count: Type.Integer() }), ...problemResponses },
       },
     },
-    async (req) => scoped(req, (tx, actor) => countSince(tx, req.query.since, filtersFrom(req.query, actor))),
+    async (req) =>
+      scoped(req, async (tx, actor) =>
+        countSince(tx, req.query.since, await filtersFrom(tx, req.query, actor)),
+      ),
   );
 };

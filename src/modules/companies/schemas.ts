@@ -67,7 +67,8 @@ const inputFields = {
   enterpriseType: Type.Optional(literals(enterpriseTypes)),
   sourceCountry: Type.Optional(TextIn(40)),
   hqType: Type.Optional(literals(hqTypes)),
-  employees: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+  // One type list, not a union: with type coercion on, a union's integer branch turns null into 0.
+  employees: Type.Optional(Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0 })),
   annualOutputYuan: Type.Optional(MoneyIn),
   annualTaxYuan: Type.Optional(MoneyIn),
   tags: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 50 })),

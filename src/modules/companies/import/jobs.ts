@@ -5,7 +5,7 @@ import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { inTenant, type TenantTx } from '../../../db/scope.ts';
 import { companyFields, isCompanyHeader, mapHeaders } from '../../../domain/company-fields.ts';
-import { csvCell } from '../../../domain/csv.ts';
+import { csvCell, spreadsheetText } from '../../../domain/csv.ts';
 import { invalid, notFound, Problem } from '../../../domain/problem.ts';
 import type { AuditActor } from '../../audit/service.ts';
 import { importJobs, importRejects } from '../schema.ts';
@@ -223,6 +223,8 @@ export async function rejectsCsv(tx: TenantTx, jobId: string): Promise<string> {
     sql`select line, reason, raw from import_rejects where job_id = ${jobId} order by line`,
   )) as unknown as { rows: { line: number; reason: string; raw: string | null }[] };
   let out = '\uFEFF行号 line,原因 reason,原始内容 row\n';
-  for (const r of rows) out += `${r.line},${csvCell(r.reason)},${csvCell(r.raw ?? '')}\n`;
+  // The rows come from an uploaded file: whatever they hold is shown, never run, by the spreadsheet that opens this.
+  for (const r of rows)
+    out += `${r.line},${csvCell(spreadsheetText(r.reason))},${csvCell(spreadsheetText(r.raw ?? ''))}\n`;
   return out;
 }

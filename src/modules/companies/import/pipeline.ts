@@ -275,6 +275,8 @@ export async function importCompanies(
       } else {
         await load();
       }
+      // Headers alone are a file exported from an empty query or cut short: say so rather than report success.
+      if (progress.rows === 0) throw invalid('the file has a header row but no companies under it');
       const finishing = performance.now();
       for (let i = 0; i < rejects.length; i += batchSize) {
         await session.query(

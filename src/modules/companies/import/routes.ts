@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { invalid } from '../../../domain/problem.ts';
+import { invalid, Problem } from '../../../domain/problem.ts';
 import { auditActor, requireActor, scoped } from '../../../server/auth.ts';
 import { problemResponses, Uuid } from '../../../server/schemas.ts';
 import {
@@ -49,6 +49,18 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['companies', 'imports'];
   const write = { access: 'records:write' as const };
   const database = app.database;
+
+  // An import upserts by credit code across the whole registry, and its jobs and error reports hold rows of
+  // every town: a membership narrowed to towns may neither run one nor read one.
+  app.addHook('preHandler', async (req) => {
+    if (requireActor(req).townCodes.length) {
+      throw new Problem(
+        403,
+        'forbidden',
+        'registry imports cover every town; your membership is limited to some towns, so ask an officer of the whole district',
+      );
+    }
+  });
 
   app.post(
     '/companies/imports',
