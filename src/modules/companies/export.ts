@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import { rowsFromJson } from '../../db/json-rows.ts';
 import type { TenantTx } from '../../db/scope.ts';
-import { csvCell } from '../../domain/csv.ts';
+import { csvCell, spreadsheetText } from '../../domain/csv.ts';
 import { companies, companyColumns } from './schema.ts';
 import { type CompanyFilters, companyFilter, companyJson, type ListOrder, listOrderBy } from './search.ts';
 import type { CompanyRow } from './service.ts';
@@ -14,6 +14,10 @@ import { writeXlsx } from './xlsx.ts';
  * Export columns: every field, headed with names the importer recognises, so an exported file imports back
  * unchanged. Money in whole yuan, dates as YYYY-MM-DD.
  */
+/** Yuan as a number, which a spreadsheet can add up, while a double holds it exactly; past that, as its digits. */
+const yuan = (v: bigint | null) =>
+  v === null ? null : v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+
 export const exportColumns: [string, (c: CompanyRow) => string | number | null][] = [
   ['统一社会信用代码', (c) => c.creditCode],
   ['企业名称', (c) => c.nameZh],
@@ -21,7 +25,7 @@ export const exportColumns: [string, (c: CompanyRow) => string | number | null][
   ['曾用名', (c) => c.formerNames.join(';')],
   ['法定代表人', (c) => c.legalRepresentative],
   ['行业代码', (c) => c.industryCode ?? c.industrySection],
-  ['注册资本(元)', (c) => c.registeredCapitalYuan?.toString() ?? null],
+  ['注册资本(元)', (c) => yuan(c.registeredCapitalYuan)],
   ['币种', (c) => c.capitalCurrency],
   ['成立日期', (c) => c.establishedOn],
   ['所属街镇', (c) => c.townCode],
@@ -32,8 +36,8 @@ export const exportColumns: [string, (c: CompanyRow) => string | number | null][
   ['投资方国别', (c) => c.sourceCountry],
   ['总部类型', (c) => c.hqType],
   ['从业人数', (c) => c.employees],
-  ['年产值(元)', (c) => c.annualOutputYuan?.toString() ?? null],
-  ['年税收(元)', (c) => c.annualTaxYuan?.toString() ?? null],
+  ['年产值(元)', (c) => yuan(c.annualOutputYuan)],
+  ['年税收(元)', (c) => yuan(c.annualTaxYuan)],
   ['标签', (c) => c.tags.join(';')],
 ];
 
@@ -69,7 +73,9 @@ export async function* exportRows(
   await tx.execute(sql`close company_export`);
 }
 
-const cell = (v: string | number | null) => (v === null ? '' : csvCell(String(v)));
+// A name or tag opening with = + - @ would run as a formula in Excel: it is written with Excel's text mark, which
+// the importer takes off again (see unwrapExcelText in import/reader.ts), so the file still imports back unchanged.
+const cell = (v: string | number | null) => (v === null ? '' : csvCell(spreadsheetText(String(v))));
 
 /** CSV in UTF-8 with a BOM, which Excel needs to read Chinese text correctly. */
 export async function* csvLines(

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
@@ -152,6 +153,66 @@ describe('company import over HTTP', () => {
     const viewer = await signIn(app, 'viewer@jiading.demo');
     const res = await upload('x.csv', Buffer.from('统一社会信用代码,企业名称\n'), viewer);
     expect(res.statusCode).toBe(403);
+  });
+
+  it('exports a name that would be a formula as text, and both formats import back unchanged', async () => {
+    const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
+      app.inject({ method, url, headers: { cookie: officer }, ...(payload ? { payload } : {}) });
+    const formula = {
+      creditCode: makeCreditCode('91310114', 'MA7FRM01'),
+      nameZh: '=HYPERLINK("http://example.com","点我")有限公司',
+      townCode: '310114103',
+      enterpriseType: 'domestic',
+      park: '公式测试园',
+      tags: ['-折扣', '+86', '@联系人'],
+      registeredCapitalYuan: '123456789012',
+      annualTaxYuan: '98765432109876543',
+    };
+    const created = await call('POST', '/api/v1/companies', formula);
+    expect(created.statusCode, created.body).toBe(201);
+    const csv = await call(
+      'GET',
+      `/api/v1/companies/export?format=csv&park=${encodeURIComponent(formula.park)}`,
+    );
+    expect(csv.body).toContain(`"'=HYPERLINK(""http://example.com"",""点我"")有限公司"`);
+    expect(csv.body).toContain(`'-折扣;+86;@联系人`);
+    const xlsx = await call(
+      'GET',
+      `/api/v1/companies/export?format=xlsx&park=${encodeURIComponent(formula.park)}`,
+    );
+    const sheet = new ExcelJS.Workbook();
+    await sheet.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const row = sheet.worksheets[0]?.getRow(2);
+    // Text stays text, and money is a number a spreadsheet can add up, unless a double cannot hold it.
+    expect(row?.getCell(2).value).toBe(formula.nameZh);
+    expect(row?.getCell(7).value).toBe(123456789012);
+    expect(row?.getCell(19).value).toBe('98765432109876543');
+    for (const [name, file] of [
+      ['back.csv', csv.rawPayload],
+      ['back.xlsx', xlsx.rawPayload],
+    ] as const) {
+      const up = await upload(name, file);
+      expect(up.statusCode, up.body).toBe(201);
+      let status = (await call('POST', `/api/v1/companies/imports/${up.json().id}/start`, {})).json();
+      for (let i = 0; i < 200 && status.status === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        status = (await call('GET', `/api/v1/companies/imports/${up.json().id}`)).json();
+      }
+      expect(status, name).toMatchObject({
+        status: 'done',
+        totalRows: 1,
+        inserted: 0,
+        updated: 0,
+        rejected: 0,
+      });
+    }
+    const stored = (await call('GET', `/api/v1/companies/${created.json().id}`)).json().company;
+    expect(stored).toMatchObject({
+      nameZh: formula.nameZh,
+      tags: formula.tags,
+      registeredCapitalYuan: formula.registeredCapitalYuan,
+      annualTaxYuan: formula.annualTaxYuan,
+    });
   });
 
   it('exports the filtered list as CSV and XLSX', async () => {

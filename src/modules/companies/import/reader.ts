@@ -626,13 +626,20 @@ function parseQuoted(
   }
 }
 
-/** ="0012345" is how exports keep Excel from turning long ids into 1.23E+17; the value is what is inside. */
+/**
+ * Text marked for Excel: ="0012345" is how exports keep Excel from turning long ids into 1.23E+17, and '=… how they
+ * keep it from running a cell that opens with = + - @ as a formula (ours do, see domain/csv spreadsheetText); the
+ * value is what is marked.
+ */
 function unwrapExcelText(field: string): string {
   if (field.length >= 3 && field.charCodeAt(0) === 61 && field.charCodeAt(1) === 34 && field.endsWith('"')) {
     return field.slice(2, -1).replaceAll('""', '"');
   }
+  if (field.charCodeAt(0) === 39 && formulaStart.test(field.slice(1, 2))) return field.slice(1);
   return field;
 }
+
+const formulaStart = /^[=+\-@]/;
 
 // ---------------------------------------------------------------------------------------------------------
 // XLSX
