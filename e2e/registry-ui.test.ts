@@ -27,6 +27,27 @@ describeInChromium('company registry details (Chromium)', () => {
     await target.waitForURL((url) => url.pathname !== '/login');
   }
 
+  /** A page of its own, signed in as `email` (in English when asked, at a phone's width when asked), closed after. */
+  async function asUser(
+    email: string,
+    work: (p: Page) => Promise<void>,
+    options: { english?: boolean; width?: number; height?: number } = {},
+  ): Promise<void> {
+    const own = await browser.newContext({
+      baseURL: baseUrl,
+      viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    });
+    try {
+      if (options.english) await own.addInitScript(() => localStorage.setItem('lodestone.lang', 'en'));
+      const p = await own.newPage();
+      p.setDefaultTimeout(15_000);
+      await signIn(p, email);
+      await work(p);
+    } finally {
+      await own.close();
+    }
+  }
+
   beforeAll(async () => {
     requireBuiltWebApp();
     const { startServer } = await import('./harness.ts');
@@ -122,11 +143,7 @@ describeInChromium('company registry details (Chromium)', () => {
       ['officer@empty.test', true],
       ['viewer@empty.test', false],
     ] as const) {
-      const other = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
-      try {
-        const p = await other.newPage();
-        p.setDefaultTimeout(15_000);
-        await signIn(p, email);
+      await asUser(email, async (p) => {
         await p.goto('/companies');
         const empty = p.locator('[data-testid="registry-empty"][data-reason="no-companies"]');
         await empty.waitFor();
@@ -135,18 +152,12 @@ describeInChromium('company registry details (Chromium)', () => {
         // A search in the empty registry still speaks of the search.
         await p.getByTestId('registry-search').fill('氢能');
         await p.locator('[data-testid="registry-empty"]:not([data-reason])').waitFor();
-      } finally {
-        await other.close();
-      }
+      });
     }
   });
 
   it('offers a town officer their own town to filter by, and the import only to editors of the whole district', async () => {
-    const other = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
-    try {
-      const p = await other.newPage();
-      p.setDefaultTimeout(15_000);
-      await signIn(p, 'anting@jiading.test');
+    await asUser('anting@jiading.test', async (p) => {
       await p.goto('/companies');
       await p.getByTestId('company-row').first().waitFor();
       expect(await p.getByTestId('registry-new').count()).toBe(1);
@@ -160,9 +171,7 @@ describeInChromium('company registry details (Chromium)', () => {
       await p.goto('/companies/import');
       await p.getByTestId('forbidden').waitFor();
       expect(await p.getByTestId('import-dropzone').count()).toBe(0);
-    } finally {
-      await other.close();
-    }
+    });
     // An officer of the whole district still has it.
     await page.goto('/companies');
     await page.getByTestId('registry-import').waitFor();
@@ -213,73 +222,65 @@ describeInChromium('company registry details (Chromium)', () => {
       },
     });
     expect(upload.status(), await upload.text()).toBeLessThan(300);
-    const en = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
-    try {
-      await en.addInitScript(() => localStorage.setItem('lodestone.lang', 'en'));
-      const p = await en.newPage();
-      p.setDefaultTimeout(15_000);
-      await signIn(p, 'officer@jiading.demo');
-      await p.goto('/companies/import');
-      const statuses = p.getByTestId('recent-import-status');
-      await statuses
-        .filter({ hasText: /not started/i })
-        .first()
-        .waitFor();
-      const clipped = await statuses.evaluateAll((badges) =>
-        badges
-          .map((badge) => badge.querySelector('span') ?? badge)
-          .filter((label) => label.scrollWidth > label.clientWidth)
-          .map((label) => label.textContent),
-      );
-      expect(clipped).toEqual([]);
-    } finally {
-      await en.close();
-    }
+    await asUser(
+      'officer@jiading.demo',
+      async (p) => {
+        await p.goto('/companies/import');
+        const statuses = p.getByTestId('recent-import-status');
+        await statuses
+          .filter({ hasText: /not started/i })
+          .first()
+          .waitFor();
+        const clipped = await statuses.evaluateAll((badges) =>
+          badges
+            .map((badge) => badge.querySelector('span') ?? badge)
+            .filter((label) => label.scrollWidth > label.clientWidth)
+            .map((label) => label.textContent),
+        );
+        expect(clipped).toEqual([]);
+      },
+      { english: true },
+    );
   });
 
   it('keeps the mapping step readable on a phone', async () => {
-    const phone = await browser.newContext({ baseURL: baseUrl, viewport: { width: 390, height: 844 } });
-    try {
-      const p = await phone.newPage();
-      p.setDefaultTimeout(15_000);
-      await signIn(p, 'officer@jiading.demo');
-      await p.goto('/companies/import');
-      await p.getByTestId('import-file-input').setInputFiles({
-        name: 'phone.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from('统一社会信用代码,企业名称,注册资本(万元),联系电话\r\n'),
-      });
-      await p.getByTestId('import-upload').click();
-      await p.getByTestId('import-mapping').waitFor();
-      // Each select is wide enough for a field name such as "统一社会信用代码 (creditCode)".
-      const widths = await p
-        .getByTestId('mapping-select')
-        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().width));
-      expect(widths.length).toBe(4);
-      for (const width of widths) expect(width).toBeGreaterThanOrEqual(200);
-      // The page itself does not scroll sideways; the table does.
-      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    } finally {
-      await phone.close();
-    }
+    await asUser(
+      'officer@jiading.demo',
+      async (p) => {
+        await p.goto('/companies/import');
+        await p.getByTestId('import-file-input').setInputFiles({
+          name: 'phone.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from('统一社会信用代码,企业名称,注册资本(万元),联系电话\r\n'),
+        });
+        await p.getByTestId('import-upload').click();
+        await p.getByTestId('import-mapping').waitFor();
+        // Each select is wide enough for a field name such as "统一社会信用代码 (creditCode)".
+        const widths = await p
+          .getByTestId('mapping-select')
+          .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().width));
+        expect(widths.length).toBe(4);
+        for (const width of widths) expect(width).toBeGreaterThanOrEqual(200);
+        // The page itself does not scroll sideways; the table does.
+        expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      },
+      { width: 390, height: 844 },
+    );
   });
 
   it('names the analytics without a breakdown plainly in English', async () => {
-    const en = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
-    try {
-      await en.addInitScript(() => localStorage.setItem('lodestone.lang', 'en'));
-      const p = await en.newPage();
-      p.setDefaultTimeout(15_000);
-      await signIn(p, 'officer@jiading.demo');
-      await p.goto('/companies?view=analytics');
-      const table = p.getByTestId('registrations-table');
-      await table.locator('tbody tr').first().waitFor();
-      // The first column heads the rows' names; with no breakdown its one row is "All companies".
-      expect(await table.locator('thead th').first().textContent()).toBe('No breakdown');
-      expect(await table.locator('tbody tr').first().textContent()).toContain('All companies');
-    } finally {
-      await en.close();
-    }
+    await asUser(
+      'officer@jiading.demo',
+      async (p) => {
+        await p.goto('/companies?view=analytics');
+        const table = p.getByTestId('registrations-table');
+        await table.locator('tbody tr').first().waitFor();
+        // The first column heads the rows' names; with no breakdown its one row is "All companies".
+        expect(await table.locator('thead th').first().textContent()).toBe('No breakdown');
+        expect(await table.locator('tbody tr').first().textContent()).toContain('All companies');
+      },
+      { english: true },
+    );
   });
 
   it('counts one company in the singular in English', async () => {
@@ -291,26 +292,23 @@ describeInChromium('company registry details (Chromium)', () => {
       },
     });
     expect(res.status(), await res.text()).toBe(201);
-    const en = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
-    try {
-      await en.addInitScript(() => localStorage.setItem('lodestone.lang', 'en'));
-      const p = await en.newPage();
-      p.setDefaultTimeout(15_000);
-      await signIn(p, 'officer@jiading.demo');
-      await p.goto(`/companies?q=${encodeURIComponent('单数计数')}`);
-      await p.getByTestId('registry-total').filter({ hasText: /\d/ }).waitFor();
-      expect(await p.getByTestId('registry-total').textContent()).toBe('1 company');
-      await p.goto(`/companies?q=${encodeURIComponent('单数计数')}&view=analytics`);
-      await p.getByTestId('count-since').waitFor();
-      expect(await p.getByTestId('count-since').textContent()).toBe(
-        '1 new company registered since 2021-01-01',
-      );
-      await p.goto(`/companies?q=${encodeURIComponent('上海')}`);
-      await p.getByTestId('registry-total').filter({ hasText: /\d/ }).waitFor();
-      expect(await p.getByTestId('registry-total').textContent()).toMatch(/^[\d,]+\+? companies$/);
-    } finally {
-      await en.close();
-    }
+    await asUser(
+      'officer@jiading.demo',
+      async (p) => {
+        await p.goto(`/companies?q=${encodeURIComponent('单数计数')}`);
+        await p.getByTestId('registry-total').filter({ hasText: /\d/ }).waitFor();
+        expect(await p.getByTestId('registry-total').textContent()).toBe('1 company');
+        await p.goto(`/companies?q=${encodeURIComponent('单数计数')}&view=analytics`);
+        await p.getByTestId('count-since').waitFor();
+        expect(await p.getByTestId('count-since').textContent()).toBe(
+          '1 new company registered since 2021-01-01',
+        );
+        await p.goto(`/companies?q=${encodeURIComponent('上海')}`);
+        await p.getByTestId('registry-total').filter({ hasText: /\d/ }).waitFor();
+        expect(await p.getByTestId('registry-total').textContent()).toMatch(/^[\d,]+\+? companies$/);
+      },
+      { english: true },
+    );
   });
 
   it('refuses an empty file before uploading it, in the user’s language', async () => {
