@@ -1,6 +1,8 @@
 import type { Database } from '../db/client.ts';
+import type { Role } from '../domain/access.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
 import { createUser } from '../modules/identity/service.ts';
+import { createTenant } from '../modules/tenants/service.ts';
 import { buildApp } from '../server/app.ts';
 
 export const demoPassword = 'lodestone-demo';
@@ -36,4 +38,17 @@ export async function signInTownOfficer(app: App, email: string, townCodes: stri
     { email: 'test@lodestone', userId: null },
   );
   return signIn(app, email, password);
+}
+
+/** A second tenant (浦东新区, slug `other`) with one user of this role, signed in: for tenant-scoping tests. */
+export async function signInOtherTenant(app: App, role: Role): Promise<string> {
+  const operator = { email: 'test@lodestone', userId: null };
+  const db = app.database.db;
+  await createTenant(db, { slug: 'other', nameZh: '浦东新区', divisionCode: '310115' }, operator);
+  await createUser(
+    db,
+    { tenantSlug: 'other', email: 'o@other.test', password: 'other-password', role },
+    operator,
+  );
+  return signIn(app, 'o@other.test', 'other-password');
 }

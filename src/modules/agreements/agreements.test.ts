@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { addDays, bureauTimeZone, civilDate } from '../../domain/calendar.ts';
 import { maxAttachmentBytes } from '../../domain/document-type.ts';
-import { demoApp, signIn, signInTownOfficer } from '../../test/app.ts';
+import { demoApp, signIn, signInOtherTenant, signInTownOfficer } from '../../test/app.ts';
 import { freshDatabase, testEngines } from '../../test/databases.ts';
 import { multipart, tinyPdf } from '../../test/multipart.ts';
 
@@ -566,16 +566,7 @@ describe.each(testEngines())('agreements API on %s', (engine) => {
   });
 
   it('answers 404 to another tenant on every agreement route', async () => {
-    const { createTenant } = await import('../tenants/service.ts');
-    const { createUser } = await import('../identity/service.ts');
-    const operator = { email: 'test@lodestone', userId: null };
-    await createTenant(database.db, { slug: 'other', nameZh: '浦东新区', divisionCode: '310115' }, operator);
-    await createUser(
-      database.db,
-      { tenantSlug: 'other', email: 'o@other.test', password: 'other-password', role: 'admin' },
-      operator,
-    );
-    const other = await signIn(app, 'o@other.test', 'other-password');
+    const other = await signInOtherTenant(app, 'admin');
     const a = await signed({
       kind: 'commissioned_promotion',
       titleZh: '跨租户测试',

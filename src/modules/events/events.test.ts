@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
-import { demoApp, signIn } from '../../test/app.ts';
+import { demoApp, signIn, signInOtherTenant } from '../../test/app.ts';
 import { freshDatabase, testEngines } from '../../test/databases.ts';
 import { createUser } from '../identity/service.ts';
-import { createTenant } from '../tenants/service.ts';
 
 const operator = { email: 'test@lodestone', userId: null };
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -64,13 +63,7 @@ describe.each(testEngines())('events API on %s', (engine) => {
     admin = await signIn(app, 'admin@jiading.demo');
     viewer = await signIn(app, 'viewer@jiading.demo');
     partner = await signIn(app, 'partner@jiading.demo');
-    await createTenant(database.db, { slug: 'other', nameZh: '浦东新区', divisionCode: '310115' }, operator);
-    await createUser(
-      database.db,
-      { tenantSlug: 'other', email: 'o@other.test', password: 'other-password', role: 'admin' },
-      operator,
-    );
-    other = await signIn(app, 'o@other.test', 'other-password');
+    other = await signInOtherTenant(app, 'admin');
     demoEvent = (await call('GET', '/api/v1/events', officer)).json().items[0].id;
     siteIds = Object.fromEntries(
       (await call('GET', '/api/v1/sites', officer))

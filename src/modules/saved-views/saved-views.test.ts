@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
-import { demoApp, signIn } from '../../test/app.ts';
+import { demoApp, signIn, signInOtherTenant } from '../../test/app.ts';
 import { freshDatabase, testEngines } from '../../test/databases.ts';
-import { createUser } from '../identity/service.ts';
-import { createTenant } from '../tenants/service.ts';
-
-const operator = { email: 'test@lodestone', userId: null };
 
 describe.each(testEngines())('saved views on %s', (engine) => {
   let database: Database;
@@ -18,16 +14,10 @@ describe.each(testEngines())('saved views on %s', (engine) => {
   beforeAll(async () => {
     database = await freshDatabase(engine);
     app = await demoApp(database);
-    await createTenant(database.db, { slug: 'other', nameZh: '浦东新区', divisionCode: '310115' }, operator);
-    await createUser(
-      database.db,
-      { tenantSlug: 'other', email: 'o@other.test', password: 'other-password', role: 'officer' },
-      operator,
-    );
     officer = await signIn(app, 'officer@jiading.demo');
     admin = await signIn(app, 'admin@jiading.demo');
     partner = await signIn(app, 'partner@jiading.demo');
-    other = await signIn(app, 'o@other.test', 'other-password');
+    other = await signInOtherTenant(app, 'officer');
   });
   afterAll(async () => {
     await app?.close();

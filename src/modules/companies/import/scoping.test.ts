@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { makeCreditCode } from '../../../domain/credit-code.ts';
-import { demoApp, signIn, signInTownOfficer } from '../../../test/app.ts';
+import { demoApp, signIn, signInOtherTenant, signInTownOfficer } from '../../../test/app.ts';
 import { freshDatabase, testEngines } from '../../../test/databases.ts';
 import { multipart } from '../../../test/multipart.ts';
-import { createUser } from '../../identity/service.ts';
-import { createTenant } from '../../tenants/service.ts';
 
 // An import writes by credit code wherever the company is, and its job and error report hold rows of every
 // town: tenant and town scoping are checked on each of its routes.
@@ -35,14 +33,8 @@ describe.each(testEngines())('registry import routes and scoping on %s', (engine
     app = await demoApp(database);
     officer = await signIn(app, 'officer@jiading.demo');
     anting = await signInTownOfficer(app, 'anting-import@jiading.test', ['310114103']);
-    const operator = { email: 'test@lodestone', userId: null };
-    await createTenant(database.db, { slug: 'other', nameZh: '浦东新区', divisionCode: '310115' }, operator);
-    await createUser(
-      database.db,
-      { tenantSlug: 'other', email: 'o@other.test', password: 'other-password', role: 'officer' },
-      operator,
-    );
-    other = await signIn(app, 'o@other.test', 'other-password');
+    const _operator = { email: 'test@lodestone', userId: null };
+    other = await signInOtherTenant(app, 'officer');
     const first = (await call('GET', '/api/v1/companies?limit=1&town=310114106', officer)).json().items[0];
     Object.assign(outsider, { creditCode: first.creditCode, employees: first.employees });
 
