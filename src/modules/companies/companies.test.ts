@@ -442,6 +442,8 @@ describe.each(testEngines())('companies API on %s', (engine) => {
 
   it.each([
     ['town=999999999', /unknown town "999999999"/],
+    ['industry=99', /unknown industry "99"/],
+    ['industry=3699', /unknown industry "3699"/],
     ['town=310114103,310115001', /unknown town "310115001"/],
     ['status=active,closed', /unknown status "closed": use any of active, revoked/],
     ['enterpriseType=jv', /unknown enterpriseType "jv"/],

@@ -1,7 +1,8 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { enterpriseTypes, hqTypes, statuses } from '../../domain/company-enums.ts';
 import { invalid } from '../../domain/problem.ts';
+import { referenceIndustries } from '../reference/schema.ts';
 import { towns } from '../territory/schema.ts';
 import type { CompanyFilters } from './search.ts';
 
@@ -26,6 +27,19 @@ export async function checkFilters(tx: TenantTx, filters: CompanyFilters): Promi
     throw invalid(
       `establishedFrom ${filters.establishedFrom} is after establishedTo ${filters.establishedTo}`,
     );
+  }
+  const industry = filters.industry?.toUpperCase();
+  // A malformed code is refused where the filter is built (search.ts); a well-formed one must name a category.
+  if (industry && /^([A-T]|\d{2,4})$/.test(industry)) {
+    const [known] = await tx
+      .select({ code: referenceIndustries.code })
+      .from(referenceIndustries)
+      .where(eq(referenceIndustries.code, industry));
+    if (!known) {
+      throw invalid(
+        `unknown industry "${filters.industry}": use a GB/T 4754 code from GET /api/v1/reference/industries`,
+      );
+    }
   }
   if (filters.town?.length) {
     const known = await tx.select({ code: towns.code }).from(towns).where(inArray(towns.code, filters.town));
