@@ -3,6 +3,7 @@
  * into the filters is kept as typed, and more. Real Chromium against the real server on a fresh embedded database
  * seeded with the Jiading demo tenant. Needs `npx vite build` first.
  */
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeCreditCode } from '../src/domain/credit-code.ts';
@@ -266,6 +267,20 @@ describeInChromium('company registry details (Chromium)', () => {
       },
       { width: 390, height: 844 },
     );
+  });
+
+  it('describes an uploaded workbook by its format and columns, with no encoding to speak of', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('企业').addRow(['统一社会信用代码', '企业名称', '联系电话']);
+    await page.goto('/companies/import');
+    await page.getByTestId('import-file-input').setInputFiles({
+      name: '名录.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+    });
+    await page.getByTestId('import-upload').click();
+    await page.getByTestId('import-mapping').waitFor();
+    expect(await page.getByTestId('import-format').textContent()).toBe('格式 XLSX · 共 3 列');
   });
 
   it('names the analytics without a breakdown plainly in English', async () => {

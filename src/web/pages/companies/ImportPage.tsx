@@ -256,11 +256,16 @@ function MappingStep({
         <Stack gap={2}>
           <Text fw={600}>{upload.fileName}</Text>
           <Text size="sm" c="dimmed" data-testid="import-format">
-            {t('import.detected', {
-              format: upload.format.toUpperCase(),
-              encoding: upload.encoding ? t(`import.encodings.${upload.encoding}`) : '—',
-              columns: upload.headers.length,
-            })}
+            {upload.encoding
+              ? t('import.detected', {
+                  format: upload.format.toUpperCase(),
+                  encoding: t(`import.encodings.${upload.encoding}`),
+                  columns: upload.headers.length,
+                })
+              : t('import.detectedWorkbook', {
+                  format: upload.format.toUpperCase(),
+                  columns: upload.headers.length,
+                })}
           </Text>
         </Stack>
         {check.unresolved.length > 0 ? (
