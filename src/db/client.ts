@@ -31,6 +31,12 @@ export interface Database {
    */
   readOnlyDb?: Db;
   /**
+   * The embedded engine only: the same session as `db`, for writes to tables no kept reply reads (import jobs), which
+   * are not counted by `dataVersion`: an import's upload and start would otherwise retire every kept list page just
+   * before the import takes the engine's only session. Never for companies, projects or anything a list shows.
+   */
+  uncountedDb?: Db;
+  /**
    * A token of the committed data: two calls that return the same token saw exactly the same data, in every
    * table, and any commit in between changes it (snapshot-cache.ts relies on this).
    */
@@ -59,6 +65,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     return {
       db: drizzlePglite({ client, schema }) as unknown as Db,
       readOnlyDb: drizzlePglite({ client: reads, schema }) as unknown as Db,
+      uncountedDb: drizzlePglite({ client: reads, schema }) as unknown as Db,
       engine: 'pglite',
       raw: { engine: 'pglite', client },
       dataVersion: async () => String(writes()),
@@ -84,6 +91,7 @@ async function openPglite(dataDir: string): Promise<Database> {
  * it ends, and answers from it can be given without waiting for the session.
  */
 function countWrites(client: PGlite): { reads: PGlite; writes: () => number } {
+  // `reads` is the same session, uncounted: for readOnlyDb, and for uncountedDb's writes no kept reply depends on.
   let ended = 0;
   const reads = {
     query: client.query.bind(client),

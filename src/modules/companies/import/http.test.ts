@@ -155,6 +155,47 @@ describe('company import over HTTP', () => {
     expect(res.statusCode).toBe(403);
   });
 
+  it('keeps the list pages it holds through an upload and the start of an import, until the import commits', async () => {
+    const list = () =>
+      app.inject({
+        method: 'GET',
+        url: '/api/v1/companies?limit=5&town=310114106',
+        headers: { cookie: officer },
+      });
+    const kept = (await list()).body;
+    const versionBefore = await database.dataVersion();
+    const code = makeCreditCode('91310114', 'MA7KEPT1');
+    const up = await upload(
+      'kept.csv',
+      Buffer.from(`统一社会信用代码,企业名称,所属街镇\n${code},上海保留页测试有限公司,马陆镇\n`),
+    );
+    expect(up.statusCode, up.body).toBe(201);
+    // The job's own row changes no list: the page is still the kept one.
+    expect(await database.dataVersion()).toBe(versionBefore);
+    expect((await list()).body).toBe(kept);
+    const start = await app.inject({
+      method: 'POST',
+      url: `/api/v1/companies/imports/${up.json().id}/start`,
+      headers: { cookie: officer },
+      payload: {},
+    });
+    expect(start.statusCode, start.body).toBe(202);
+    let status = start.json();
+    for (let i = 0; i < 200 && status.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      status = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/companies/imports/${up.json().id}`,
+          headers: { cookie: officer },
+        })
+      ).json();
+    }
+    expect(status).toMatchObject({ status: 'done', inserted: 1 });
+    // Once the import has committed, the page is read again and holds the new company.
+    expect((await list()).json().items.map((c: { creditCode: string }) => c.creditCode)).toContain(code);
+  });
+
   it('exports a name that would be a formula as text, and both formats import back unchanged', async () => {
     const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
       app.inject({ method, url, headers: { cookie: officer }, ...(payload ? { payload } : {}) });

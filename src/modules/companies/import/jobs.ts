@@ -63,7 +63,8 @@ export async function registerUpload(
       const header = table.headers[index as number];
       if (header !== undefined) byHeader[header] = field;
     }
-    const job = await inTenant(database.db, actor.tenantId, async (tx) => {
+    // A new job changes no list a reply is kept for (see Database.uncountedDb).
+    const job = await inTenant(database.uncountedDb ?? database.db, actor.tenantId, async (tx) => {
       const [row] = await tx
         .insert(importJobs)
         .values({
@@ -120,7 +121,7 @@ export async function startImport(
     throw invalid(`map a column to ${check.missing.join(' and ')} first`, { missing: check.missing });
   if (check.duplicates.length) throw invalid(`more than one column maps to ${check.duplicates.join(', ')}`);
 
-  const claimed = await inTenant(database.db, actor.tenantId, (tx) =>
+  const claimed = await inTenant(database.uncountedDb ?? database.db, actor.tenantId, (tx) =>
     tx
       .update(importJobs)
       .set({ status: 'running' })

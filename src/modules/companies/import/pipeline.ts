@@ -151,7 +151,8 @@ export async function importCompanies(
 
   const startedAt = new Date();
   const stamped = database.engine === 'postgres';
-  const { jobId, ctx } = await inTenant(database.db, actor.tenantId, async (tx) => {
+  // The job's row changes no list a reply is kept for (see Database.uncountedDb).
+  const { jobId, ctx } = await inTenant(database.uncountedDb ?? database.db, actor.tenantId, async (tx) => {
     const ctx = await rowContext(tx);
     const values = {
       startedAt,
