@@ -22,6 +22,22 @@ describe('company import over HTTP', () => {
     await database?.close();
   });
 
+  /** The job as it stands once it is no longer running, polled from the status `start` answered with. */
+  const untilEnded = async (jobId: string, started: { status: string }) => {
+    let status = started;
+    for (let i = 0; i < 200 && status.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      status = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/companies/imports/${jobId}`,
+          headers: { cookie: officer },
+        })
+      ).json();
+    }
+    return status;
+  };
+
   const upload = (fileName: string, content: Buffer, cookie = officer) => {
     const body = multipart(fileName, content);
     return app.inject({
@@ -71,17 +87,7 @@ describe('company import over HTTP', () => {
       payload: { mapping: { 信用代码号: 'creditCode' } },
     });
     expect(start.statusCode, start.body).toBe(202);
-    let status = start.json();
-    for (let i = 0; i < 200 && status.status === 'running'; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      status = (
-        await app.inject({
-          method: 'GET',
-          url: `/api/v1/companies/imports/${job.id}`,
-          headers: { cookie: officer },
-        })
-      ).json();
-    }
+    const status = await untilEnded(job.id, start.json());
     expect(status).toMatchObject({ status: 'done', totalRows: 2, inserted: 1, rejected: 1 });
     const rejects = (
       await app.inject({
@@ -180,17 +186,7 @@ describe('company import over HTTP', () => {
       payload: {},
     });
     expect(start.statusCode, start.body).toBe(202);
-    let status = start.json();
-    for (let i = 0; i < 200 && status.status === 'running'; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      status = (
-        await app.inject({
-          method: 'GET',
-          url: `/api/v1/companies/imports/${up.json().id}`,
-          headers: { cookie: officer },
-        })
-      ).json();
-    }
+    const status = await untilEnded(up.json().id, start.json());
     expect(status).toMatchObject({ status: 'done', inserted: 1 });
     // Once the import has committed, the page is read again and holds the new company.
     expect((await list()).json().items.map((c: { creditCode: string }) => c.creditCode)).toContain(code);
@@ -234,11 +230,8 @@ describe('company import over HTTP', () => {
     ] as const) {
       const up = await upload(name, file);
       expect(up.statusCode, up.body).toBe(201);
-      let status = (await call('POST', `/api/v1/companies/imports/${up.json().id}/start`, {})).json();
-      for (let i = 0; i < 200 && status.status === 'running'; i++) {
-        await new Promise((r) => setTimeout(r, 25));
-        status = (await call('GET', `/api/v1/companies/imports/${up.json().id}`)).json();
-      }
+      const started = await call('POST', `/api/v1/companies/imports/${up.json().id}/start`, {});
+      const status = await untilEnded(up.json().id, started.json());
       expect(status, name).toMatchObject({
         status: 'done',
         totalRows: 1,

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { csvCell, csvRecord } from '../../../domain/csv.ts';
 import { prng } from '../../../domain/random.ts';
 import { referenceAlphabet, referenceCheckChar, referenceCodeFrom } from '../../../test/uscc.ts';
 import type { DecidedFileWithHeaders } from './messy-check.ts';
@@ -487,8 +488,6 @@ const queryLines = [
   '说明：本表数据仅供内部使用，不得外传',
 ];
 
-const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-
 /**
  * The extract as GB18030 CSV: the bureau's system writes CRLF; the second export, saved on a Mac, ends its lines
  * (and the line breaks inside its cells) with CR alone, and its last line has no line end.
@@ -496,7 +495,7 @@ const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(
 export function messyCsv3(seed = 3, count = 240): MessyFile3 {
   const rows = build(seed, count);
   const header = columns.map((c) => headers[c]);
-  let text = `${queryLines.map((q) => `${csvField(q)}\r\n`).join('')}${header.join(',')}\r\n`;
+  let text = `${queryLines.map((q) => `${csvCell(q)}\r\n`).join('')}${header.join(',')}\r\n`;
   let line = queryLines.length + 2;
   let mac = false;
   const lines: number[] = [];
@@ -506,7 +505,7 @@ export function messyCsv3(seed = 3, count = 240): MessyFile3 {
       row === 'blank' ? [] : row === 'commas' ? columns.map(() => '') : row === 'header' ? header : null;
     const values = cells ?? columns.map((c) => (row as Row).cells[c]);
     const eol = mac ? '\r' : '\r\n';
-    const record = values.map(csvField).join(',').replace(/\n/g, eol);
+    const record = csvRecord(values).replace(/\n/g, eol);
     lines[k] = line;
     line += 1 + (record.match(/\r\n|\r|\n/g)?.length ?? 0);
     text += k === rows.length - 1 ? record : record + eol;
@@ -689,7 +688,7 @@ export function directoryCsv3(
         establishedOn: null,
       });
     }
-    lines.push(cells.map(csvField).join(','));
+    lines.push(csvRecord(cells));
   }
   const text = `\ufeff${lines.join('\n')}\n`;
   return { accepted, rejected, rows: count, buffer: Buffer.from(text, 'utf8') };
