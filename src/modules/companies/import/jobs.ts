@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { inTenant, type TenantTx } from '../../../db/scope.ts';
 import { companyFields, isCompanyHeader, mapHeaders } from '../../../domain/company-fields.ts';
@@ -9,6 +9,7 @@ import { csvCell, spreadsheetText } from '../../../domain/csv.ts';
 import { invalid, notFound, Problem } from '../../../domain/problem.ts';
 import type { AuditActor } from '../../audit/service.ts';
 import { importJobs, importRejects } from '../schema.ts';
+import { interruptedError, orphanedJob, takeJobLease } from './lease.ts';
 import { type ImportProgress, importCompanies } from './pipeline.ts';
 import { openTable, SpreadsheetError } from './reader.ts';
 
@@ -121,14 +122,22 @@ export async function startImport(
     throw invalid(`map a column to ${check.missing.join(' and ')} first`, { missing: check.missing });
   if (check.duplicates.length) throw invalid(`more than one column maps to ${check.duplicates.join(', ')}`);
 
+  // Held from before the job is marked running until the run ends (see lease.ts).
+  const releaseLease = await takeJobLease(database, jobId);
   const claimed = await inTenant(database.uncountedDb ?? database.db, actor.tenantId, (tx) =>
     tx
       .update(importJobs)
       .set({ status: 'running' })
       .where(and(eq(importJobs.id, jobId), eq(importJobs.status, 'uploaded')))
       .returning({ id: importJobs.id }),
-  );
-  if (!claimed.length) throw new Problem(409, 'conflict', 'this import has already started');
+  ).catch(async (err) => {
+    await releaseLease();
+    throw err;
+  });
+  if (!claimed.length) {
+    await releaseLease();
+    throw new Problem(409, 'conflict', 'this import has already started');
+  }
   const entry: RunningJob = {
     tenantId: actor.tenantId,
     row: { ...job, status: 'running' },
@@ -159,17 +168,27 @@ export async function startImport(
     .finally(() => {
       running.delete(jobId);
       fs.rmSync(file, { force: true });
+      return releaseLease().catch(log);
     });
   return { id: jobId, status: 'running' as const };
 }
 
+// A job marked running that no process runs any more is shown as what it is, interrupted; the next server start
+// records it so.
+const withOrphaned = {
+  ...getTableColumns(importJobs),
+  orphaned: orphanedJob(sql`${importJobs}`).mapWith(Boolean),
+};
+type JobRow = typeof importJobs.$inferSelect & { orphaned?: boolean };
+
 async function getJobRow(tx: TenantTx, id: string) {
-  const [job] = await tx.select().from(importJobs).where(eq(importJobs.id, id));
+  const [job] = await tx.select(withOrphaned).from(importJobs).where(eq(importJobs.id, id));
   if (!job) throw notFound('import');
   return job;
 }
 
-function present(job: typeof importJobs.$inferSelect) {
+function present(row: JobRow) {
+  const job = row.orphaned ? { ...row, status: 'failed', error: interruptedError } : row;
   return {
     id: job.id,
     fileName: job.fileName,
@@ -199,7 +218,7 @@ export async function getJob(tx: TenantTx, id: string) {
 }
 
 export async function listJobs(tx: TenantTx) {
-  const rows = await tx.select().from(importJobs).orderBy(desc(importJobs.id)).limit(50);
+  const rows = await tx.select(withOrphaned).from(importJobs).orderBy(desc(importJobs.id)).limit(50);
   return rows.map(present);
 }
 

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { type BulkSession, inTenantBulk } from '../../../db/bulk.ts';
 import type { Database } from '../../../db/client.ts';
+import { newId } from '../../../db/columns.ts';
 import { inTenant } from '../../../db/scope.ts';
 import { type CompanyField, isCompanyHeader, mapHeaders } from '../../../domain/company-fields.ts';
 import { invalid } from '../../../domain/problem.ts';
@@ -9,6 +10,7 @@ import { rowContext } from '../context.ts';
 import { countImportedRegistrations } from '../rollup.ts';
 import { importJobs } from '../schema.ts';
 import { type Reject, validatedBatches } from './batches.ts';
+import { interruptedError, orphanedJob, takeJobLease } from './lease.ts';
 import { offThreadBatches } from './off-thread.ts';
 import { type Encoding, openTable, SpreadsheetError } from './reader.ts';
 import {
@@ -116,6 +118,22 @@ export async function importCompanies(
   input: { path: string } | { buffer: Buffer },
   options: ImportOptions,
 ): Promise<ImportResult> {
+  const jobId = options.jobId ?? newId();
+  // Held from before the job is marked running until its result is written (see lease.ts).
+  const releaseLease = await takeJobLease(database, jobId);
+  try {
+    return await importAsJob(database, input, options, jobId);
+  } finally {
+    await releaseLease();
+  }
+}
+
+async function importAsJob(
+  database: Database,
+  input: { path: string } | { buffer: Buffer },
+  options: ImportOptions,
+  jobId: string,
+): Promise<ImportResult> {
   const started = performance.now();
   const phases: Record<string, number> = {};
   const add = (label: string, since: number) => {
@@ -152,7 +170,7 @@ export async function importCompanies(
   const startedAt = new Date();
   const stamped = database.engine === 'postgres';
   // The job's row changes no list a reply is kept for (see Database.uncountedDb).
-  const { jobId, ctx } = await inTenant(database.uncountedDb ?? database.db, actor.tenantId, async (tx) => {
+  const { ctx } = await inTenant(database.uncountedDb ?? database.db, actor.tenantId, async (tx) => {
     const ctx = await rowContext(tx);
     const values = {
       startedAt,
@@ -164,15 +182,9 @@ export async function importCompanies(
       mapping: JSON.stringify(options.mapping ?? {}),
       createdBy: actor.userId,
     };
-    if (options.jobId) {
-      await tx.update(importJobs).set(values).where(eq(importJobs.id, options.jobId));
-      return { jobId: options.jobId, ctx };
-    }
-    const [job] = await tx
-      .insert(importJobs)
-      .values({ ...values, tenantId: actor.tenantId })
-      .returning({ id: importJobs.id });
-    return { jobId: job?.id as string, ctx };
+    if (options.jobId) await tx.update(importJobs).set(values).where(eq(importJobs.id, jobId));
+    else await tx.insert(importJobs).values({ ...values, id: jobId, tenantId: actor.tenantId });
+    return { ctx };
   });
 
   const progress: ImportProgress = {
@@ -364,6 +376,7 @@ export async function importCompanies(
 /** Jobs left 'running' by a process that died: their transaction never committed, so nothing was written. */
 export async function markInterruptedImports(database: Database): Promise<void> {
   await database.db.execute(
-    sql`update import_jobs set status = 'failed', error = 'interrupted: the server stopped during the import; nothing was written', finished_at = now() where status = 'running'`,
+    sql`update import_jobs set status = 'failed', error = ${interruptedError}, finished_at = now()
+        where ${orphanedJob(sql`import_jobs`)}`,
   );
 }
