@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { openReadyDatabase } from '../db/bootstrap.ts';
 import { markInterruptedImports } from '../modules/companies/import/pipeline.ts';
+import { sweepStaleUploads } from '../modules/companies/import/stale-uploads.ts';
 import { demoPassword, demoUsers } from '../modules/demo/jiading.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
 import { buildApp } from './app.ts';
@@ -19,7 +20,16 @@ export async function serve(config: Config, { demo }: { demo: boolean }): Promis
     cookieSecure: config.cookieSecure,
     logger: { level: config.logLevel },
   });
-  app.addHook('onClose', async () => database.close());
+  await sweepStaleUploads(database);
+  const sweeping = setInterval(
+    () =>
+      void sweepStaleUploads(database).catch((err) => app.log.warn({ err }, 'sweeping stale uploads failed')),
+    60 * 60 * 1000,
+  ).unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweeping);
+    await database.close();
+  });
 
   let stopping = false;
   // A keep-alive connection that carried a request in flight would otherwise hold the shutdown open until
