@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from './client.ts';
 
@@ -46,6 +48,17 @@ function copyStatement(table: string, columns: readonly string[], source: string
   return `copy ${table} (${columns.join(', ')}) from ${source} with (format csv)`;
 }
 
+// Bulk transactions holding an embedded engine's only session, by engine.
+const holdingSession = new WeakMap<object, number>();
+
+/**
+ * True while a bulk load holds the embedded engine's only session: every other statement waits for its commit,
+ * so the engine is busy, not down.
+ */
+export function bulkLoadHoldsSession(database: Database): boolean {
+  return database.raw.engine === 'pglite' && (holdingSession.get(database.raw.client) ?? 0) > 0;
+}
+
 export async function inTenantBulk<T>(
   database: Database,
   tenantId: string,
@@ -53,58 +66,80 @@ export async function inTenantBulk<T>(
 ): Promise<T> {
   const raw = database.raw;
   if (raw.engine === 'pglite') {
-    return raw.client.transaction(async (tx) => {
-      await tx.query(scopeSql, [tenantId]);
-      const asOwner = async <R>(work: () => Promise<R>): Promise<R> => {
-        await tx.query('set local role none');
-        const result = await work();
-        await tx.query('set local role lodestone_app');
-        return result;
-      };
-      // PGlite feeds COPY from a virtual file, which PostgreSQL reserves to superusers, so every COPY steps out
-      // of the app role for its one statement.
-      const copy = async (table: string, columns: readonly string[], csv: string) => {
-        await asOwner(() =>
-          tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) }),
-        );
-      };
-      return work({
-        tenantId,
-        query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
-        copyCsv: copy,
-        copyCsvBypassingPolicy: copy,
-        withUpkeepDeferred: async (table, upkeep, load) => {
-          const indexes = await asOwner(async () => {
-            const { rows } = await tx.query<{ name: string; definition: string }>(
-              `select indexname as name, indexdef as definition from pg_indexes
-               where schemaname = 'public' and tablename = $1 and not (indexname = any($2))`,
-              [table, upkeep.keepIndexes],
-            );
-            for (const index of rows) await tx.query(`drop index ${index.name}`);
-            for (const trigger of upkeep.triggers)
-              await tx.query(`alter table ${table} disable trigger ${trigger}`);
-            return rows;
-          });
-          const result = await load();
-          await asOwner(async () => {
-            for (const trigger of upkeep.triggers)
-              await tx.query(`alter table ${table} enable trigger ${trigger}`);
-          });
-          await upkeep.catchUp();
-          await asOwner(async () => {
-            await tx.query(`set local maintenance_work_mem = '256MB'`);
-            for (const index of indexes) {
-              const started = performance.now();
-              await tx.query(index.definition);
-              upkeep.onIndexBuilt?.(index.name, (performance.now() - started) / 1000);
-            }
-          });
-          return result;
-        },
-      });
-    });
+    const client = raw.client;
+    holdingSession.set(client, (holdingSession.get(client) ?? 0) + 1);
+    try {
+      return await inPgliteBulk(client, tenantId, work);
+    } finally {
+      holdingSession.set(client, (holdingSession.get(client) ?? 1) - 1);
+    }
   }
-  const client = await raw.pool.connect();
+  return inPostgresBulk(raw.pool, tenantId, work);
+}
+
+async function inPgliteBulk<T>(
+  client: PGlite,
+  tenantId: string,
+  work: (session: BulkSession) => Promise<T>,
+): Promise<T> {
+  return client.transaction(async (tx) => {
+    await tx.query(scopeSql, [tenantId]);
+    const asOwner = async <R>(work: () => Promise<R>): Promise<R> => {
+      await tx.query('set local role none');
+      const result = await work();
+      await tx.query('set local role lodestone_app');
+      return result;
+    };
+    // PGlite feeds COPY from a virtual file, which PostgreSQL reserves to superusers, so every COPY steps out
+    // of the app role for its one statement.
+    const copy = async (table: string, columns: readonly string[], csv: string) => {
+      await asOwner(() =>
+        tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) }),
+      );
+    };
+    return work({
+      tenantId,
+      query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
+      copyCsv: copy,
+      copyCsvBypassingPolicy: copy,
+      withUpkeepDeferred: async (table, upkeep, load) => {
+        const indexes = await asOwner(async () => {
+          const { rows } = await tx.query<{ name: string; definition: string }>(
+            `select indexname as name, indexdef as definition from pg_indexes
+               where schemaname = 'public' and tablename = $1 and not (indexname = any($2))`,
+            [table, upkeep.keepIndexes],
+          );
+          for (const index of rows) await tx.query(`drop index ${index.name}`);
+          for (const trigger of upkeep.triggers)
+            await tx.query(`alter table ${table} disable trigger ${trigger}`);
+          return rows;
+        });
+        const result = await load();
+        await asOwner(async () => {
+          for (const trigger of upkeep.triggers)
+            await tx.query(`alter table ${table} enable trigger ${trigger}`);
+        });
+        await upkeep.catchUp();
+        await asOwner(async () => {
+          await tx.query(`set local maintenance_work_mem = '256MB'`);
+          for (const index of indexes) {
+            const started = performance.now();
+            await tx.query(index.definition);
+            upkeep.onIndexBuilt?.(index.name, (performance.now() - started) / 1000);
+          }
+        });
+        return result;
+      },
+    });
+  });
+}
+
+async function inPostgresBulk<T>(
+  pool: pg.Pool,
+  tenantId: string,
+  work: (session: BulkSession) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
   try {
     await client.query('begin');
     await client.query(scopeSql, [tenantId]);

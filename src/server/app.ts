@@ -11,6 +11,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Type } from 'typebox';
+import { bulkLoadHoldsSession } from '../db/bulk.ts';
 import type { Database } from '../db/client.ts';
 import { agreementRoutes } from '../modules/agreements/routes.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
@@ -91,12 +92,30 @@ export async function buildApp(options: AppOptions) {
         summary: 'Liveness and the database engine in use',
         security: [],
         response: {
-          200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), engine: Type.String() }),
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            version: Type.String(),
+            engine: Type.String(),
+            busy: Type.Optional(
+              Type.Literal('bulk-load', {
+                description: 'the embedded engine is busy with an import: up, but other requests wait for it',
+              }),
+            ),
+          }),
           503: Type.Ref('Problem'),
         },
       },
     },
     async (_req, reply) => {
+      // An import holds the embedded engine's only session for up to a minute. A liveness probe that waited
+      // for it would give up and restart the server, and the import with it.
+      if (bulkLoadHoldsSession(options.database))
+        return {
+          status: 'ok' as const,
+          version,
+          engine: options.database.engine,
+          busy: 'bulk-load' as const,
+        };
       try {
         await options.database.db.execute(sql`select 1`);
       } catch {
