@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client.ts';
 import { companiesCsv } from '../modules/demo/company-generator.ts';
-import { demoApp, signIn } from '../test/app.ts';
+import { demoApp, signIn, uploadCompanies } from '../test/app.ts';
 import { freshDatabase, testEngines } from '../test/databases.ts';
-import { multipart } from '../test/multipart.ts';
 
 describe.each(testEngines())('health while an import runs (%s)', (engine) => {
   let database: Database;
@@ -21,15 +20,7 @@ describe.each(testEngines())('health while an import runs (%s)', (engine) => {
   });
 
   it('answers at once while the import runs, instead of waiting for its commit', async () => {
-    const body = multipart('registry.csv', Buffer.from(companiesCsv(40_000, 31)));
-    const up = await app.inject({
-      method: 'POST',
-      url: '/api/v1/companies/imports',
-      headers: { ...body.headers, cookie: officer },
-      payload: body.payload,
-    });
-    expect(up.statusCode, up.body).toBe(201);
-    const id = up.json().id as string;
+    const id = await uploadCompanies(app, officer, 'registry.csv', Buffer.from(companiesCsv(40_000, 31)));
     const status = async () =>
       (
         await app.inject({

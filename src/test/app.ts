@@ -4,6 +4,7 @@ import { seedDemo } from '../modules/demo/seed.ts';
 import { createUser } from '../modules/identity/service.ts';
 import { createTenant } from '../modules/tenants/service.ts';
 import { buildApp } from '../server/app.ts';
+import { multipart } from './multipart.ts';
 
 export const demoPassword = 'lodestone-demo';
 
@@ -51,4 +52,22 @@ export async function signInOtherTenant(app: App, role: Role): Promise<string> {
     operator,
   );
   return signIn(app, 'o@other.test', 'other-password');
+}
+
+/** Uploads a registry file as the web import page does: the job waits at the mapping step. */
+export async function uploadCompanies(
+  app: App,
+  cookie: string,
+  fileName: string,
+  content: Buffer,
+): Promise<string> {
+  const body = multipart(fileName, content);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/companies/imports',
+    headers: { ...body.headers, cookie },
+    payload: body.payload,
+  });
+  if (res.statusCode !== 201) throw new Error(`upload of ${fileName} failed: ${res.statusCode} ${res.body}`);
+  return res.json().id as string;
 }

@@ -4,9 +4,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { makeCreditCode } from '../../../domain/credit-code.ts';
-import { demoApp, signIn } from '../../../test/app.ts';
+import { demoApp, signIn, uploadCompanies } from '../../../test/app.ts';
 import { freshDatabase, testEngines } from '../../../test/databases.ts';
-import { multipart } from '../../../test/multipart.ts';
 import { uploadDir } from './jobs.ts';
 import { sweepStaleUploads, uploadLifetimeMs } from './stale-uploads.ts';
 
@@ -25,18 +24,15 @@ describe.each(testEngines())('uploads never started (%s)', (engine) => {
     await database?.close();
   });
 
-  const upload = async () => {
-    const csv = `统一社会信用代码,企业名称\n${makeCreditCode('91310114', 'MA7PAGE1')},上海嘉定过期上传有限公司\n`;
-    const body = multipart('registry.csv', Buffer.from(csv));
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/companies/imports',
-      headers: { ...body.headers, cookie: officer },
-      payload: body.payload,
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().id as string;
-  };
+  const upload = () =>
+    uploadCompanies(
+      app,
+      officer,
+      'registry.csv',
+      Buffer.from(
+        `统一社会信用代码,企业名称\n${makeCreditCode('91310114', 'MA7PAGE1')},上海嘉定过期上传有限公司\n`,
+      ),
+    );
   const job = async (id: string) =>
     (
       await app.inject({
