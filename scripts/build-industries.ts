@@ -25,8 +25,7 @@ const EXPECTED_COUNTS = { sections: 20, divisions: 97, groups: 473, classes: 138
 
 /**
  * English names of the 20 sections, in the wording of the National Bureau of Statistics'
- * English statistical releases (see PROVENANCE.md). Divisions, groups and classes have no
- * English name here: no complete, reliable English source was found for them.
+ * English statistical releases (see PROVENANCE.md).
  */
 const SECTION_EN: Readonly<Record<string, string>> = {
   A: 'Agriculture, Forestry, Animal Husbandry and Fishery',
@@ -51,6 +50,112 @@ const SECTION_EN: Readonly<Record<string, string>> = {
   T: 'International Organizations',
 };
 
+/**
+ * English names of the 97 divisions. Ours: the wording of the National Bureau of Statistics' English releases
+ * where they name a division (the industrial divisions 06–46 in the China Statistical Yearbook), translated in
+ * the same style for the others (see PROVENANCE.md). Groups and classes have no English name: no complete,
+ * reliable English source was found for them.
+ */
+const DIVISION_EN: Readonly<Record<string, string>> = {
+  '01': 'Agriculture',
+  '02': 'Forestry',
+  '03': 'Animal Husbandry',
+  '04': 'Fishery',
+  '05': 'Professional and Support Activities for Agriculture, Forestry, Animal Husbandry and Fishery',
+  '06': 'Mining and Washing of Coal',
+  '07': 'Extraction of Petroleum and Natural Gas',
+  '08': 'Mining and Processing of Ferrous Metal Ores',
+  '09': 'Mining and Processing of Non-ferrous Metal Ores',
+  '10': 'Mining and Processing of Non-metal Ores',
+  '11': 'Professional and Support Activities for Mining',
+  '12': 'Mining of Other Ores',
+  '13': 'Processing of Food from Agricultural Products',
+  '14': 'Manufacture of Foods',
+  '15': 'Manufacture of Liquor, Beverages and Refined Tea',
+  '16': 'Manufacture of Tobacco',
+  '17': 'Manufacture of Textiles',
+  '18': 'Manufacture of Textile Wearing Apparel and Accessories',
+  '19': 'Manufacture of Leather, Fur, Feather and Related Products and Footwear',
+  '20': 'Processing of Timber, Manufacture of Wood, Bamboo, Rattan, Palm and Straw Products',
+  '21': 'Manufacture of Furniture',
+  '22': 'Manufacture of Paper and Paper Products',
+  '23': 'Printing and Reproduction of Recording Media',
+  '24': 'Manufacture of Articles for Culture, Education, Arts and Crafts, Sport and Entertainment Activities',
+  '25': 'Processing of Petroleum, Coal and Other Fuels',
+  '26': 'Manufacture of Raw Chemical Materials and Chemical Products',
+  '27': 'Manufacture of Medicines',
+  '28': 'Manufacture of Chemical Fibers',
+  '29': 'Manufacture of Rubber and Plastic Products',
+  '30': 'Manufacture of Non-metallic Mineral Products',
+  '31': 'Smelting and Pressing of Ferrous Metals',
+  '32': 'Smelting and Pressing of Non-ferrous Metals',
+  '33': 'Manufacture of Metal Products',
+  '34': 'Manufacture of General Purpose Machinery',
+  '35': 'Manufacture of Special Purpose Machinery',
+  '36': 'Manufacture of Automobiles',
+  '37': 'Manufacture of Railway, Ship, Aerospace and Other Transport Equipment',
+  '38': 'Manufacture of Electrical Machinery and Apparatus',
+  '39': 'Manufacture of Computers, Communication and Other Electronic Equipment',
+  '40': 'Manufacture of Measuring Instruments and Meters',
+  '41': 'Other Manufacturing',
+  '42': 'Comprehensive Utilization of Waste Resources',
+  '43': 'Repair of Metal Products, Machinery and Equipment',
+  '44': 'Production and Supply of Electric Power and Heat Power',
+  '45': 'Production and Supply of Gas',
+  '46': 'Production and Supply of Water',
+  '47': 'Construction of Buildings',
+  '48': 'Civil Engineering',
+  '49': 'Construction Installation',
+  '50': 'Building Decoration, Renovation and Other Construction',
+  '51': 'Wholesale Trade',
+  '52': 'Retail Trade',
+  '53': 'Rail Transport',
+  '54': 'Road Transport',
+  '55': 'Water Transport',
+  '56': 'Air Transport',
+  '57': 'Pipeline Transport',
+  '58': 'Multimodal Transport and Transport Agency Services',
+  '59': 'Loading, Unloading, Handling and Warehousing',
+  '60': 'Postal Services',
+  '61': 'Accommodation',
+  '62': 'Catering Services',
+  '63': 'Telecommunications, Broadcasting and Satellite Transmission Services',
+  '64': 'Internet and Related Services',
+  '65': 'Software and Information Technology Services',
+  '66': 'Monetary and Financial Services',
+  '67': 'Capital Market Services',
+  '68': 'Insurance',
+  '69': 'Other Financial Services',
+  '70': 'Real Estate',
+  '71': 'Leasing',
+  '72': 'Business Services',
+  '73': 'Research and Experimental Development',
+  '74': 'Professional Technical Services',
+  '75': 'Technology Promotion and Application Services',
+  '76': 'Water Conservancy Management',
+  '77': 'Ecological Protection and Environmental Management',
+  '78': 'Public Facilities Management',
+  '79': 'Land Management',
+  '80': 'Resident Services',
+  '81': 'Repair of Motor Vehicles, Electronic Products and Household Goods',
+  '82': 'Other Services',
+  '83': 'Education',
+  '84': 'Health',
+  '85': 'Social Work',
+  '86': 'News and Publishing',
+  '87': 'Radio, Television, Film and Sound Recording Production',
+  '88': 'Culture and Arts',
+  '89': 'Sports',
+  '90': 'Entertainment',
+  '91': 'Organs of the Communist Party of China',
+  '92': 'State Organs',
+  '93': 'CPPCC Bodies and Democratic Parties',
+  '94': 'Social Security',
+  '95': 'Mass Organizations, Social Organizations and Other Membership Organizations',
+  '96': 'Grassroots Self-governing Mass Organizations and Other Organizations',
+  '97': 'International Organizations',
+};
+
 /** Classes missing from the upstream tree (each confirmed in other public copies of the standard). */
 const MISSING_CLASSES: readonly (readonly [code: string, nameZh: string])[] = [
   ['2522', '煤制合成气生产'],
@@ -70,6 +175,16 @@ const PAIR = /itemno:\s*'([^']*)',\s*itemname:\s*'([^']*)'/g;
 /** The standard writes parentheses full-width; upstream mixes ASCII and full-width ones. */
 function normalizeName(name: string): string {
   return name.trim().replaceAll('(', '（').replaceAll(')', '）');
+}
+
+function englishName(code: string): string | null {
+  if (code.length === 1) return SECTION_EN[code] ?? null;
+  if (code.length === 2) {
+    const name = DIVISION_EN[code];
+    if (!name) throw new Error(`division ${code} has no English name`);
+    return name;
+  }
+  return null;
 }
 
 function parentOf(code: string, section: string): string | null {
@@ -111,7 +226,7 @@ function buildIndustries(sourceText: string): Industry[] {
       throw new Error(`${itemno}: division ${code.slice(0, 2)} is not in section ${section}`);
     }
     sectionOf.set(code, section);
-    byCode.set(code, [code, parent, name, code.length === 1 ? (SECTION_EN[code] ?? null) : null]);
+    byCode.set(code, [code, parent, name, englishName(code)]);
   }
   if (byCode.size === 0) throw new Error('no itemno/itemname pairs found in the source file');
 

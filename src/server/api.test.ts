@@ -174,6 +174,11 @@ describe.each(testEngines())('API on %s', (engine) => {
     expect(ic.map((i: { code: string }) => i.code)).toEqual(expect.arrayContaining(['3973', '6520']));
     const classes = (await get('/api/v1/reference/industries?parent=361', admin)).json().items;
     expect(classes.map((i: { code: string }) => i.code)).toEqual(['3611', '3612']);
+    // An English reader finds a division by its English name.
+    const cars = (await get('/api/v1/reference/industries?q=automobiles', admin)).json().items;
+    expect(cars).toEqual([
+      expect.objectContaining({ code: '36', nameZh: '汽车制造业', nameEn: 'Manufacture of Automobiles' }),
+    ]);
   });
 
   it('records an audit trail that admins can read by record', async () => {

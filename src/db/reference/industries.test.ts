@@ -152,9 +152,17 @@ describe('industries.json (GB/T 4754-2017)', () => {
     expect(bad).toEqual([]);
   });
 
-  it('has English names only for sections', () => {
+  it('has English names for every section and division, and none below', () => {
     const withEnglish = entries.filter(([, , , nameEn]) => nameEn !== null).map(([code]) => code);
-    expect(withEnglish).toEqual(SECTIONS);
+    expect(withEnglish).toEqual(entries.filter(([code]) => code.length <= 2).map(([code]) => code));
+    expect(byCode.get('36')?.[3]).toBe('Manufacture of Automobiles');
+    expect(byCode.get('39')?.[3]).toBe(
+      'Manufacture of Computers, Communication and Other Electronic Equipment',
+    );
+    const unlike = entries.filter(
+      ([code, , , nameEn]) => code.length === 2 && !/^[A-Z][A-Za-z ,-]+$/.test(nameEn ?? ''),
+    );
+    expect(unlike).toEqual([]);
   });
 
   it.each([
