@@ -284,7 +284,7 @@ export interface MoneySuffix {
  * Currency words as registry exports write them (foreign-invested companies' capital comes in any of these), and
  * ISO codes. 元 on its own is the yuan (CNY); most other currencies' Chinese names end in 元 themselves (美元), so
  * 万美元 is ten thousand dollars, never 万元 + 美.
- * 万元人民币 and 人民币万元-style doubling is accepted for CNY only.
+ * 万元 before any currency (万元人民币, 万元港币) is the unit; 人民币万元-style doubling is accepted for CNY only.
  */
 const currencyWords: Readonly<Record<string, string>> = {
   人民币: 'CNY',
@@ -347,7 +347,8 @@ const prefixes = new Map<string, string>([
     for (const [word, iso] of Object.entries(currencyWords)) {
       // A currency named …元 states the unit of one as 元 does; 人民币, 港币 or USD name only the currency.
       suffixes.set(unit + word, { exp: exp < 0 && namesUnit.test(word) ? 0 : exp, currency: iso });
-      if (iso === 'CNY') suffixes.set(`${unit}元${word}`, { exp: Math.max(exp, 0), currency: iso });
+      // 万元 as the unit, then the currency: 5000万元人民币, and 500万元港币 as older foreign-invested records write it.
+      suffixes.set(`${unit}元${word}`, { exp: Math.max(exp, 0), currency: iso });
       if (word === '人民币') suffixes.set(`${unit}${word}元`, { exp: Math.max(exp, 0), currency: iso });
     }
   }
