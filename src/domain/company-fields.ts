@@ -78,6 +78,13 @@ const aliases: Record<CompanyField, string[]> = {
     '国标行业代码',
     '行业分类代码',
     '所属行业代码',
+    // Exports that split the industry into name columns by level, the class (小类) the most specific.
+    '行业小类',
+    '国标行业小类',
+    '行业中类',
+    '国标行业中类',
+    '行业大类',
+    '国标行业大类',
     '所属行业',
     '行业',
     '国标行业',

@@ -186,6 +186,26 @@ describe('two columns for one field', () => {
     expect(chosen.columns.industryCode).toBe(2);
     expect(chosen.ignored).toContain('行业代码');
   });
+
+  it('reads an industry split into 大类, 中类 and 小类 name columns (天眼查, 启信宝) from the most specific one', () => {
+    const headers = ['企业名称', '统一社会信用代码', '行业门类', '行业大类', '行业中类', '行业小类'];
+    const m = mapHeaders(headers);
+    expect(m.columns.industryCode).toBe(5);
+    expect(m.ignored).toEqual(['行业大类', '行业中类']);
+    const cells = [
+      '上海甲有限公司',
+      '91330100716105852F',
+      '制造业',
+      '汽车制造业',
+      '汽车整车制造',
+      '汽柴油车整车制造',
+    ];
+    const r = validateCompanyRow(cells, m, ctx);
+    expect(r.ok && [r.value.industryCode, r.value.industrySection]).toEqual(['3612', 'C']);
+    // Where a 行业代码 column is there too, the code is read.
+    expect(mapHeaders(['行业代码', ...headers]).columns.industryCode).toBe(0);
+    expect(mapHeaders(['国标行业大类', '企业名称', '统一社会信用代码']).columns.industryCode).toBe(0);
+  });
 });
 
 describe('units of amounts', () => {
