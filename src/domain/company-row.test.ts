@@ -323,10 +323,24 @@ describe('company row validation', () => {
       ok: false,
       reason: '街镇 town: unknown town "浦东"',
     });
+    expect(validateCompanyRow(row({ 所属街镇: '上海市 浦东新区 张江镇' }), mapping, ctx)).toEqual({
+      ok: false,
+      reason: '街镇 town: unknown town "上海市 浦东新区 张江镇"',
+    });
   });
 
   it('reads a town after its province, city and district, an industry by name, and a dash or 无 as an empty cell', () => {
-    for (const town of ['上海市嘉定区安亭镇', '嘉定区安亭', '上海嘉定区安亭镇']) {
+    for (const town of [
+      '上海市嘉定区安亭镇',
+      '嘉定区安亭',
+      '上海嘉定区安亭镇',
+      // The levels parted by spaces or a path's separators, as exports that join 省/市/区/街镇 columns write them.
+      '上海市嘉定区 安亭镇',
+      '上海市 嘉定区 安亭镇',
+      '上海市-嘉定区-安亭镇',
+      '上海市/上海市/嘉定区/安亭镇',
+      '上海市>嘉定区>安亭镇',
+    ]) {
       const r = validateCompanyRow(row({ 所属街镇: town }), mapping, ctx);
       if (!r.ok) throw new Error(r.reason);
       expect(r.value.townCode).toBe('310114103');

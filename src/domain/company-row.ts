@@ -260,6 +260,15 @@ const placeholder = /^(?:-+|—+|\/|无|暂无|未公开|未公示|N\/?A|null)$/
  * name ends in 区 (嘉定工业区) is still found.
  */
 function townFrom(towns: ReadonlyMap<string, string>, raw: string): string | null {
+  const found = townAfterLevels(towns, raw);
+  return found || !townSeparator.test(raw) ? found : townAfterLevels(towns, raw.replace(townSeparators, ''));
+}
+
+/** Spaces and path separators between the levels: 上海市嘉定区 安亭镇, 上海市-嘉定区-安亭镇, 上海市/嘉定区/安亭镇. */
+const townSeparator = /[\s\-/>]/;
+const townSeparators = /[\s\-/>]+/g;
+
+function townAfterLevels(towns: ReadonlyMap<string, string>, raw: string): string | null {
   let rest = raw;
   for (;;) {
     const found = towns.get(rest);
