@@ -307,6 +307,11 @@ export interface Mapping {
    * 所属行业 do: the column whose header is the more specific alias is read, the other ignored.
    */
   ignored: string[];
+  /**
+   * The ignored columns of each field, the more specific first: a cell left empty in the column read is taken from
+   * them (行业中类 empty, 行业大类 汽车制造业). Not for amounts, whose columns may differ in unit.
+   */
+  fallbacks?: Partial<Record<CompanyField, number[]>>;
   missing: CompanyField[];
   /** Fields that the user's own mapping gives to more than one column. */
   duplicates: CompanyField[];
@@ -329,6 +334,7 @@ export function mapHeaders(
   const unknown: string[] = [];
   const ignored: string[] = [];
   const duplicates: CompanyField[] = [];
+  const passedOver: [field: CompanyField, rank: number, index: number][] = [];
   headers.forEach((header, index) => {
     const override = overrides[header];
     if (override === '') return;
@@ -355,9 +361,11 @@ export function mapHeaders(
       }
       if (r >= takenRank) {
         ignored.push(header);
+        passedOver.push([field, r, index]);
         return;
       }
       ignored.push(headers[taken] as string);
+      passedOver.push([field, takenRank, taken]);
       delete units[field];
       delete currencies[field];
     }
@@ -369,7 +377,11 @@ export function mapHeaders(
   const noted = noteUnit(preamble);
   if (noted) for (const field of moneyFields) if (columns[field] !== undefined) units[field] ??= noted;
   const missing = requiredFields.filter((f) => columns[f] === undefined);
-  return { columns, units, currencies, unknown, ignored, missing, duplicates };
+  const fallbacks: Mapping['fallbacks'] = {};
+  passedOver.sort((a, b) => a[1] - b[1]);
+  for (const [field, , index] of passedOver)
+    if (!moneyFields.includes(field)) fallbacks[field] = [...(fallbacks[field] ?? []), index];
+  return { columns, units, currencies, unknown, ignored, fallbacks, missing, duplicates };
 }
 
 /** Where a header's alias stands in its field's list: the lower, the more specific (行业代码 before 所属行业). */

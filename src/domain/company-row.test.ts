@@ -170,6 +170,16 @@ describe('two columns for one field', () => {
     expect(m.columns).toMatchObject({ industryCode: 3, status: 5, registeredCapital: 6 });
     expect(m.units).toEqual({ registeredCapital: 'wan' });
     expect(m.ignored).toEqual(['所属行业', '经营状态', '注册资金']);
+    // An empty cell in the column read is taken from the other, except for amounts, whose units may differ.
+    expect(m.fallbacks).toEqual({ industryCode: [2], status: [4] });
+    const blank = validateCompanyRow(
+      ['91330100716105852F', '上海甲有限公司', '汽车制造业', '', '在业', '', '', '50'],
+      m,
+      ctx,
+    );
+    expect(
+      blank.ok && [blank.value.industryCode, blank.value.status, blank.value.registeredCapitalYuan],
+    ).toEqual(['36', 'active', null]);
     expect(m.duplicates).toEqual([]);
     const r = validateCompanyRow(
       ['91330100716105852F', '上海甲有限公司', '汽车制造业', 'C3612', '在业', '吊销，未注销', '100', '50'],
@@ -202,6 +212,13 @@ describe('two columns for one field', () => {
     ];
     const r = validateCompanyRow(cells, m, ctx);
     expect(r.ok && [r.value.industryCode, r.value.industrySection]).toEqual(['3612', 'C']);
+    // A class left empty is read from the group, then the division.
+    const division = validateCompanyRow(
+      ['上海乙有限公司', '91330100716105852F', '制造业', '汽车制造业', '', '-'],
+      m,
+      ctx,
+    );
+    expect(division.ok && division.value.industryCode).toBe('36');
     // Where a 行业代码 column is there too, the code is read.
     expect(mapHeaders(['行业代码', ...headers]).columns.industryCode).toBe(0);
     expect(mapHeaders(['国标行业大类', '企业名称', '统一社会信用代码']).columns.industryCode).toBe(0);

@@ -355,10 +355,16 @@ function currencyOf(raw: string): string | null {
 /** Validates one spreadsheet row; the first problem found is the reason the row is rejected. */
 export function validateCompanyRow(cells: readonly string[], mapping: Mapping, ctx: RowContext): RowResult {
   const col = mapping.columns;
-  const text = (field: CompanyField): string => {
-    const i = col[field];
+  const cell = (i: number | undefined): string => {
     const value = i === undefined ? '' : cleanText(cells[i] ?? '');
     return placeholder.test(value) ? '' : value;
+  };
+  const fallbacks = mapping.fallbacks;
+  const text = (field: CompanyField): string => {
+    const value = cell(col[field]);
+    const others = value || !fallbacks ? undefined : fallbacks[field];
+    if (others) for (const i of others) if (cell(i)) return cell(i);
+    return value;
   };
   const unit = (field: CompanyField): MoneyUnit => mapping.units[field] ?? 'yuan';
   const fail = (field: string, reason: string): RowResult => ({ ok: false, reason: `${field}: ${reason}` });
