@@ -284,6 +284,12 @@ describe('parseMoneyToYuan', () => {
     ['300万加拿大元', 'yuan', 3_000_000n, 'CAD'],
     ['100万新台币', 'yuan', 1_000_000n, 'TWD'],
     ['100万澳门元', 'yuan', 1_000_000n, 'MOP'],
+    ['300万瑞典克朗', 'yuan', 3_000_000n, 'SEK'],
+    ['500万丹麦克朗', 'wan', 5_000_000n, 'DKK'],
+    ['1000万泰铢', 'yuan', 10_000_000n, 'THB'],
+    ['2亿俄罗斯卢布', 'yuan', 200_000_000n, 'RUB'],
+    ['100万澳门币', 'yuan', 1_000_000n, 'MOP'],
+    ['100瑞典克朗', 'wan', 100n, 'SEK'],
     ['100英镑', 'wan', 100n, 'GBP'],
     ['100 GBP', 'wan', 1_000_000n, 'GBP'],
     // A currency named …元 states its unit; one naming only the currency leaves the default unit.
