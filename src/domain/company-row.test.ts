@@ -573,6 +573,21 @@ describe('company row validation', () => {
     }
   });
 
+  it('refuses a name holding ? or U+FFFD, where a character was lost to an encoding', () => {
+    for (const [written, shown] of [
+      ['上海?祥汽车科技有限公司', '\\?'],
+      ['上海？祥汽车科技有限公司', '\\?'],
+      ['上海\ufffd祥汽车科技有限公司', '\ufffd'],
+    ]) {
+      const r = validateCompanyRow(row({ 企业名称: written }), mapping, ctx);
+      expect(r.ok ? '' : r.reason).toMatch(
+        new RegExp(`^企业名称 name: contains "${shown}" where a character was lost`),
+      );
+    }
+    const r = validateCompanyRow(row({ 企业名称: '上海𠮷祥汽车科技有限公司' }), mapping, ctx);
+    expect(r.ok && r.value.nameZh).toBe('上海𠮷祥汽车科技有限公司');
+  });
+
   it('accepts an establishment date up to today, and any date without a today', () => {
     const r = validateCompanyRow(row({ 成立日期: '2026年11月26日' }), mapping, ctx);
     expect(r.ok && r.value.establishedOn).toBe('2026-11-26');

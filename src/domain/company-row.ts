@@ -336,6 +336,12 @@ function unwrapped(cell: string): string {
   return cell.includes('\n') || cell.includes('\r') ? cell.replace(lineBreakInHan, '$1') : cell;
 }
 
+/**
+ * A question mark or U+FFFD in a Chinese name: no enterprise name holds one, but a tool saving to GBK writes ? for a
+ * character GBK lacks (上海𠮷祥 becomes 上海?祥), and a decoder writes U+FFFD for bytes it cannot read.
+ */
+const lostCharacter = /[?\ufffd]/;
+
 /** 3.10114E+11: a twelve-digit division code that Excel took for a number. */
 const scientific = /^\d(?:\.\d+)?E\+?\d+$/i;
 
@@ -382,6 +388,12 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   const nameZh = placeholder.test(nameCell) ? '' : nameCell;
   if (!nameZh) return fail('企业名称 name', 'is empty');
   if (nameZh.length > 200) return fail('企业名称 name', 'is longer than 200 characters');
+  const lost = lostCharacter.exec(nameZh);
+  if (lost)
+    return fail(
+      '企业名称 name',
+      `contains "${lost[0]}" where a character was lost: a tool saved the file in an encoding that cannot hold it (GBK has no 𠮷 or 䶮) or the bytes are damaged; save it as GB18030, CSV UTF-8 or .xlsx`,
+    );
 
   let industryCode: string | null = null;
   let industrySection: string | null = null;

@@ -26,7 +26,8 @@ import { roads, tradeWords } from './messy-export.ts';
  * - rows an officer would refuse: codes with a wrong check character or organisation-code check, a revoked company
  *   that has only its old 注册号, capital in Chinese numerals, a date in an Oracle export's 05-3月 -21 form, a date
  *   that does not exist or lies ahead, a town of another district, an industry name the standard lacks, a row without
- *   a name, a row hand-edited with an address whose comma is unquoted, and a company listed twice.
+ *   a name, a name with ? where GBK lost a character, a row hand-edited with an address whose comma is unquoted,
+ *   and a company listed twice.
  *
  * What each row should become is decided here, by the rules as an officer reads them, and the credit codes by the
  * GB 32100 implementation below (written from the standard, sharing nothing with the importer or src/test/uscc.ts).
@@ -523,6 +524,13 @@ function build(seed: number, count: number): (Row | 'blank')[] {
     (i) => broken(i, { town: '上海市 宝山区 大场镇' }, /^街镇 town: unknown town "上海市 宝山区 大场镇"/),
     (i) => broken(i, { group: '区块链技术服务' }, /^行业代码 industry: "区块链技术服务" is not a GB\/T 4754/),
     (i) => broken(i, { name: '' }, /^企业名称 name: is empty/),
+    // A row copied in from a list that went through GBK, which has no 䶮: the tool wrote ? in its place.
+    (i) =>
+      broken(
+        i,
+        { name: '上海嘉?电子科技有限公司' },
+        /^企业名称 name: contains "\?" where a character was lost/,
+      ),
   ];
 
   const rows: (Row | 'blank')[] = [];
