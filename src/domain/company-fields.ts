@@ -381,7 +381,9 @@ export function mapHeaders(
   passedOver.sort((a, b) => a[1] - b[1]);
   for (const [field, , index] of passedOver)
     if (!moneyFields.includes(field)) fallbacks[field] = [...(fallbacks[field] ?? []), index];
-  return { columns, units, currencies, unknown, ignored, fallbacks, missing, duplicates };
+  const mapping: Mapping = { columns, units, currencies, unknown, ignored, missing, duplicates };
+  if (Object.keys(fallbacks).length) mapping.fallbacks = fallbacks;
+  return mapping;
 }
 
 /** Where a header's alias stands in its field's list: the lower, the more specific (行业代码 before 所属行业). */
