@@ -304,7 +304,8 @@ export interface Mapping {
   unknown: string[];
   /**
    * Headers of a second column for a field another column already gives, as exports that carry both 行业代码 and
-   * 所属行业 do: the column whose header is the more specific alias is read, the other ignored.
+   * 所属行业 do: the column whose header is the more specific alias is read, the other only for a cell the first
+   * leaves empty (see fallbacks), or not at all for an amount.
    */
   ignored: string[];
   /**
