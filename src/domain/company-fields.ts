@@ -78,6 +78,13 @@ const aliases: Record<CompanyField, string[]> = {
     '国标行业代码',
     '行业分类代码',
     '所属行业代码',
+    // Exports that split the industry into name columns by level, the class (小类) the most specific.
+    '行业小类',
+    '国标行业小类',
+    '行业中类',
+    '国标行业中类',
+    '行业大类',
+    '国标行业大类',
     '所属行业',
     '行业',
     '国标行业',
@@ -297,9 +304,15 @@ export interface Mapping {
   unknown: string[];
   /**
    * Headers of a second column for a field another column already gives, as exports that carry both 行业代码 and
-   * 所属行业 do: the column whose header is the more specific alias is read, the other ignored.
+   * 所属行业 do: the column whose header is the more specific alias is read, the other only for a cell the first
+   * leaves empty (see fallbacks), or not at all for an amount.
    */
   ignored: string[];
+  /**
+   * The ignored columns of each field, the more specific first: a cell left empty in the column read is taken from
+   * them (行业中类 empty, 行业大类 汽车制造业). Not for amounts, whose columns may differ in unit.
+   */
+  fallbacks?: Partial<Record<CompanyField, number[]>>;
   missing: CompanyField[];
   /** Fields that the user's own mapping gives to more than one column. */
   duplicates: CompanyField[];
@@ -322,6 +335,7 @@ export function mapHeaders(
   const unknown: string[] = [];
   const ignored: string[] = [];
   const duplicates: CompanyField[] = [];
+  const passedOver: [field: CompanyField, rank: number, index: number][] = [];
   headers.forEach((header, index) => {
     const override = overrides[header];
     if (override === '') return;
@@ -348,9 +362,11 @@ export function mapHeaders(
       }
       if (r >= takenRank) {
         ignored.push(header);
+        passedOver.push([field, r, index]);
         return;
       }
       ignored.push(headers[taken] as string);
+      passedOver.push([field, takenRank, taken]);
       delete units[field];
       delete currencies[field];
     }
@@ -362,7 +378,13 @@ export function mapHeaders(
   const noted = noteUnit(preamble);
   if (noted) for (const field of moneyFields) if (columns[field] !== undefined) units[field] ??= noted;
   const missing = requiredFields.filter((f) => columns[f] === undefined);
-  return { columns, units, currencies, unknown, ignored, missing, duplicates };
+  const fallbacks: Mapping['fallbacks'] = {};
+  passedOver.sort((a, b) => a[1] - b[1]);
+  for (const [field, , index] of passedOver)
+    if (!moneyFields.includes(field)) fallbacks[field] = [...(fallbacks[field] ?? []), index];
+  const mapping: Mapping = { columns, units, currencies, unknown, ignored, missing, duplicates };
+  if (Object.keys(fallbacks).length) mapping.fallbacks = fallbacks;
+  return mapping;
 }
 
 /** Where a header's alias stands in its field's list: the lower, the more specific (行业代码 before 所属行业). */

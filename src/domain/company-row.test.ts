@@ -170,6 +170,16 @@ describe('two columns for one field', () => {
     expect(m.columns).toMatchObject({ industryCode: 3, status: 5, registeredCapital: 6 });
     expect(m.units).toEqual({ registeredCapital: 'wan' });
     expect(m.ignored).toEqual(['所属行业', '经营状态', '注册资金']);
+    // An empty cell in the column read is taken from the other, except for amounts, whose units may differ.
+    expect(m.fallbacks).toEqual({ industryCode: [2], status: [4] });
+    const blank = validateCompanyRow(
+      ['91330100716105852F', '上海甲有限公司', '汽车制造业', '', '在业', '', '', '50'],
+      m,
+      ctx,
+    );
+    expect(
+      blank.ok && [blank.value.industryCode, blank.value.status, blank.value.registeredCapitalYuan],
+    ).toEqual(['36', 'active', null]);
     expect(m.duplicates).toEqual([]);
     const r = validateCompanyRow(
       ['91330100716105852F', '上海甲有限公司', '汽车制造业', 'C3612', '在业', '吊销，未注销', '100', '50'],
@@ -185,6 +195,33 @@ describe('two columns for one field', () => {
     const chosen = mapHeaders(headers, { 所属行业: 'industryCode' });
     expect(chosen.columns.industryCode).toBe(2);
     expect(chosen.ignored).toContain('行业代码');
+  });
+
+  it('reads an industry split into 大类, 中类 and 小类 name columns (天眼查, 启信宝) from the most specific one', () => {
+    const headers = ['企业名称', '统一社会信用代码', '行业门类', '行业大类', '行业中类', '行业小类'];
+    const m = mapHeaders(headers);
+    expect(m.columns.industryCode).toBe(5);
+    expect(m.ignored).toEqual(['行业大类', '行业中类']);
+    const cells = [
+      '上海甲有限公司',
+      '91330100716105852F',
+      '制造业',
+      '汽车制造业',
+      '汽车整车制造',
+      '汽柴油车整车制造',
+    ];
+    const r = validateCompanyRow(cells, m, ctx);
+    expect(r.ok && [r.value.industryCode, r.value.industrySection]).toEqual(['3612', 'C']);
+    // A class left empty is read from the group, then the division.
+    const division = validateCompanyRow(
+      ['上海乙有限公司', '91330100716105852F', '制造业', '汽车制造业', '', '-'],
+      m,
+      ctx,
+    );
+    expect(division.ok && division.value.industryCode).toBe('36');
+    // Where a 行业代码 column is there too, the code is read.
+    expect(mapHeaders(['行业代码', ...headers]).columns.industryCode).toBe(0);
+    expect(mapHeaders(['国标行业大类', '企业名称', '统一社会信用代码']).columns.industryCode).toBe(0);
   });
 });
 
@@ -303,10 +340,24 @@ describe('company row validation', () => {
       ok: false,
       reason: '街镇 town: unknown town "浦东"',
     });
+    expect(validateCompanyRow(row({ 所属街镇: '上海市 浦东新区 张江镇' }), mapping, ctx)).toEqual({
+      ok: false,
+      reason: '街镇 town: unknown town "上海市 浦东新区 张江镇"',
+    });
   });
 
   it('reads a town after its province, city and district, an industry by name, and a dash or 无 as an empty cell', () => {
-    for (const town of ['上海市嘉定区安亭镇', '嘉定区安亭', '上海嘉定区安亭镇']) {
+    for (const town of [
+      '上海市嘉定区安亭镇',
+      '嘉定区安亭',
+      '上海嘉定区安亭镇',
+      // The levels parted by spaces or a path's separators, as exports that join 省/市/区/街镇 columns write them.
+      '上海市嘉定区 安亭镇',
+      '上海市 嘉定区 安亭镇',
+      '上海市-嘉定区-安亭镇',
+      '上海市/上海市/嘉定区/安亭镇',
+      '上海市>嘉定区>安亭镇',
+    ]) {
       const r = validateCompanyRow(row({ 所属街镇: town }), mapping, ctx);
       if (!r.ok) throw new Error(r.reason);
       expect(r.value.townCode).toBe('310114103');
@@ -520,6 +571,21 @@ describe('company row validation', () => {
       const r = validateCompanyRow(row({ 企业名称: written }), mapping, ctx);
       expect(r.ok && r.value.nameZh).toBe(name);
     }
+  });
+
+  it('refuses a name holding ? or U+FFFD, where a character was lost to an encoding', () => {
+    for (const [written, shown] of [
+      ['上海?祥汽车科技有限公司', '\\?'],
+      ['上海？祥汽车科技有限公司', '\\?'],
+      ['上海\ufffd祥汽车科技有限公司', '\ufffd'],
+    ]) {
+      const r = validateCompanyRow(row({ 企业名称: written }), mapping, ctx);
+      expect(r.ok ? '' : r.reason).toMatch(
+        new RegExp(`^企业名称 name: contains "${shown}" where a character was lost`),
+      );
+    }
+    const r = validateCompanyRow(row({ 企业名称: '上海𠮷祥汽车科技有限公司' }), mapping, ctx);
+    expect(r.ok && r.value.nameZh).toBe('上海𠮷祥汽车科技有限公司');
   });
 
   it('accepts an establishment date up to today, and any date without a today', () => {

@@ -260,6 +260,15 @@ const placeholder = /^(?:-+|—+|\/|无|暂无|未公开|未公示|N\/?A|null)$/
  * name ends in 区 (嘉定工业区) is still found.
  */
 function townFrom(towns: ReadonlyMap<string, string>, raw: string): string | null {
+  const found = townAfterLevels(towns, raw);
+  return found || !townSeparator.test(raw) ? found : townAfterLevels(towns, raw.replace(townSeparators, ''));
+}
+
+/** Spaces and path separators between the levels: 上海市嘉定区 安亭镇, 上海市-嘉定区-安亭镇, 上海市/嘉定区/安亭镇. */
+const townSeparator = /[\s\-/>]/;
+const townSeparators = /[\s\-/>]+/g;
+
+function townAfterLevels(towns: ReadonlyMap<string, string>, raw: string): string | null {
   let rest = raw;
   for (;;) {
     const found = towns.get(rest);
@@ -327,6 +336,16 @@ function unwrapped(cell: string): string {
   return cell.includes('\n') || cell.includes('\r') ? cell.replace(lineBreakInHan, '$1') : cell;
 }
 
+/** The first filled cell of a field's other columns (Mapping.fallbacks), or ''. */
+function fallbackText(cells: readonly string[], others: readonly number[] | undefined): string {
+  if (others)
+    for (const i of others) {
+      const value = cleanText(cells[i] ?? '');
+      if (value && !placeholder.test(value)) return value;
+    }
+  return '';
+}
+
 /** 3.10114E+11: a twelve-digit division code that Excel took for a number. */
 const scientific = /^\d(?:\.\d+)?E\+?\d+$/i;
 
@@ -346,10 +365,12 @@ function currencyOf(raw: string): string | null {
 /** Validates one spreadsheet row; the first problem found is the reason the row is rejected. */
 export function validateCompanyRow(cells: readonly string[], mapping: Mapping, ctx: RowContext): RowResult {
   const col = mapping.columns;
+  const fallbacks = mapping.fallbacks;
   const text = (field: CompanyField): string => {
     const i = col[field];
     const value = i === undefined ? '' : cleanText(cells[i] ?? '');
-    return placeholder.test(value) ? '' : value;
+    const kept = placeholder.test(value) ? '' : value;
+    return kept || fallbacks === undefined ? kept : fallbackText(cells, fallbacks[field]);
   };
   const unit = (field: CompanyField): MoneyUnit => mapping.units[field] ?? 'yuan';
   const fail = (field: string, reason: string): RowResult => ({ ok: false, reason: `${field}: ${reason}` });
@@ -367,6 +388,14 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   const nameZh = placeholder.test(nameCell) ? '' : nameCell;
   if (!nameZh) return fail('企业名称 name', 'is empty');
   if (nameZh.length > 200) return fail('企业名称 name', 'is longer than 200 characters');
+  // No enterprise name holds ? or U+FFFD, but a tool saving to GBK writes ? for a character GBK lacks (上海𠮷祥
+  // becomes 上海?祥), and a decoder writes U+FFFD for bytes it cannot read.
+  const lost = nameZh.includes('?') ? '?' : nameZh.includes('\ufffd') ? '\ufffd' : null;
+  if (lost)
+    return fail(
+      '企业名称 name',
+      `contains "${lost}" where a character was lost: a tool saved the file in an encoding that cannot hold it (GBK has no 𠮷 or 䶮) or the bytes are damaged; save it as GB18030, CSV UTF-8 or .xlsx`,
+    );
 
   let industryCode: string | null = null;
   let industrySection: string | null = null;

@@ -284,9 +284,10 @@ export interface MoneySuffix {
  * Currency words as registry exports write them (foreign-invested companies' capital comes in any of these), and
  * ISO codes. 元 on its own is the yuan (CNY); most other currencies' Chinese names end in 元 themselves (美元), so
  * 万美元 is ten thousand dollars, never 万元 + 美.
- * 万元人民币 and 人民币万元-style doubling is accepted for CNY only.
+ * 万元 before any currency (万元人民币, 万元港币) is the unit; 人民币万元-style doubling is accepted for CNY only.
  */
 const currencyWords: Readonly<Record<string, string>> = {
+  ...icuCurrencyNames(),
   人民币: 'CNY',
   美元: 'USD',
   美金: 'USD',
@@ -322,8 +323,25 @@ const currencyWords: Readonly<Record<string, string>> = {
   MOP: 'MOP',
 };
 
-/** Currency words that name the unit of one, as 元 does (100英镑 is a hundred pounds); 人民币 or 港币 name only the currency. */
-const namesUnit = /(?:元|镑|法郎)$/;
+/**
+ * The Chinese names ICU gives every other current currency (瑞典克朗, 泰铢, 俄罗斯卢布 …): the companies of a district
+ * with Nordic, Thai or Russian investors register capital in them. Supranational units (XDR 特别提款权 …) are left out.
+ */
+function icuCurrencyNames(): Record<string, string> {
+  const names = new Intl.DisplayNames(['zh'], { type: 'currency' });
+  const out: Record<string, string> = {};
+  for (const iso of Intl.supportedValuesOf('currency')) {
+    const name = names.of(iso);
+    if (name && !iso.startsWith('X') && /^\p{Script=Han}+$/u.test(name)) out[name] = iso;
+  }
+  return out;
+}
+
+/**
+ * Currency words that name only the currency, not its unit of one: 人民币, 港币, 美金 and ISO codes (100人民币 under a
+ * 万元 header is a million yuan). Every other word names the unit as 元 does: 100英镑 is a hundred pounds.
+ */
+const namesOnlyCurrency = /币$|金$|^[A-Z]+$/;
 
 /** Every accepted text after the number (spaces and brackets removed, Latin upper-cased), built once. */
 const suffixes = new Map<string, MoneySuffix>();
@@ -346,8 +364,9 @@ const prefixes = new Map<string, string>([
     suffixes.set(`${unit}元`, { exp: Math.max(exp, 0), currency: 'CNY' });
     for (const [word, iso] of Object.entries(currencyWords)) {
       // A currency named …元 states the unit of one as 元 does; 人民币, 港币 or USD name only the currency.
-      suffixes.set(unit + word, { exp: exp < 0 && namesUnit.test(word) ? 0 : exp, currency: iso });
-      if (iso === 'CNY') suffixes.set(`${unit}元${word}`, { exp: Math.max(exp, 0), currency: iso });
+      suffixes.set(unit + word, { exp: exp < 0 && !namesOnlyCurrency.test(word) ? 0 : exp, currency: iso });
+      // 万元 as the unit, then the currency: 5000万元人民币, and 500万元港币 as older foreign-invested records write it.
+      suffixes.set(`${unit}元${word}`, { exp: Math.max(exp, 0), currency: iso });
       if (word === '人民币') suffixes.set(`${unit}${word}元`, { exp: Math.max(exp, 0), currency: iso });
     }
   }

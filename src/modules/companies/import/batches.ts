@@ -49,9 +49,17 @@ export async function* validatedBatches(
     batch = empty();
     return done;
   };
+  // In a workbook a cell is where it is; in a CSV a delimiter left unquoted in one cell moves every later cell on.
+  const width = table.format === 'csv' ? table.headers.length : Number.POSITIVE_INFINITY;
   for await (const { line, cells } of table.rows) {
     rowsRead++;
-    const result = validateCompanyRow(cells, mapping, ctx);
+    const shifted = cells.length > width ? cellsBeyond(cells, width) : 0;
+    const result = shifted
+      ? ({
+          ok: false,
+          reason: `the row has ${shifted} cells where the header has ${width} columns: a cell holding the delimiter unquoted (an address with a comma?) has moved the cells after it`,
+        } as const)
+      : validateCompanyRow(cells, mapping, ctx);
     if (!result.ok) {
       batch.rejects.push({ line, reason: result.reason, raw: cells.join(',') });
     } else {
@@ -75,4 +83,10 @@ export async function* validatedBatches(
     if (batch.ids.length + batch.rejects.length >= batchSize) yield finish();
   }
   yield finish();
+}
+
+/** The cells up to the last filled one, when one past the header's columns is filled; 0 when none is. */
+function cellsBeyond(cells: readonly string[], width: number): number {
+  for (let k = cells.length - 1; k >= width; k--) if ((cells[k] as string).trim()) return k + 1;
+  return 0;
 }

@@ -45,7 +45,10 @@ export interface ImportResult {
   rejected: number;
   /** The first rejected rows; all of them are stored with the job for download. */
   rejects: Reject[];
-  /** Columns not imported: headers no field answers to, then second columns for a field (Mapping.ignored). */
+  /**
+   * Columns not imported: headers no field answers to, then second columns for a field (Mapping.ignored), which are
+   * read only where the first leaves a cell empty.
+   */
   unknownHeaders: string[];
   seconds: number;
   /** Seconds spent in each step (waiting for the reader, COPY, each index build, the commit …), for benchmarks. */
