@@ -273,5 +273,6 @@ describe.runIf(testEngines().includes('postgres'))('growing from the embedded da
       server.child.kill('SIGTERM');
       await server.exited;
     }
-  });
+    // Five CLI runs and a server start, each a process of its own: a minute under load.
+  }, 180_000);
 });

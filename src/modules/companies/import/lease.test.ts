@@ -167,5 +167,6 @@ describe.runIf(process.env.DATABASE_URL_TEST)('a CLI import on PostgreSQL, seen 
     } finally {
       importer.kill('SIGKILL');
     }
-  });
+    // Two CLI runs, a server start and 150,000 rows: half a minute alone.
+  }, 180_000);
 });
