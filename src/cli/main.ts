@@ -7,6 +7,7 @@ import { openReadyDatabase } from '../db/bootstrap.ts';
 import type { Database } from '../db/client.ts';
 import { inTenant } from '../db/scope.ts';
 import { bureauTimeZone, civilDate } from '../domain/calendar.ts';
+import { type MessageLanguage, messageJson, messageLanguageOf, renderMessage } from '../domain/messages.ts';
 import { invalid, notFound, Problem } from '../domain/problem.ts';
 import { exportFormatOf, writeExport } from '../modules/companies/export.ts';
 import { importCompanies } from '../modules/companies/import/pipeline.ts';
@@ -43,6 +44,11 @@ async function checkPartner(database: Database, slug: string, role: string, part
     ? await inTenant(database.db, tenant.id, (tx) => existingPartnerIds(tx, [partnerId]))
     : new Set<string>();
   if (!known.has(partnerId)) throw notFound(`partner ${partnerId} in ${slug}`);
+}
+
+/** The language of the terminal's locale, as the C library reads it: LC_ALL, then LC_MESSAGES, then LANG. */
+export function terminalLanguage(env: NodeJS.ProcessEnv = process.env): MessageLanguage {
+  return messageLanguageOf(env.LC_ALL || env.LC_MESSAGES || env.LANG);
 }
 
 /** `--json` prints exactly one JSON object; otherwise a short human line. */
@@ -270,13 +276,15 @@ export function buildCli(): Command {
             );
         };
         if (opts.json) {
-          report(true, { ...summary, rejects }, '');
+          const coded = rejects.map(({ message, ...reject }) => ({ ...reject, ...messageJson(message) }));
+          report(true, { ...summary, rejects: coded }, '');
           return refused();
         }
+        const language = terminalLanguage();
         const lines = [
           `imported ${file}: ${result.totalRows} rows (${result.format}${result.encoding ? `, ${result.encoding}` : ''}) in ${result.seconds.toFixed(1)} s`,
           `  ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected`,
-          ...rejects.slice(0, 20).map((r) => `  line ${r.line}: ${r.reason}`),
+          ...rejects.slice(0, 20).map((r) => `  line ${r.line}: ${renderMessage(r.message, language)}`),
         ];
         if (result.rejected > 20)
           lines.push(

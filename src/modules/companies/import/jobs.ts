@@ -6,6 +6,12 @@ import type { Database } from '../../../db/client.ts';
 import { inTenant, type TenantTx } from '../../../db/scope.ts';
 import { companyFields, isCompanyHeader, mapHeaders } from '../../../domain/company-fields.ts';
 import { csvCell, spreadsheetText } from '../../../domain/csv.ts';
+import {
+  isMessageCode,
+  type Message,
+  type MessageLanguage,
+  renderMessage,
+} from '../../../domain/messages.ts';
 import { invalid, notFound, Problem } from '../../../domain/problem.ts';
 import type { AuditActor } from '../../audit/service.ts';
 import { importJobs, importRejects } from '../schema.ts';
@@ -203,29 +209,54 @@ export async function listJobs(tx: TenantTx) {
   return rows.map(present);
 }
 
+/** A stored reject as the API gives it: the English reason, and its message code, parameters and field if known. */
+function presentReject(r: { line: number; reason: string; message: Message | null; raw: string | null }) {
+  return {
+    line: r.line,
+    reason: r.reason,
+    raw: r.raw,
+    field: r.message?.field ?? null,
+    code: r.message?.code ?? null,
+    params: r.message ? (r.message.params ?? {}) : null,
+  };
+}
+
+/** A reject's reason in `language`; a row stored before messages had codes keeps its stored (English) reason. */
+function rejectReason(r: { reason: string; message: Message | null }, language: MessageLanguage): string {
+  return r.message && isMessageCode(r.message.code) ? renderMessage(r.message, language) : r.reason;
+}
+
 export async function listRejects(tx: TenantTx, jobId: string, limit: number, after: number | undefined) {
   await getJobRow(tx, jobId);
   const rows = await tx
-    .select({ line: importRejects.line, reason: importRejects.reason, raw: importRejects.raw })
+    .select({
+      line: importRejects.line,
+      reason: importRejects.reason,
+      message: importRejects.message,
+      raw: importRejects.raw,
+    })
     .from(importRejects)
     .where(
       and(eq(importRejects.jobId, jobId), after === undefined ? undefined : gt(importRejects.line, after)),
     )
     .orderBy(importRejects.line)
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
+  const items = rows.slice(0, limit).map(presentReject);
   return { items, nextAfter: rows.length > limit ? (items.at(-1)?.line ?? null) : null };
 }
 
-/** The error report: every rejected row with its line and reason, as CSV with a BOM so Excel reads the Chinese. */
-export async function rejectsCsv(tx: TenantTx, jobId: string): Promise<string> {
+/**
+ * The error report: every rejected row with its line and its reason in `language`, as CSV with a BOM so Excel
+ * reads the Chinese.
+ */
+export async function rejectsCsv(tx: TenantTx, jobId: string, language: MessageLanguage): Promise<string> {
   await getJobRow(tx, jobId);
   const { rows } = (await tx.execute(
-    sql`select line, reason, raw from import_rejects where job_id = ${jobId} order by line`,
-  )) as unknown as { rows: { line: number; reason: string; raw: string | null }[] };
+    sql`select line, reason, message, raw from import_rejects where job_id = ${jobId} order by line`,
+  )) as unknown as { rows: { line: number; reason: string; message: Message | null; raw: string | null }[] };
   let out = '\uFEFF行号 line,原因 reason,原始内容 row\n';
   // The rows come from an uploaded file: whatever they hold is shown, never run, by the spreadsheet that opens this.
   for (const r of rows)
-    out += `${r.line},${csvCell(spreadsheetText(r.reason))},${csvCell(spreadsheetText(r.raw ?? ''))}\n`;
+    out += `${r.line},${csvCell(spreadsheetText(rejectReason(r, language)))},${csvCell(spreadsheetText(r.raw ?? ''))}\n`;
   return out;
 }

@@ -281,9 +281,9 @@ export async function importCompanies(
       const finishing = performance.now();
       for (let i = 0; i < rejects.length; i += batchSize) {
         await session.query(
-          `insert into import_rejects (tenant_id, job_id, line, reason, raw)
-           select current_setting('app.tenant_id')::uuid, $1, r.line, r.reason, r.raw
-           from json_to_recordset($2::json) as r(line int, reason text, raw text)`,
+          `insert into import_rejects (tenant_id, job_id, line, reason, message, raw)
+           select current_setting('app.tenant_id')::uuid, $1, r.line, r.reason, r.message, r.raw
+           from json_to_recordset($2::json) as r(line int, reason text, message jsonb, raw text)`,
           [jobId, JSON.stringify(rejects.slice(i, i + batchSize))],
         );
       }

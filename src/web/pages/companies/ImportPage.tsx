@@ -35,7 +35,7 @@ import {
   rejectsCsvUrl,
 } from '../../api/companies.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { joinList } from '../../i18n/index.ts';
+import { currentLanguage, joinList } from '../../i18n/index.ts';
 import { ForbiddenPage } from '../ForbiddenPage.tsx';
 import {
   checkMapping,
@@ -49,6 +49,7 @@ import {
   UNSET,
 } from './importMapping.ts';
 import { useRegistryLabels } from './labels.ts';
+import { rejectReason } from './messages.ts';
 import { RegistrySubpageHeader } from './RegistrySubpageHeader.tsx';
 import { useCanImportRegistry } from './roles.ts';
 
@@ -412,7 +413,8 @@ function Stat({
 }
 
 function RejectsTable({ job }: { job: ImportJob }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage();
   const rejects = useInfiniteQuery({
     queryKey: importKeys.rejects(job.id),
     queryFn: ({ pageParam, signal }) =>
@@ -432,7 +434,7 @@ function RejectsTable({ job }: { job: ImportJob }) {
         <Text fw={600}>{t('import.rejects.title')}</Text>
         <Button
           component="a"
-          href={rejectsCsvUrl(job.id)}
+          href={rejectsCsvUrl(job.id, language)}
           download
           variant="light"
           size="xs"
@@ -465,7 +467,7 @@ function RejectsTable({ job }: { job: ImportJob }) {
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" data-testid="reject-reason">
-                      {item.reason}
+                      {rejectReason(item, i18n.language)}
                     </Text>
                   </Table.Td>
                   <Table.Td>

@@ -1,0 +1,1 @@
+ALTER TABLE "import_rejects" ADD COLUMN "message" jsonb;
