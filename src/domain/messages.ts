@@ -193,6 +193,171 @@ const catalogue = {
   },
   'row.note': { en: '"{{text}}": a note, not a company', 'zh-CN': '“{{text}}”：说明文字，不是企业' },
   'row.repeats': { en: 'repeats line {{line}}', 'zh-CN': '与第 {{line}} 行重复' },
+
+  // A file that cannot be imported at all
+  'file.empty': { en: 'the file is empty', 'zh-CN': '文件是空的' },
+  'file.emptySheet': {
+    en: 'the file is empty (sheet "{{sheet}}" has no cells)',
+    'zh-CN': '文件是空的（工作表“{{sheet}}”没有任何单元格）',
+  },
+  'file.emptyZip': {
+    en: 'the file is an empty ZIP archive, not a spreadsheet',
+    'zh-CN': '文件是空的 ZIP 压缩包，不是电子表格',
+  },
+  'file.legacyXls': {
+    en: 'legacy .xls is not supported; save as .xlsx or CSV (a password-protected workbook must be saved without its password)',
+    'zh-CN': '不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV（设了密码的工作簿须先取消密码再保存）',
+  },
+  'file.pdf': {
+    en: 'the file is not a spreadsheet (looks like PDF)',
+    'zh-CN': '文件不是电子表格（像是 PDF 文档）',
+  },
+  'file.png': {
+    en: 'the file is not a spreadsheet (looks like a PNG image)',
+    'zh-CN': '文件不是电子表格（像是 PNG 图片）',
+  },
+  'file.jpeg': {
+    en: 'the file is not a spreadsheet (looks like a JPEG image)',
+    'zh-CN': '文件不是电子表格（像是 JPEG 图片）',
+  },
+  'file.gif': {
+    en: 'the file is not a spreadsheet (looks like a GIF image)',
+    'zh-CN': '文件不是电子表格（像是 GIF 图片）',
+  },
+  'file.gzip': {
+    en: 'the file is not a spreadsheet (looks like a GZIP archive)',
+    'zh-CN': '文件不是电子表格（像是 GZIP 压缩包）',
+  },
+  'file.rar': {
+    en: 'the file is not a spreadsheet (looks like a RAR archive)',
+    'zh-CN': '文件不是电子表格（像是 RAR 压缩包）',
+  },
+  'file.7z': {
+    en: 'the file is not a spreadsheet (looks like a 7z archive)',
+    'zh-CN': '文件不是电子表格（像是 7z 压缩包）',
+  },
+  'file.binary': {
+    en: 'the file is not a spreadsheet (looks like binary data)',
+    'zh-CN': '文件不是电子表格（像是二进制数据）',
+  },
+  'file.utf16': {
+    en: 'the file is UTF-16 text ("Unicode Text"), which is not supported; save as .xlsx or CSV UTF-8',
+    'zh-CN': '文件是 UTF-16 文本（“Unicode 文本”），不支持；请另存为 .xlsx 或 CSV UTF-8',
+  },
+  'file.xml2003': {
+    en: 'Excel 2003 XML spreadsheets are not supported; save as .xlsx or CSV',
+    'zh-CN': '不支持 Excel 2003 XML 表格，请另存为 .xlsx 或 CSV',
+  },
+  'file.html': {
+    en: 'the file is a web page (HTML) with a spreadsheet name, not a real spreadsheet; open it in Excel and save as .xlsx or CSV',
+    'zh-CN': '文件是起了表格文件名的网页（HTML），不是真正的电子表格；请用 Excel 打开后另存为 .xlsx 或 CSV',
+  },
+  'file.notUtf8': {
+    en: 'the file is not valid UTF-8 (near line {{line}}); if Excel saved it as "CSV (逗号分隔)", choose the GB18030 encoding',
+    'zh-CN':
+      '文件不是有效的 UTF-8 编码（约第 {{line}} 行）；如果是 Excel 存成的“CSV (逗号分隔)”，请选择 GB18030 编码',
+  },
+  'file.joinedEncodings': {
+    en: 'line {{line}}: a UTF-8 byte-order mark starts this line of a GB18030 file, so files in two encodings were joined; save them as one file in one encoding (CSV UTF-8 or .xlsx)',
+    'zh-CN':
+      '第 {{line}} 行：GB18030 文件的这一行以 UTF-8 字节顺序标记开头，说明两种编码的文件被拼接在了一起；请存为同一编码的一个文件（CSV UTF-8 或 .xlsx）',
+  },
+  'file.recordTooLong': {
+    en: 'line {{line}}: one record runs on for more than {{mb}} MB; a quoted field is probably missing its closing " (or the file is not a CSV)',
+    'zh-CN':
+      '第 {{line}} 行：一条记录超过 {{mb}} MB，很可能是某个带引号的字段缺了结尾的 "（或者文件不是 CSV）',
+  },
+  'file.unclosedQuote': {
+    en: 'line {{line}}: a quoted field starts on this line but its closing " is missing',
+    'zh-CN': '第 {{line}} 行：有一个带引号的字段从这一行开始，但缺少结尾的 "',
+  },
+  'file.damaged': {
+    en: 'the workbook is damaged or not a valid .xlsx file ({{detail}})',
+    'zh-CN': '工作簿已损坏或不是有效的 .xlsx 文件（{{detail}}）',
+  },
+  'file.zipMethod': {
+    en: 'the workbook uses an unsupported ZIP compression (method {{method}})',
+    'zh-CN': '工作簿使用了不支持的 ZIP 压缩方式（方法 {{method}}）',
+  },
+  'file.notWorkbook': {
+    en: 'the file is a ZIP archive but not an Excel .xlsx workbook',
+    'zh-CN': '文件是 ZIP 压缩包，但不是 Excel .xlsx 工作簿',
+  },
+  'file.notWorkbookWord': {
+    en: 'the file is a ZIP archive but not an Excel .xlsx workbook (looks like a Word document)',
+    'zh-CN': '文件是 ZIP 压缩包，但不是 Excel .xlsx 工作簿（像是 Word 文档）',
+  },
+  'file.notWorkbookPowerPoint': {
+    en: 'the file is a ZIP archive but not an Excel .xlsx workbook (looks like a PowerPoint presentation)',
+    'zh-CN': '文件是 ZIP 压缩包，但不是 Excel .xlsx 工作簿（像是 PowerPoint 演示文稿）',
+  },
+  'file.notWorkbookOpenDocument': {
+    en: 'the file is a ZIP archive but not an Excel .xlsx workbook (looks like an OpenDocument file; save it as .xlsx or CSV)',
+    'zh-CN': '文件是 ZIP 压缩包，但不是 Excel .xlsx 工作簿（像是 OpenDocument 文件，请另存为 .xlsx 或 CSV）',
+  },
+  'file.xlsb': {
+    en: 'binary .xlsb workbooks are not supported; save as .xlsx or CSV',
+    'zh-CN': '不支持二进制 .xlsb 工作簿，请另存为 .xlsx 或 CSV',
+  },
+  'file.noSheets': { en: 'the workbook has no sheets', 'zh-CN': '工作簿里没有工作表' },
+  'file.noSheetNumber': {
+    en: 'the workbook has {{count}} sheet(s), no sheet {{sheet}}: {{names}}',
+    'zh-CN': '工作簿只有 {{count}} 个工作表，没有第 {{sheet}} 个：{{names}}',
+  },
+  'file.noSheetNamed': {
+    en: 'the workbook has no sheet named "{{sheet}}"; its sheets are {{names}}',
+    'zh-CN': '工作簿里没有名为“{{sheet}}”的工作表；现有工作表为 {{names}}',
+  },
+  'file.notWorksheet': {
+    en: 'sheet "{{sheet}}" is not a worksheet with cells (a chart sheet?)',
+    'zh-CN': '工作表“{{sheet}}”不是含单元格的普通工作表（是图表页吗？）',
+  },
+  'file.tooLarge': { en: 'the file is larger than {{mb}} MB', 'zh-CN': '文件超过 {{mb}} MB' },
+  'file.noCreditCodeColumn': {
+    en: 'the file has no column for 统一社会信用代码 (credit code); headers found: {{headers}}',
+    'zh-CN': '文件中没有“统一社会信用代码”列；找到的表头为：{{headers}}',
+  },
+  'file.noNameColumn': {
+    en: 'the file has no column for 企业名称 (company name); headers found: {{headers}}',
+    'zh-CN': '文件中没有“企业名称”列；找到的表头为：{{headers}}',
+  },
+  'file.noRequiredColumns': {
+    en: 'the file has no column for 统一社会信用代码 (credit code) or 企业名称 (company name); headers found: {{headers}}',
+    'zh-CN': '文件中没有“统一社会信用代码”列，也没有“企业名称”列；找到的表头为：{{headers}}',
+  },
+  'file.duplicateColumns': {
+    en: 'more than one column maps to {{fields}}',
+    'zh-CN': '有多个列对应到同一字段：{{fields}}',
+  },
+  'file.headerOnly': {
+    en: 'the file has a header row but no companies under it',
+    'zh-CN': '文件只有表头，下面没有企业',
+  },
+  'file.mapFirst': { en: 'map a column to {{fields}} first', 'zh-CN': '请先为 {{fields}} 指定对应的列' },
+  'filter.unknownValue': {
+    en: 'unknown {{name}} "{{value}}": use any of {{allowed}}',
+    'zh-CN': '筛选条件 {{name}} 的取值“{{value}}”无效，可用：{{allowed}}',
+  },
+  'filter.capitalRange': {
+    en: 'capitalMin {{min}} is above capitalMax {{max}}',
+    'zh-CN': '注册资本下限 {{min}} 高于上限 {{max}}',
+  },
+  'filter.dateRange': {
+    en: 'establishedFrom {{from}} is after establishedTo {{to}}',
+    'zh-CN': '成立日期起点 {{from}} 晚于终点 {{to}}',
+  },
+  'filter.unknownIndustry': {
+    en: 'unknown industry "{{value}}": use a GB/T 4754 code from GET /api/v1/reference/industries',
+    'zh-CN': '没有行业“{{value}}”：请使用 GB/T 4754 行业代码（见 GET /api/v1/reference/industries）',
+  },
+  'filter.unknownTown': {
+    en: 'unknown town "{{value}}": use a town code from GET /api/v1/towns',
+    'zh-CN': '本区没有街镇“{{value}}”：请使用街镇代码（见 GET /api/v1/towns）',
+  },
+  'file.notAField': {
+    en: '"{{field}}" (for column "{{header}}") is not a company field',
+    'zh-CN': '“{{field}}”（用于“{{header}}”列）不是企业字段',
+  },
 } as const satisfies Record<string, Texts>;
 
 export type MessageCode = keyof typeof catalogue;

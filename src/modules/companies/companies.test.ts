@@ -493,6 +493,9 @@ describe.each(testEngines())('companies API on %s', (engine) => {
       expect(res.statusCode, path).toBe(400);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
       expect(res.json().detail).toMatch(detail);
+      expect(res.json().errors, path).toEqual([
+        { code: expect.stringMatching(/^filter\./), params: expect.any(Object) },
+      ]);
     }
     // The same bounds the right way round, or equal, are fine.
     expect((await call('GET', '/api/v1/companies?capitalMin=100&capitalMax=100', officer)).statusCode).toBe(

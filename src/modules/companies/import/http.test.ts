@@ -180,13 +180,19 @@ describe('company import over HTTP', () => {
   });
 
   it.each([
-    ['an empty file', Buffer.alloc(0), /empty/],
-    ['a PNG', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]), /not a spreadsheet/],
-  ])('refuses %s at upload with a 400 problem', async (_what, content, reason) => {
+    ['an empty file', Buffer.alloc(0), /empty/, 'file.empty'],
+    [
+      'a PNG',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+      /not a spreadsheet/,
+      'file.png',
+    ],
+  ])('refuses %s at upload with a 400 problem and its message code', async (_what, content, reason, code) => {
     const res = await upload('x.csv', content);
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(res.json().detail).toMatch(reason);
+    expect(res.json().errors).toEqual([{ code, params: {} }]);
   });
 
   it('refuses an upload over 100 MB with 413', async () => {

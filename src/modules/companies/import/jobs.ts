@@ -10,9 +10,11 @@ import {
   isMessageCode,
   type Message,
   type MessageLanguage,
+  messageJson,
+  reasonOf,
   renderMessage,
 } from '../../../domain/messages.ts';
-import { invalid, notFound, Problem } from '../../../domain/problem.ts';
+import { invalidMessage, notFound, Problem } from '../../../domain/problem.ts';
 import type { AuditActor } from '../../audit/service.ts';
 import { importJobs, importRejects } from '../schema.ts';
 import { type ImportProgress, importCompanies } from './pipeline.ts';
@@ -53,13 +55,15 @@ export async function registerUpload(
       out.on('finish', () => resolve());
       stream.pipe(out);
     });
-    if (stream.truncated)
-      throw new Problem(413, 'too-large', `the file is larger than ${maxBytes / 1024 / 1024} MB`);
+    if (stream.truncated) {
+      const tooLarge: Message = { code: 'file.tooLarge', params: { mb: maxBytes / 1024 / 1024 } };
+      throw new Problem(413, 'too-large', reasonOf(tooLarge), { errors: [messageJson(tooLarge)] });
+    }
     let table: Awaited<ReturnType<typeof openTable>>;
     try {
       table = await openTable({ path: staging }, { isKnownHeader: isCompanyHeader });
     } catch (err) {
-      if (err instanceof SpreadsheetError) throw invalid(`${fileName}: ${err.message}`);
+      if (err instanceof SpreadsheetError) throw invalidMessage(err.refusal, `${fileName}: ${err.message}`);
       throw err;
     }
     const mapping = mapHeaders(table.headers);
@@ -118,14 +122,19 @@ export async function startImport(
   const overrides = mapping ?? {};
   for (const [header, field] of Object.entries(overrides)) {
     if (field !== '' && !(companyFields as readonly string[]).includes(field)) {
-      throw invalid(`"${field}" (for column "${header}") is not a company field`);
+      throw invalidMessage({ code: 'file.notAField', params: { field, header } });
     }
   }
   const table = await openTable({ path: file }, { isKnownHeader: isCompanyHeader });
   const check = mapHeaders(table.headers, overrides);
-  if (check.missing.length)
-    throw invalid(`map a column to ${check.missing.join(' and ')} first`, { missing: check.missing });
-  if (check.duplicates.length) throw invalid(`more than one column maps to ${check.duplicates.join(', ')}`);
+  if (check.missing.length) {
+    const fields = check.missing.join(' and ');
+    throw invalidMessage({ code: 'file.mapFirst', params: { fields } }, undefined, {
+      missing: check.missing,
+    });
+  }
+  if (check.duplicates.length)
+    throw invalidMessage({ code: 'file.duplicateColumns', params: { fields: check.duplicates.join(', ') } });
 
   const claimed = await inTenant(database.uncountedDb ?? database.db, actor.tenantId, (tx) =>
     tx

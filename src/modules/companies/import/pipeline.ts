@@ -2,8 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { type BulkSession, inTenantBulk } from '../../../db/bulk.ts';
 import type { Database } from '../../../db/client.ts';
 import { inTenant } from '../../../db/scope.ts';
-import { type CompanyField, isCompanyHeader, mapHeaders } from '../../../domain/company-fields.ts';
-import { invalid } from '../../../domain/problem.ts';
+import { isCompanyHeader, mapHeaders } from '../../../domain/company-fields.ts';
+import { invalidMessage } from '../../../domain/problem.ts';
 import type { AuditActor } from '../../audit/service.ts';
 import { rowContext } from '../context.ts';
 import { countImportedRegistrations } from '../rollup.ts';
@@ -71,11 +71,6 @@ const deferIndexesFrom = 50_000;
 const keptIndexes = ['companies_tenant_id_id_pk', 'companies_tenant_credit_code'];
 const rejectsShown = 1000;
 
-const fieldLabels: Partial<Record<CompanyField, string>> = {
-  creditCode: '统一社会信用代码 (credit code)',
-  nameZh: '企业名称 (company name)',
-};
-
 /**
  * Which credit codes the registry already holds. A load that is large beside the registry reads them all
  * once; a small one asks per batch, so a thousand rows into a million-company registry reads a thousand keys.
@@ -134,19 +129,26 @@ export async function importCompanies(
   try {
     table = await openTable(input, { encoding: options.encoding ?? 'auto', isKnownHeader: isCompanyHeader });
   } catch (err) {
-    if (err instanceof SpreadsheetError) throw invalid(err.message);
+    if (err instanceof SpreadsheetError) throw invalidMessage(err.refusal);
     throw err;
   }
   const mapping = mapHeaders(table.headers, options.mapping, table.preamble);
   if (mapping.missing.length) {
-    throw invalid(
-      `the file has no column for ${mapping.missing.map((f) => fieldLabels[f] ?? f).join(' or ')}; ` +
-        `headers found: ${table.headers.join(', ')}`,
-      { headers: table.headers, unknownHeaders: mapping.unknown },
-    );
+    const code = !mapping.missing.includes('nameZh')
+      ? 'file.noCreditCodeColumn'
+      : mapping.missing.includes('creditCode')
+        ? 'file.noRequiredColumns'
+        : 'file.noNameColumn';
+    throw invalidMessage({ code, params: { headers: table.headers.join(', ') } }, undefined, {
+      headers: table.headers,
+      unknownHeaders: mapping.unknown,
+    });
   }
   if (mapping.duplicates.length) {
-    throw invalid(`more than one column maps to ${mapping.duplicates.join(', ')}`);
+    throw invalidMessage({
+      code: 'file.duplicateColumns',
+      params: { fields: mapping.duplicates.join(', ') },
+    });
   }
 
   const startedAt = new Date();
@@ -277,7 +279,7 @@ export async function importCompanies(
         await load();
       }
       // Headers alone are a file exported from an empty query or cut short: say so rather than report success.
-      if (progress.rows === 0) throw invalid('the file has a header row but no companies under it');
+      if (progress.rows === 0) throw invalidMessage({ code: 'file.headerOnly' });
       const finishing = performance.now();
       for (let i = 0; i < rejects.length; i += batchSize) {
         await session.query(
@@ -324,7 +326,7 @@ export async function importCompanies(
         .set({ status: 'failed', error: message, finishedAt: new Date() })
         .where(eq(importJobs.id, jobId)),
     ).catch(() => {});
-    if (err instanceof SpreadsheetError) throw invalid(err.message);
+    if (err instanceof SpreadsheetError) throw invalidMessage(err.refusal);
     throw err;
   }
   // Without fresh statistics the planner keeps costing the registry at its old size and picks scans that no

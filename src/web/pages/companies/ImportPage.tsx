@@ -49,7 +49,7 @@ import {
   UNSET,
 } from './importMapping.ts';
 import { useRegistryLabels } from './labels.ts';
-import { rejectReason } from './messages.ts';
+import { localMessage, rejectReason } from './messages.ts';
 import { RegistrySubpageHeader } from './RegistrySubpageHeader.tsx';
 import { useCanImportRegistry } from './roles.ts';
 
@@ -62,8 +62,13 @@ const STATUS_COLORS: Record<ImportStatus, string> = {
   failed: 'red',
 };
 
-function problemText(error: unknown): string {
-  if (isApiError(error)) return error.detail ?? error.title;
+/** A refused upload or start in the page's language when the problem carries a message code, else its detail. */
+function problemText(error: unknown, language: string): string {
+  if (isApiError(error)) {
+    const errors = error.problem?.errors;
+    const first = Array.isArray(errors) ? (errors[0] as Record<string, unknown> | undefined) : undefined;
+    return localMessage(first, language) ?? error.detail ?? error.title;
+  }
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -87,7 +92,7 @@ function useFormatters() {
 // ---- step 1: choose and upload ----
 
 function FileDrop({ onUploaded }: { onUploaded: (upload: ImportUpload) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormatters();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -197,7 +202,7 @@ function FileDrop({ onUploaded }: { onUploaded: (upload: ImportUpload) => void }
         <Alert color="red" title={t('import.errors.uploadFailed')} data-testid="import-upload-error">
           {isApiError(upload.error) && upload.error.status === 413
             ? t('import.errors.tooLarge', { name: file?.name ?? '', max: format.bytes(MAX_IMPORT_BYTES) })
-            : problemText(upload.error)}
+            : problemText(upload.error, i18n.language)}
         </Alert>
       ) : null}
       {upload.isPending ? (
@@ -367,7 +372,7 @@ function MappingStep({
       ) : null}
       {start.isError ? (
         <Alert color="red" title={t('import.errors.startFailed')} data-testid="import-start-error">
-          {problemText(start.error)}
+          {problemText(start.error, i18n.language)}
         </Alert>
       ) : null}
       <Group justify="flex-end">
