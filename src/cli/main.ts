@@ -7,7 +7,14 @@ import { openReadyDatabase } from '../db/bootstrap.ts';
 import type { Database } from '../db/client.ts';
 import { inTenant } from '../db/scope.ts';
 import { bureauTimeZone, civilDate } from '../domain/calendar.ts';
-import { type MessageLanguage, messageJson, messageLanguageOf, renderMessage } from '../domain/messages.ts';
+import {
+  isMessageCode,
+  type Message,
+  type MessageLanguage,
+  messageJson,
+  messageLanguageOf,
+  renderMessage,
+} from '../domain/messages.ts';
 import { invalid, notFound, Problem } from '../domain/problem.ts';
 import { exportFormatOf, writeExport } from '../modules/companies/export.ts';
 import { importCompanies } from '../modules/companies/import/pipeline.ts';
@@ -412,6 +419,15 @@ export function buildCli(): Command {
   return program;
 }
 
+/** A problem in the terminal's language when it carries a message code (a refused file …), else as it is. */
+function problemLine(problem: Problem): string {
+  const errors = problem.extra.errors;
+  const first = Array.isArray(errors) ? (errors[0] as Partial<Message> | undefined) : undefined;
+  if (!first || !isMessageCode(first.code)) return problem.message;
+  const language = terminalLanguage();
+  return language === 'en' ? problem.message : renderMessage({ ...first, code: first.code }, language);
+}
+
 /** One line on stderr and a non-zero exit for anything the user can fix; a stack only for real faults. */
 export async function runCli(argv: string[]): Promise<number> {
   try {
@@ -422,7 +438,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof Problem) {
-      process.stderr.write(`lodestone: ${err.message}\n`);
+      process.stderr.write(`lodestone: ${problemLine(err)}\n`);
       return 1;
     }
     process.stderr.write(`lodestone: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -110,6 +110,17 @@ describe.each(testEngines())('lodestone import companies: bad input on %s', (eng
     expect(await registrySize()).toBe(1);
   }, 120_000);
 
+  it('says why a file was refused in a Chinese terminal in Chinese', async () => {
+    const empty = file('empty-zh.csv', '');
+    const r = await runCli(['import', 'companies', empty, '--tenant', 'baoshan'], {
+      ...env,
+      ...english,
+      LC_ALL: 'zh_CN.UTF-8',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe('lodestone: 文件是空的');
+  }, 60_000);
+
   it('reports a file of only invalid rows row by row, then exits non-zero', async () => {
     const bad = file(
       'bad.csv',
