@@ -131,6 +131,8 @@ export const importJobs = pgTable(
     updated: integer('updated').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
     error: text('error'),
+    /** Why the import failed as a message code and parameters (src/domain/messages.ts), when it has one. */
+    errorMessage: jsonb('error_message').$type<Message>(),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     /** When the import began; every company it writes carries this as its update time (see runningImportSince). */

@@ -228,6 +228,9 @@ export interface ImportJob {
   unchanged: number;
   rejected: number;
   error: string | null;
+  /** The failure as a message code and parameters, for the page's language; null when it has none. */
+  errorCode: string | null;
+  errorParams: Record<string, string | number> | null;
   createdAt: string;
   finishedAt: string | null;
 }

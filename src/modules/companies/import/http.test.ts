@@ -195,6 +195,24 @@ describe('company import over HTTP', () => {
     expect(res.json().errors).toEqual([{ code, params: {} }]);
   });
 
+  it('keeps why an import failed as a message code, for the page to say in its language', async () => {
+    const up = await upload('headers-only.csv', Buffer.from('统一社会信用代码,企业名称\n'));
+    expect(up.statusCode, up.body).toBe(201);
+    const start = await app.inject({
+      method: 'POST',
+      url: `/api/v1/companies/imports/${up.json().id}/start`,
+      headers: { cookie: officer },
+      payload: {},
+    });
+    expect(start.statusCode, start.body).toBe(202);
+    expect(await untilEnded(up.json().id, start.json())).toMatchObject({
+      status: 'failed',
+      error: 'the file has a header row but no companies under it',
+      errorCode: 'file.headerOnly',
+      errorParams: {},
+    });
+  });
+
   it('refuses an upload over 100 MB with 413', async () => {
     const big = Buffer.alloc(101 * 1024 * 1024, 0x41);
     const res = await upload('huge.csv', big);

@@ -198,6 +198,8 @@ function present(job: typeof importJobs.$inferSelect) {
     unchanged: Math.max(0, job.totalRows - job.rejected - job.inserted - job.updated),
     rejected: job.rejected,
     error: job.error,
+    errorCode: job.errorMessage?.code ?? null,
+    errorParams: job.errorMessage ? (job.errorMessage.params ?? {}) : null,
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,
   };

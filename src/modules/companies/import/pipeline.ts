@@ -3,7 +3,8 @@ import { type BulkSession, inTenantBulk } from '../../../db/bulk.ts';
 import type { Database } from '../../../db/client.ts';
 import { inTenant } from '../../../db/scope.ts';
 import { isCompanyHeader, mapHeaders } from '../../../domain/company-fields.ts';
-import { invalidMessage } from '../../../domain/problem.ts';
+import { isMessageCode, type Message } from '../../../domain/messages.ts';
+import { invalidMessage, Problem } from '../../../domain/problem.ts';
 import type { AuditActor } from '../../audit/service.ts';
 import { rowContext } from '../context.ts';
 import { countImportedRegistrations } from '../rollup.ts';
@@ -70,6 +71,14 @@ const deferIndexesFrom = 50_000;
 // Uniqueness is checked while loading, so the primary and credit-code keys stay.
 const keptIndexes = ['companies_tenant_id_id_pk', 'companies_tenant_credit_code'];
 const rejectsShown = 1000;
+
+/** Why an import failed as a message, when the failure has one: a file it could not read, or a refusal with a code. */
+function refusalOf(err: unknown): Message | null {
+  if (err instanceof SpreadsheetError) return err.refusal;
+  const errors = err instanceof Problem ? err.extra.errors : undefined;
+  const first = Array.isArray(errors) ? (errors[0] as Partial<Message> | undefined) : undefined;
+  return first && isMessageCode(first.code) ? { code: first.code, params: first.params ?? {} } : null;
+}
 
 /**
  * Which credit codes the registry already holds. A load that is large beside the registry reads them all
@@ -323,7 +332,7 @@ export async function importCompanies(
     await inTenant(database.db, actor.tenantId, (tx) =>
       tx
         .update(importJobs)
-        .set({ status: 'failed', error: message, finishedAt: new Date() })
+        .set({ status: 'failed', error: message, errorMessage: refusalOf(err), finishedAt: new Date() })
         .where(eq(importJobs.id, jobId)),
     ).catch(() => {});
     if (err instanceof SpreadsheetError) throw invalidMessage(err.refusal);

@@ -38,7 +38,11 @@ const Job = Type.Object(
     updated: Type.Integer(),
     unchanged: Type.Integer(),
     rejected: Type.Integer(),
-    error: Type.Union([Type.String(), Type.Null()]),
+    error: Type.Union([Type.String(), Type.Null()], {
+      description: 'why a failed import failed, in English',
+    }),
+    errorCode: Type.Union([MessageProperties.code, Type.Null()]),
+    errorParams: Type.Union([MessageProperties.params, Type.Null()]),
     createdAt: Type.String({ format: 'date-time' }),
     finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },

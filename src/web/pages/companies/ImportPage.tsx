@@ -505,7 +505,7 @@ function RejectsTable({ job }: { job: ImportJob }) {
 }
 
 function JobView({ jobId, onNew }: { jobId: string; onNew: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormatters();
   const queryClient = useQueryClient();
   const job = useQuery({
@@ -600,7 +600,9 @@ function JobView({ jobId, onNew }: { jobId: string; onNew: () => void }) {
 
       {data.status === 'failed' ? (
         <Alert color="red" title={t('import.failed')} data-testid="import-failed">
-          {data.error ?? t('import.failedUnknown')}
+          {localMessage({ code: data.errorCode, params: data.errorParams }, i18n.language) ??
+            data.error ??
+            t('import.failedUnknown')}
         </Alert>
       ) : null}
 
