@@ -348,4 +348,29 @@ describeInChromium('company registry details (Chromium)', () => {
       page.off('request', count);
     }
   });
+
+  it('says why the server refused a file in the page’s language', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    for (const [english, text] of [
+      [false, '文件不是电子表格（像是 PNG 图片）'],
+      [true, 'the file is not a spreadsheet (looks like a PNG image)'],
+    ] as const) {
+      await asUser(
+        'officer@jiading.demo',
+        async (p) => {
+          await p.goto('/companies/import');
+          await p.getByTestId('import-file-input').setInputFiles({
+            name: '名录.csv',
+            mimeType: 'text/csv',
+            buffer: png,
+          });
+          await p.getByTestId('import-upload').click();
+          const error = p.getByTestId('import-upload-error');
+          await error.waitFor();
+          expect(await error.textContent()).toContain(text);
+        },
+        { english },
+      );
+    }
+  });
 });

@@ -355,7 +355,9 @@ describeInChromium('company registry (Chromium)', () => {
     await page.getByTestId('company-form-submit').click();
     const error = page.getByTestId('company-form-error');
     await error.waitFor();
-    expect(await error.textContent()).toContain('统一社会信用代码');
+    // In the page's language, from the problem's message code, and under the field it is about.
+    expect(await error.textContent()).toMatch(/统一社会信用代码：校验码（第 18 位）应为“.”，实为“.”/);
+    await page.getByText(/^校验码（第 18 位）应为/).waitFor();
 
     await page.locator('input[name="creditCode"]').fill(code);
     await page.getByTestId('company-form-submit').click();
@@ -430,9 +432,10 @@ describeInChromium('company registry (Chromium)', () => {
     const lines = await page.getByTestId('reject-line').allTextContents();
     const reasons = await page.getByTestId('reject-reason').allTextContents();
     expect(lines).toEqual(['5', '6', '7']);
-    expect(reasons[0]).toContain('统一社会信用代码');
-    expect(reasons[1]).toContain('成立日期');
-    expect(reasons[2]).toContain('火星镇');
+    // In the page's language: a Chinese officer reads Chinese.
+    expect(reasons[0]).toMatch(/^统一社会信用代码：校验码（第 18 位）应为“.”，实为“.”$/);
+    expect(reasons[1]).toBe('成立日期：日期 2021-02-30 不存在');
+    expect(reasons[2]).toBe('街镇：本区没有街镇“火星镇”');
 
     // The error report downloads as CSV with every rejected row.
     const [download] = await Promise.all([
@@ -442,8 +445,8 @@ describeInChromium('company registry (Chromium)', () => {
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const report = readFileSync(await download.path(), 'utf8');
     expect(report).toContain(fixture.badCheck);
-    expect(report).toContain('2021-02-30');
-    expect(report).toContain('火星镇');
+    expect(report).toContain('成立日期：日期 2021-02-30 不存在');
+    expect(report).toContain('街镇：本区没有街镇“火星镇”');
 
     // The job is listed among the recent imports.
     await page.getByTestId('recent-imports').getByText('嘉定企业名录-gb18030.csv').first().waitFor();

@@ -7,6 +7,14 @@ import { openReadyDatabase } from '../db/bootstrap.ts';
 import type { Database } from '../db/client.ts';
 import { inTenant } from '../db/scope.ts';
 import { bureauTimeZone, civilDate } from '../domain/calendar.ts';
+import {
+  isMessageCode,
+  type Message,
+  type MessageLanguage,
+  messageJson,
+  messageLanguageOf,
+  renderMessage,
+} from '../domain/messages.ts';
 import { invalid, notFound, Problem } from '../domain/problem.ts';
 import { exportFormatOf, writeExport } from '../modules/companies/export.ts';
 import { importCompanies } from '../modules/companies/import/pipeline.ts';
@@ -43,6 +51,11 @@ async function checkPartner(database: Database, slug: string, role: string, part
     ? await inTenant(database.db, tenant.id, (tx) => existingPartnerIds(tx, [partnerId]))
     : new Set<string>();
   if (!known.has(partnerId)) throw notFound(`partner ${partnerId} in ${slug}`);
+}
+
+/** The language of the terminal's locale, as the C library reads it: LC_ALL, then LC_MESSAGES, then LANG. */
+export function terminalLanguage(env: NodeJS.ProcessEnv = process.env): MessageLanguage {
+  return messageLanguageOf(env.LC_ALL || env.LC_MESSAGES || env.LANG);
 }
 
 /** `--json` prints exactly one JSON object; otherwise a short human line. */
@@ -270,13 +283,15 @@ export function buildCli(): Command {
             );
         };
         if (opts.json) {
-          report(true, { ...summary, rejects }, '');
+          const coded = rejects.map(({ message, ...reject }) => ({ ...reject, ...messageJson(message) }));
+          report(true, { ...summary, rejects: coded }, '');
           return refused();
         }
+        const language = terminalLanguage();
         const lines = [
           `imported ${file}: ${result.totalRows} rows (${result.format}${result.encoding ? `, ${result.encoding}` : ''}) in ${result.seconds.toFixed(1)} s`,
           `  ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected`,
-          ...rejects.slice(0, 20).map((r) => `  line ${r.line}: ${r.reason}`),
+          ...rejects.slice(0, 20).map((r) => `  line ${r.line}: ${renderMessage(r.message, language)}`),
         ];
         if (result.rejected > 20)
           lines.push(
@@ -404,6 +419,15 @@ export function buildCli(): Command {
   return program;
 }
 
+/** A problem in the terminal's language when it carries a message code (a refused file …), else as it is. */
+function problemLine(problem: Problem): string {
+  const errors = problem.extra.errors;
+  const first = Array.isArray(errors) ? (errors[0] as Partial<Message> | undefined) : undefined;
+  if (!first || !isMessageCode(first.code)) return problem.message;
+  const language = terminalLanguage();
+  return language === 'en' ? problem.message : renderMessage({ ...first, code: first.code }, language);
+}
+
 /** One line on stderr and a non-zero exit for anything the user can fix; a stack only for real faults. */
 export async function runCli(argv: string[]): Promise<number> {
   try {
@@ -414,7 +438,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof Problem) {
-      process.stderr.write(`lodestone: ${err.message}\n`);
+      process.stderr.write(`lodestone: ${problemLine(err)}\n`);
       return 1;
     }
     process.stderr.write(`lodestone: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -331,16 +331,16 @@ describe('company row validation', () => {
 
   it('says that a town code in scientific notation was mangled by Excel', () => {
     const r = validateCompanyRow(row({ 所属街镇: '3.10114E+11' }), mapping, ctx);
-    expect(r).toEqual({
+    expect(r).toMatchObject({
       ok: false,
       reason:
         '街镇 town: "3.10114E+11" is a division code as Excel shows a number in scientific notation, and its digits are lost; format the column as text (文本) where the file was made and export it again',
     });
-    expect(validateCompanyRow(row({ 所属街镇: '浦东' }), mapping, ctx)).toEqual({
+    expect(validateCompanyRow(row({ 所属街镇: '浦东' }), mapping, ctx)).toMatchObject({
       ok: false,
       reason: '街镇 town: unknown town "浦东"',
     });
-    expect(validateCompanyRow(row({ 所属街镇: '上海市 浦东新区 张江镇' }), mapping, ctx)).toEqual({
+    expect(validateCompanyRow(row({ 所属街镇: '上海市 浦东新区 张江镇' }), mapping, ctx)).toMatchObject({
       ok: false,
       reason: '街镇 town: unknown town "上海市 浦东新区 张江镇"',
     });

@@ -2,6 +2,7 @@ import type { CompanyStatus, EnterpriseType, HqType } from './company-enums.ts';
 import { type CompanyField, type Mapping, type MoneyUnit, matchHeader } from './company-fields.ts';
 import { countryCodes } from './countries.ts';
 import { validateCreditCode } from './credit-code.ts';
+import { type Message, type MessageCode, type MessageParams, Refusal, refuse } from './messages.ts';
 import { nameSortKey } from './name-order.ts';
 import {
   cleanText,
@@ -63,7 +64,8 @@ export interface RowContext {
   today?: string;
 }
 
-export type RowResult = { ok: true; value: CompanyValues } | { ok: false; reason: string };
+/** A refused row's message names the field at fault, unless the row is not a company at all (a totals row …). */
+export type RowResult = { ok: true; value: CompanyValues } | Refusal;
 
 // 吊销 comes before 注销: "吊销，未注销" (revoked, not yet cancelled) is a revoked licence; "吊销，已注销" (revoked, then
 // cancelled) is a company that no longer exists, as is one whose registration was annulled (撤销登记). 迁入 is a
@@ -172,7 +174,7 @@ function list(raw: string): string[] {
     .filter((s) => s && !placeholder.test(s));
 }
 
-type Industry = { code: string | null; section: string } | { reason: string };
+type Industry = { code: string | null; section: string } | { disagree: MessageParams };
 
 const plainCode = /^[A-T]?\d+$|^[A-T]$/;
 /** A code inside other text: C3670汽车零部件及配件制造, 汽车制造业(C36), [C3670], 3670 汽车零部件及配件制造. */
@@ -199,7 +201,7 @@ function industryOf(raw: string, ctx: RowContext): Industry | null {
     const name = cleanText(rest.replace(brackets, ''));
     const named = name ? nameCode(name, ctx.industryNames) : null;
     if (named && !(code.startsWith(named) || named.startsWith(code) || named === found.section)) {
-      return { reason: `the code ${code} and the name ${name} (${named}) do not agree` };
+      return { disagree: { code, name, named } };
     }
     return found;
   }
@@ -298,10 +300,8 @@ const totalsWord = /^(?:合\s*计|总\s*计|小\s*计|共\s*计|total\b)(?=$|[\s
  * Why a row whose credit code failed is not a company at all: the header repeated where pages of an export were
  * pasted together, or a lone note such as 数据来源：企查查 below the rows. Null for a row that may be a company.
  */
-function notACompany(cells: readonly string[], codeCell: string): string | null {
-  if (codeCell && matchHeader(codeCell)?.field === 'creditCode') {
-    return 'repeats the header row (pages of an export pasted together?), not a company';
-  }
+function notACompany(cells: readonly string[], codeCell: string): Refusal | null {
+  if (codeCell && matchHeader(codeCell)?.field === 'creditCode') return refuse('row.header');
   let filled: string | null = null;
   for (const cell of cells) {
     const text = cleanText(cell);
@@ -310,7 +310,7 @@ function notACompany(cells: readonly string[], codeCell: string): string | null 
     filled = text;
   }
   if (filled && /^(?:注|备注|说明|数据来源|来源|导出|制表)|^[^:：]{1,12}[:：]/.test(filled)) {
-    return `"${filled.length > 20 ? `${filled.slice(0, 20)}…` : filled}": a note, not a company`;
+    return refuse('row.note', { text: filled.length > 20 ? `${filled.slice(0, 20)}…` : filled });
   }
   return null;
 }
@@ -362,6 +362,15 @@ function currencyOf(raw: string): string | null {
   return isoCurrencies.has(upper) ? upper : null;
 }
 
+function fail(field: CompanyField, code: MessageCode, params?: MessageParams): Refusal {
+  return new Refusal(params ? { field, code, params } : { field, code });
+}
+
+/** A value's own refusal (a date's, an amount's) as the refusal of the row's field. */
+function failWith(field: CompanyField, inner: Message): Refusal {
+  return new Refusal({ ...inner, field });
+}
+
 /** Validates one spreadsheet row; the first problem found is the reason the row is rejected. */
 export function validateCompanyRow(cells: readonly string[], mapping: Mapping, ctx: RowContext): RowResult {
   const col = mapping.columns;
@@ -373,42 +382,33 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
     return kept || fallbacks === undefined ? kept : fallbackText(cells, fallbacks[field]);
   };
   const unit = (field: CompanyField): MoneyUnit => mapping.units[field] ?? 'yuan';
-  const fail = (field: string, reason: string): RowResult => ({ ok: false, reason: `${field}: ${reason}` });
 
   const code = validateCreditCode(text('creditCode'));
   if (!code.ok) {
     const totals = totalsLabel(cells);
-    if (totals) return { ok: false, reason: `"${totals}": a totals row, not a company` };
+    if (totals) return refuse('row.totals', { label: totals });
     const other = notACompany(cells, text('creditCode'));
-    if (other) return { ok: false, reason: other };
-    return fail('统一社会信用代码 credit code', text('creditCode') ? code.reason : 'is empty');
+    if (other) return other;
+    return text('creditCode') ? failWith('creditCode', code.message) : fail('creditCode', 'field.empty');
   }
   // Not through text(): an optional step there slowed every cell of a million-row import by about 3%.
   const nameCell = cleanText(unwrapped(col.nameZh === undefined ? '' : (cells[col.nameZh] ?? '')));
   const nameZh = placeholder.test(nameCell) ? '' : nameCell;
-  if (!nameZh) return fail('企业名称 name', 'is empty');
-  if (nameZh.length > 200) return fail('企业名称 name', 'is longer than 200 characters');
+  if (!nameZh) return fail('nameZh', 'field.empty');
+  if (nameZh.length > 200) return fail('nameZh', 'field.tooLong', { max: 200 });
   // No enterprise name holds ? or U+FFFD, but a tool saving to GBK writes ? for a character GBK lacks (上海𠮷祥
   // becomes 上海?祥), and a decoder writes U+FFFD for bytes it cannot read.
   const lost = nameZh.includes('?') ? '?' : nameZh.includes('\ufffd') ? '\ufffd' : null;
-  if (lost)
-    return fail(
-      '企业名称 name',
-      `contains "${lost}" where a character was lost: a tool saved the file in an encoding that cannot hold it (GBK has no 𠮷 or 䶮) or the bytes are damaged; save it as GB18030, CSV UTF-8 or .xlsx`,
-    );
+  if (lost) return fail('nameZh', 'name.lostCharacter', { char: lost });
 
   let industryCode: string | null = null;
   let industrySection: string | null = null;
   const industryRaw = text('industryCode').toUpperCase();
   if (industryRaw) {
     const industry = industryOf(industryRaw, ctx);
-    if (!industry) {
-      return fail(
-        '行业代码 industry',
-        `"${industryRaw}" is not a GB/T 4754-2017 code or section, division, group or class name`,
-      );
-    }
-    if ('reason' in industry) return fail('行业代码 industry', `"${industryRaw}": ${industry.reason}`);
+    if (!industry) return fail('industryCode', 'industry.unknown', { text: industryRaw });
+    if ('disagree' in industry)
+      return fail('industryCode', 'industry.disagree', { text: industryRaw, ...industry.disagree });
     industryCode = industry.code;
     industrySection = industry.section;
   }
@@ -420,7 +420,7 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   if (capitalRaw) {
     const amount = capitalRaw.replace(conversionNote, '');
     const money = parseMoneyToYuan(amount, unit('registeredCapital'));
-    if (!money.ok) return fail('注册资本 registered capital', money.reason);
+    if (!money.ok) return failWith('registeredCapital', money.message);
     registeredCapitalYuan = money.yuan;
     if (money.currency) capitalCurrency = money.currency;
     // 万元 alone is also how a 币种 column's amounts are written whatever the currency; 人民币 or 美元 is a statement.
@@ -429,10 +429,11 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
     const headerCurrency = mapping.currencies.registeredCapital;
     if (headerCurrency) {
       if (namedCurrency && namedCurrency !== headerCurrency)
-        return fail(
-          '注册资本 registered capital',
-          `"${capitalRaw}" is in ${namedCurrency} but the column's header gives ${headerCurrency}`,
-        );
+        return fail('registeredCapital', 'capital.headerCurrency', {
+          text: capitalRaw,
+          currency: namedCurrency,
+          header: headerCurrency,
+        });
       capitalCurrency = headerCurrency;
       namedCurrency = headerCurrency;
     }
@@ -440,12 +441,14 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   const currencyRaw = text('capitalCurrency');
   if (currencyRaw) {
     const iso = currencyOf(currencyRaw);
-    if (!iso) return fail('币种 currency', `unknown currency "${currencyRaw}"`);
+    if (!iso) return fail('capitalCurrency', 'currency.unknown', { text: currencyRaw });
     if (namedCurrency && namedCurrency !== iso) {
-      return fail(
-        '币种 currency',
-        `the registered capital "${capitalRaw}" is in ${namedCurrency} but the currency column says ${iso} ("${currencyRaw}")`,
-      );
+      return fail('capitalCurrency', 'currency.conflict', {
+        capital: capitalRaw,
+        capitalCurrency: namedCurrency,
+        currency: iso,
+        text: currencyRaw,
+      });
     }
     capitalCurrency = iso;
   }
@@ -454,9 +457,8 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   const dateRaw = text('establishedOn');
   if (dateRaw) {
     const d = parseDate(dateRaw);
-    if (!d.ok) return fail('成立日期 establishment date', d.reason);
-    if (ctx.today && d.value > ctx.today)
-      return fail('成立日期 establishment date', `${d.value} is in the future`);
+    if (!d.ok) return failWith('establishedOn', d.message);
+    if (ctx.today && d.value > ctx.today) return fail('establishedOn', 'date.future', { date: d.value });
     establishedOn = d.value;
   }
 
@@ -465,47 +467,39 @@ export function validateCompanyRow(cells: readonly string[], mapping: Mapping, c
   if (townRaw) {
     townCode = townFrom(ctx.towns, townRaw);
     if (!townCode)
-      return fail(
-        '街镇 town',
-        scientific.test(townRaw)
-          ? `"${townRaw}" is a division code as Excel shows a number in scientific notation, and its digits are lost; format the column as text (文本) where the file was made and export it again`
-          : `unknown town "${townRaw}"`,
-      );
+      return fail('town', scientific.test(townRaw) ? 'town.scientific' : 'town.unknown', { text: townRaw });
   }
 
   const status = parseStatus(text('status'));
-  if (!status)
-    return fail(
-      '登记状态 status',
-      `unknown status "${text('status')}" (expected 存续/在业, 吊销, 注销 or 迁出)`,
-    );
+  if (!status) return fail('status', 'status.unknown', { text: text('status') });
   const enterpriseType = parseEnterpriseType(text('enterpriseType'));
-  if (!enterpriseType) return fail('企业类型 enterprise type', `unknown type "${text('enterpriseType')}"`);
+  if (!enterpriseType)
+    return fail('enterpriseType', 'enterpriseType.unknown', { text: text('enterpriseType') });
   const hqType = parseHqType(text('hqType'));
-  if (!hqType) return fail('总部类型 HQ type', `unknown headquarters type "${text('hqType')}"`);
+  if (!hqType) return fail('hqType', 'hqType.unknown', { text: text('hqType') });
   let sourceCountry: string | null = null;
   const countryRaw = text('sourceCountry');
   if (countryRaw) {
     sourceCountry = parseCountry(countryRaw);
-    if (!sourceCountry) return fail('国别 source country', `unknown country "${countryRaw}"`);
+    if (!sourceCountry) return fail('sourceCountry', 'country.unknown', { text: countryRaw });
   }
 
   let employees: number | null = null;
   if (text('employees')) {
     const n = parseInteger(text('employees'));
-    if (!n.ok) return fail('从业人数 employees', n.reason);
+    if (!n.ok) return failWith('employees', n.message);
     employees = n.value;
   }
-  const money = (field: CompanyField, label: string): bigint | null | string => {
+  const money = (field: CompanyField): bigint | null | Refusal => {
     const raw = text(field);
     if (!raw) return null;
     const m = parseMoneyToYuan(raw, unit(field));
-    return m.ok ? m.yuan : `${label}: ${m.reason}`;
+    return m.ok ? m.yuan : new Refusal({ ...m.message, field });
   };
-  const annualOutput = money('annualOutput', '年产值 annual output');
-  if (typeof annualOutput === 'string') return { ok: false, reason: annualOutput };
-  const annualTax = money('annualTax', '年税收 annual tax');
-  if (typeof annualTax === 'string') return { ok: false, reason: annualTax };
+  const annualOutput = money('annualOutput');
+  if (annualOutput instanceof Refusal) return annualOutput;
+  const annualTax = money('annualTax');
+  if (annualTax instanceof Refusal) return annualTax;
 
   const nameEn = text('nameEn') || null;
   const formerNames = list(col.formerNames === undefined ? '' : (cells[col.formerNames] ?? ''));

@@ -10,6 +10,7 @@
  * Everything here runs once per imported row, so the character tables are built once and the validator does not
  * allocate for input that is already in canonical form (18 upper-case ASCII characters).
  */
+import { type MessageCode, type Refusal, refuse } from './messages.ts';
 import { toHalfWidth } from './normalise.ts';
 
 /** The code's alphabet: digits and capitals without I, O, Z, S and V. A character's value is its index. */
@@ -37,7 +38,7 @@ for (let c = 65; c <= 90; c++) orgValue[c] = c - 55;
 const weights = Int32Array.from(creditCodeWeights);
 const orgWeights = Int32Array.from(orgCodeWeights);
 
-export type CreditCodeResult = { ok: true; code: string } | { ok: false; reason: string };
+export type CreditCodeResult = { ok: true; code: string } | Refusal;
 
 /** The check character over the first 17 characters, which the caller has verified against the alphabet. */
 function checkCharOf(code: string): string {
@@ -77,13 +78,13 @@ const scientific = /^\d(?:\.\d+)?E\+?\d+$/;
  * A workbook keeps numbers to 15 significant digits, so an all-digit code stored as a number comes back with its
  * last three digits 000: say so, or the officer hunts for a typo that is not there.
  */
-function roundedHint(code: string): string {
-  if (!code.endsWith('000')) return '';
+function looksRounded(code: string): boolean {
+  if (!code.endsWith('000')) return false;
   for (let i = 0; i < 15; i++) {
     const c = code.charCodeAt(i);
-    if (c < 48 || c > 57) return '';
+    if (c < 48 || c > 57) return false;
   }
-  return ' (all digits and ending in 000: Excel probably stored the code as a number and kept only its first 15 digits; format the column as text (文本) where the file was made and export it again)';
+  return true;
 }
 
 /**
@@ -100,11 +101,12 @@ const separators = /[\s-]+/g;
 /** Letters the alphabet leaves out, and what each most likely stands for when typed or read off paper. */
 const lookalikes: Readonly<Record<string, string>> = { I: '1', O: '0', Z: '2', S: '5', V: 'U' };
 
-function notAllowed(code: string, at: number): string {
+function notAllowed(code: string, at: number): Refusal {
   const ch = code[at] as string;
   const meant = lookalikes[ch];
-  if (!meant) return `contains ${quoteChar(code, at)} which is not allowed`;
-  return `contains "${ch}" which is not allowed: GB 32100 codes use no I, O, S, V or Z (is "${ch}" a mistyped "${meant}"?)`;
+  if (!meant)
+    return refuse('creditCode.notAllowed', { char: String.fromCodePoint(code.codePointAt(at) as number) });
+  return refuse('creditCode.lookalike', { char: ch, meant });
 }
 
 /**
@@ -117,51 +119,33 @@ export function validateCreditCode(raw: string): CreditCodeResult {
     ? raw
     : textGuard(toHalfWidth(raw).trim()).replace(separators, '').toUpperCase();
   if (code.length !== 18) {
-    if (scientific.test(code)) {
-      return {
-        ok: false,
-        reason: `"${code}" is a number as Excel shows it in scientific notation, and the code's digits are lost; format the column as text (文本) where the file was made and export it again`,
-      };
-    }
-    if (/^\d{15}$/.test(code)) {
-      return {
-        ok: false,
-        reason: `"${code}" has 15 digits: a registration number (注册号) from before the credit code, not the code itself; look up the company's 18-character credit code in the registry`,
-      };
-    }
-    return { ok: false, reason: `must be 18 characters, got ${code.length}` };
+    if (scientific.test(code)) return refuse('creditCode.scientific', { code });
+    if (/^\d{15}$/.test(code)) return refuse('creditCode.registrationNumber', { code });
+    return refuse('creditCode.length', { length: code.length });
   }
   for (let i = 0; i < 18; i++) {
     const c = code.charCodeAt(i);
-    if (c >= 128 || codeValue[c] === -1) return { ok: false, reason: notAllowed(code, i) };
+    if (c >= 128 || codeValue[c] === -1) return notAllowed(code, i);
   }
   for (let i = 2; i < 8; i++) {
     const c = code.charCodeAt(i);
-    if (c < 48 || c > 57) {
-      return {
-        ok: false,
-        reason: `administrative division code must be 6 digits, got "${code.slice(2, 8)}"`,
-      };
-    }
+    if (c < 48 || c > 57) return refuse('creditCode.division', { division: code.slice(2, 8) });
   }
   const org = orgCheckOf(code, 8);
   if (code[16] !== org) {
-    return {
-      ok: false,
-      reason: `organisation code check digit should be "${org}", got "${code[16]}"${roundedHint(code)}`,
-    };
+    const which: MessageCode = looksRounded(code) ? 'creditCode.orgCheckRounded' : 'creditCode.orgCheck';
+    return refuse(which, { expected: org, got: code[16] as string });
   }
   const check = checkCharOf(code);
   if (code[17] !== check) {
     // Xiamen issued codes before the standard settled whose 18th character follows an older rule (see
     // hutool issue #2020: 91350203M0001FUE2P is a registered company). We still reject them, but say why.
-    const hint = code.startsWith('3502', 2)
-      ? ' (some codes issued in Xiamen before 2016 carry a non-standard check character; verify with the registry)'
-      : '';
-    return {
-      ok: false,
-      reason: `check character should be "${check}", got "${code[17]}"${hint || roundedHint(code)}`,
-    };
+    const which: MessageCode = code.startsWith('3502', 2)
+      ? 'creditCode.checkCharXiamen'
+      : looksRounded(code)
+        ? 'creditCode.checkCharRounded'
+        : 'creditCode.checkChar';
+    return refuse(which, { expected: check, got: code[17] as string });
   }
   return { ok: true, code };
 }

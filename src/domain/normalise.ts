@@ -4,6 +4,8 @@
  * when nothing changes, and keep regular expressions at module level.
  */
 
+import { type MessageCode, type Refusal, refuse } from './messages.ts';
+
 // ---------------------------------------------------------------------------------------------------------------
 // Text
 
@@ -83,9 +85,9 @@ export function cleanText(s: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Shared helpers
 
-/** Quotes a cell for a reason, shortened so one bad cell cannot flood an error report. */
-function quote(s: string): string {
-  return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+/** A cell as a message shows it, shortened so one bad cell cannot flood an error report. */
+function shown(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
 const pad2: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
@@ -97,7 +99,7 @@ function isDigit(c: number): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Dates
 
-export type DateResult = { ok: true; value: string } | { ok: false; reason: string };
+export type DateResult = { ok: true; value: string } | Refusal;
 
 export const minYear = 1900;
 export const maxYear = 2100;
@@ -120,13 +122,13 @@ function formatDate(y: number, m: number, d: number): string {
 
 function dateOf(y: number, m: number, d: number): DateResult {
   if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) {
-    return {
-      ok: false,
-      reason: `no such date ${String(y).padStart(4, '0')}-${pad2[m]}-${pad2[d]}${emptyDateHint(y, m, d)}`,
-    };
+    const code: MessageCode = isDayZero(y, m, d) ? 'date.noSuchDateDayZero' : 'date.noSuchDate';
+    return refuse(code, { date: `${String(y).padStart(4, '0')}-${pad2[m]}-${pad2[d]}` });
   }
-  if (y < minYear || y > maxYear)
-    return { ok: false, reason: `year ${y} is outside ${minYear}–${maxYear}${emptyDateHint(y, m, d)}` };
+  if (y < minYear || y > maxYear) {
+    const code: MessageCode = isDayZero(y, m, d) ? 'date.yearRangeDayZero' : 'date.yearRange';
+    return refuse(code, { year: y, min: minYear, max: maxYear });
+  }
   return { ok: true, value: formatDate(y, m, d) };
 }
 
@@ -134,15 +136,13 @@ function dateOf(y: number, m: number, d: number): DateResult {
  * 1900-01-00 is how Excel shows a date cell holding 0, and 1899-12-30 or 1899-12-31 how databases and other
  * spreadsheets show their day zero: an empty date written out, not a date of the company's.
  */
-function emptyDateHint(y: number, m: number, d: number): string {
-  return (y === 1900 && m === 1 && d === 0) || (y === 1899 && m === 12 && d >= 30)
-    ? ' (day zero of a spreadsheet or database: the date was empty where the file was made)'
-    : '';
+function isDayZero(y: number, m: number, d: number): boolean {
+  return (y === 1900 && m === 1 && d === 0) || (y === 1899 && m === 12 && d >= 30);
 }
 
 /** 2021-03, 2021年3月, 202103: a year and a month, which an establishment date needs the day of. */
 function yearMonth(s: string): DateResult {
-  return { ok: false, reason: `${quote(s)} gives a year and month but no day` };
+  return refuse('date.yearMonth', { text: shown(s) });
 }
 
 /** Civil date of a day count from 1970-01-01 (H. Hinnant's days_from_civil, inverted), without a Date object. */
@@ -168,14 +168,14 @@ export function civilFromDays(days: number): [number, number, number] {
  */
 function fromExcelSerial(serial: number, shown: string): DateResult {
   if (!Number.isFinite(serial) || serial < 1 || serial >= maxExcelSerial + 1) {
-    return { ok: false, reason: `Excel serial ${shown} is out of range 1–${maxExcelSerial}` };
+    return refuse('date.serialRange', { serial: shown, max: maxExcelSerial });
   }
   const day = Math.floor(serial);
   if (day === 60) {
-    return { ok: false, reason: `Excel serial ${shown} is 1900-02-29, a day that does not exist` };
+    return refuse('date.serial1900Leap', { serial: shown });
   }
   if (day >= minYear && day <= maxYear) {
-    return { ok: false, reason: `${shown} looks like a year, not a full date` };
+    return refuse('date.yearOnly', { text: shown });
   }
   // 1899-12-31 is day −25568 from 1970-01-01; from serial 61 on Excel's phantom leap day shifts the count by one.
   const [y, m, d] = civilFromDays(day - (day < 60 ? 25568 : 25569));
@@ -216,10 +216,10 @@ function skipSpaces(s: string, i: number): number {
 export function parseDate(raw: string | number): DateResult {
   if (typeof raw === 'number') return fromExcelSerial(raw, String(raw));
   const s = cleanText(raw);
-  if (s === '') return { ok: false, reason: 'is empty' };
+  if (s === '') return refuse('field.empty');
   const n = s.length;
   const year = readInt(s, 0, 8);
-  if (year < 0) return { ok: false, reason: `unrecognised date ${quote(s)}` };
+  if (year < 0) return refuse('date.unrecognised', { text: shown(s) });
   const yearDigits = year & 15;
   if (yearDigits === n) {
     if (yearDigits === 6) {
@@ -233,26 +233,26 @@ export function parseDate(raw: string | number): DateResult {
   }
   if (serialLike.test(s)) return fromExcelSerial(Number(s), s);
   if (yearDigits !== 4) {
-    return { ok: false, reason: `unrecognised date ${quote(s)} (expected the year first, e.g. 2021-03-05)` };
+    return refuse('date.yearFirst', { text: shown(s) });
   }
   let i = skipSpaces(s, 4);
   const sep = s.charCodeAt(i);
   const chinese = sep === 0x5e74; // 年
   if (!chinese && sep !== 45 && sep !== 47 && sep !== 46) {
-    return { ok: false, reason: `unrecognised date ${quote(s)}` };
+    return refuse('date.unrecognised', { text: shown(s) });
   }
   i = skipSpaces(s, i + 1);
   const month = readInt(s, i, 2);
-  if (month < 0) return { ok: false, reason: `unrecognised date ${quote(s)}` };
+  if (month < 0) return refuse('date.unrecognised', { text: shown(s) });
   i = skipSpaces(s, i + (month & 15));
   if (i === n && !chinese) return yearMonth(s);
   if (s.charCodeAt(i) !== (chinese ? 0x6708 : sep)) {
-    return { ok: false, reason: `unrecognised date ${quote(s)}` }; // 月 after the month in the Chinese form
+    return refuse('date.unrecognised', { text: shown(s) }); // 月 after the month in the Chinese form
   }
   i = skipSpaces(s, i + 1);
   if (i === n && chinese) return yearMonth(s);
   const day = readInt(s, i, 2);
-  if (day < 0) return { ok: false, reason: `unrecognised date ${quote(s)}` };
+  if (day < 0) return refuse('date.unrecognised', { text: shown(s) });
   i += day & 15;
   if (chinese) {
     const j = skipSpaces(s, i);
@@ -261,7 +261,7 @@ export function parseDate(raw: string | number): DateResult {
   }
   if (i < n) {
     timeTail.lastIndex = i;
-    if (!timeTail.test(s)) return { ok: false, reason: `unrecognised date ${quote(s)}` };
+    if (!timeTail.test(s)) return refuse('date.unrecognised', { text: shown(s) });
   }
   return dateOf(year >> 4, month >> 4, day >> 4);
 }
@@ -269,7 +269,7 @@ export function parseDate(raw: string | number): DateResult {
 // ---------------------------------------------------------------------------------------------------------------
 // Money
 
-export type MoneyResult = { ok: true; yuan: bigint; currency: string | null } | { ok: false; reason: string };
+export type MoneyResult = { ok: true; yuan: bigint; currency: string | null } | Refusal;
 
 /** PostgreSQL bigint, the money columns' type. */
 export const maxAmount = 9_223_372_036_854_775_807n;
@@ -427,10 +427,10 @@ const chineseNumeral = /[零〇一二三四五六七八九十百千壹贰叁肆�
  * cell was typed by hand, and the officer is better placed to write it in digits than the importer to guess at
  * forms like 一百零五万 or 壹佰伍拾万. The reason says so.
  */
-function notAnAmount(text: string): string {
-  return chineseNumeral.test(text)
-    ? `not an amount: ${quote(text)} is written in Chinese numerals; write it in digits (伍佰万元 as 500万元)`
-    : `not an amount: ${quote(text)}`;
+function notAnAmount(text: string): Refusal {
+  return refuse(chineseNumeral.test(text) ? 'money.chineseNumerals' : 'money.notAmount', {
+    text: shown(text),
+  });
 }
 
 /**
@@ -443,8 +443,8 @@ function notAnAmount(text: string): string {
 export function parseMoneyToYuan(raw: string | number, defaultUnit: 'yuan' | 'wan' | 'yi'): MoneyResult {
   if (typeof raw === 'number') {
     // Read through the shortest decimal that round-trips, i.e. the number as a spreadsheet shows it.
-    if (!Number.isFinite(raw)) return { ok: false, reason: `not an amount: ${raw}` };
-    if (raw < 0) return { ok: false, reason: `negative amount ${raw}` };
+    if (!Number.isFinite(raw)) return refuse('money.notAmountNumber', { value: raw });
+    if (raw < 0) return refuse('money.negativeNumber', { value: raw });
     return scaled(String(raw), 0, String(raw).length, unitPower[defaultUnit], null);
   }
   const s = toHalfWidth(raw);
@@ -453,7 +453,7 @@ export function parseMoneyToYuan(raw: string | number, defaultUnit: 'yuan' | 'wa
   while (i < n && isSpace(s.charCodeAt(i))) i++;
   let end = n;
   while (end > i && isSpace(s.charCodeAt(end - 1))) end--;
-  if (i === end) return { ok: false, reason: 'is empty' };
+  if (i === end) return refuse('field.empty');
 
   // A currency before the number: everything up to the first digit, sign or point.
   let prefixCurrency: string | null = null;
@@ -466,16 +466,16 @@ export function parseMoneyToYuan(raw: string | number, defaultUnit: 'yuan' | 'wa
   if (i > start) {
     const word = s.slice(start, i).replace(bracketsAndSpaces, '').toUpperCase();
     prefixCurrency = prefixes.get(word) ?? null;
-    if (!prefixCurrency) return { ok: false, reason: notAnAmount(s.slice(start, end)) };
+    if (!prefixCurrency) return notAnAmount(s.slice(start, end));
   }
-  if (s.charCodeAt(i) === 45) return { ok: false, reason: `negative amount ${quote(s.slice(start, end))}` };
+  if (s.charCodeAt(i) === 45) return refuse('money.negative', { text: shown(s.slice(start, end)) });
   if (s.charCodeAt(i) === 43) i++;
 
   // The number: digits with commas in groups of three, then an optional fraction and exponent.
   const numStart = i;
   const group = scanGrouped(s, i, end);
   if (group < 0) {
-    return { ok: false, reason: `misplaced thousands separator in ${quote(s.slice(start, end))}` };
+    return refuse('money.separator', { text: shown(s.slice(start, end)) });
   }
   const intDigits = group % 64;
   i = Math.floor(group / 64);
@@ -488,7 +488,7 @@ export function parseMoneyToYuan(raw: string | number, defaultUnit: 'yuan' | 'wa
     }
   }
   if (intDigits === 0 && fracDigits === 0) {
-    return { ok: false, reason: `not an amount: ${quote(s.slice(start, end))}` };
+    return refuse('money.notAmount', { text: shown(s.slice(start, end)) });
   }
   let numEnd = i;
   const e = s.charCodeAt(i);
@@ -509,11 +509,11 @@ export function parseMoneyToYuan(raw: string | number, defaultUnit: 'yuan' | 'wa
   let currency = prefixCurrency;
   if (i < end) {
     const suffix = suffixOf(s.slice(i, end));
-    if (!suffix) return { ok: false, reason: `unknown unit or currency ${quote(s.slice(i, end).trim())}` };
+    if (!suffix) return refuse('money.unknownUnit', { unit: shown(s.slice(i, end).trim()) });
     exp = suffix.exp;
     if (suffix.currency) {
       if (currency && currency !== suffix.currency) {
-        return { ok: false, reason: `conflicting currencies ${currency} and ${suffix.currency}` };
+        return refuse('money.conflictingCurrencies', { first: currency, second: suffix.currency });
       }
       currency = suffix.currency;
     }
@@ -576,14 +576,14 @@ function scaled(s: string, from: number, to: number, unitExp: number, currency: 
     const r = mant % p;
     yuan = BigInt((mant - r) / p + (2 * r >= p ? 1 : 0));
   }
-  if (yuan > maxAmount) return { ok: false, reason: 'amount is too large' };
+  if (yuan > maxAmount) return refuse('money.tooLarge');
   return { ok: true, yuan, currency };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Integers
 
-export type IntegerResult = { ok: true; value: number } | { ok: false; reason: string };
+export type IntegerResult = { ok: true; value: number } | Refusal;
 
 /** PostgreSQL integer, the type of count columns such as employees. */
 export const maxInteger = 2_147_483_647;
@@ -608,21 +608,21 @@ const countSuffixes = new Map<string, number>([
  */
 export function parseInteger(raw: string | number): IntegerResult {
   if (typeof raw === 'number') {
-    if (!Number.isFinite(raw)) return { ok: false, reason: `not a number: ${raw}` };
-    if (raw < 0) return { ok: false, reason: `negative number ${raw}` };
-    if (!Number.isInteger(raw)) return { ok: false, reason: `not a whole number: ${raw}` };
-    if (raw > maxInteger) return { ok: false, reason: `too large (at most ${maxInteger})` };
+    if (!Number.isFinite(raw)) return refuse('integer.notNumberValue', { value: raw });
+    if (raw < 0) return refuse('integer.negativeValue', { value: raw });
+    if (!Number.isInteger(raw)) return refuse('integer.notWholeValue', { value: raw });
+    if (raw > maxInteger) return refuse('integer.tooLarge', { max: maxInteger });
     return { ok: true, value: raw };
   }
   const s = cleanText(raw);
-  if (s === '') return { ok: false, reason: 'is empty' };
+  if (s === '') return refuse('field.empty');
   const n = s.length;
-  if (s.charCodeAt(0) === 45) return { ok: false, reason: `negative number ${quote(s)}` };
+  if (s.charCodeAt(0) === 45) return refuse('integer.negative', { text: shown(s) });
   const from = s.charCodeAt(0) === 43 ? 1 : 0;
   const group = scanGrouped(s, from, n);
-  if (group < 0) return { ok: false, reason: `misplaced thousands separator in ${quote(s)}` };
+  if (group < 0) return refuse('integer.separator', { text: shown(s) });
   const digits = group % 64;
-  if (digits === 0) return { ok: false, reason: `not a number: ${quote(s)}` };
+  if (digits === 0) return refuse('integer.notNumber', { text: shown(s) });
   let i = Math.floor(group / 64);
   let value = 0;
   for (let j = from; j < i; j++) {
@@ -643,16 +643,16 @@ export function parseInteger(raw: string | number): IntegerResult {
   let suffixStart = i;
   while (suffixStart < n && s.charCodeAt(suffixStart) === 32) suffixStart++;
   const multiplier = countSuffixes.get(suffixStart === n ? '' : s.slice(suffixStart));
-  if (multiplier === undefined) return { ok: false, reason: `not a number: ${quote(s)}` };
+  if (multiplier === undefined) return refuse('integer.notNumber', { text: shown(s) });
   if (fractionDigits > 0) {
-    if (fractionDigits > 4) return { ok: false, reason: `not a whole number: ${quote(s)}` };
+    if (fractionDigits > 4) return refuse('integer.notWhole', { text: shown(s) });
     const scaledFraction = fraction * (multiplier / (powersOf10[fractionDigits] as number));
-    if (!Number.isInteger(scaledFraction)) return { ok: false, reason: `not a whole number: ${quote(s)}` };
+    if (!Number.isInteger(scaledFraction)) return refuse('integer.notWhole', { text: shown(s) });
     value = value * multiplier + scaledFraction;
   } else {
     value *= multiplier;
   }
-  if (digits > 15 || value > maxInteger) return { ok: false, reason: `too large (at most ${maxInteger})` };
+  if (digits > 15 || value > maxInteger) return refuse('integer.tooLarge', { max: maxInteger });
   return { ok: true, value };
 }
 

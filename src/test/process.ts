@@ -46,9 +46,11 @@ export async function signInOver(
   return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
+/** The CLI in an English terminal unless `env` sets a locale: it says its reasons in the terminal's language. */
 export function runCli(args: string[], env: Record<string, string>) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, ...env } });
+    const locale = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
+    const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, ...locale, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => {

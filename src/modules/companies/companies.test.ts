@@ -65,22 +65,52 @@ describe.each(testEngines())('companies API on %s', (engine) => {
   });
 
   it.each([
-    [{ creditCode: '91330100716105852E' }, /check character/],
-    [{ creditCode: '9133010071610585' }, /18 characters/],
-    [{ establishedOn: '2021-02-30' }, /no such date/],
-    [{ townCode: '310115001' }, /unknown town/],
-    [{ industryCode: '9999' }, /GB\/T 4754/],
-  ])('refuses %j with a specific reason and writes nothing', async (change, reason) => {
-    const before = (await call('GET', '/api/v1/companies?limit=1', officer)).json().total;
+    [{ creditCode: '91330100716105852E' }, /check character/, 'creditCode', 'creditCode.checkChar'],
+    [{ creditCode: '9133010071610585' }, /18 characters/, 'creditCode', 'creditCode.length'],
+    [{ establishedOn: '2021-02-30' }, /no such date/, 'establishedOn', 'date.noSuchDate'],
+    [{ townCode: '310115001' }, /unknown town/, 'townCode', 'town.unknown'],
+    [{ industryCode: '9999' }, /GB\/T 4754/, 'industryCode', 'industry.unknown'],
+    [
+      { registeredCapitalYuan: '伍佰万' },
+      /Chinese numerals/,
+      'registeredCapitalYuan',
+      'money.chineseNumerals',
+    ],
+  ])(
+    'refuses %j with a specific reason, its field and code, and writes nothing',
+    async (change, reason, field, code) => {
+      const before = (await call('GET', '/api/v1/companies?limit=1', officer)).json().total;
+      const res = await call('POST', '/api/v1/companies', officer, {
+        ...valid,
+        creditCode: '914403001922038216',
+        ...change,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      expect(res.json().detail).toMatch(reason);
+      expect(res.json().errors).toEqual([{ field, code, params: expect.any(Object) }]);
+      expect((await call('GET', '/api/v1/companies?limit=1', officer)).json().total).toBe(before);
+    },
+  );
+
+  it('gives the parameters of a refusal, so a client can say it in Chinese', async () => {
     const res = await call('POST', '/api/v1/companies', officer, {
       ...valid,
-      creditCode: '914403001922038216',
-      ...change,
+      creditCode: '91330100716105852A',
     });
-    expect(res.statusCode).toBe(400);
-    expect(res.headers['content-type']).toMatch(/problem\+json/);
-    expect(res.json().detail).toMatch(reason);
-    expect((await call('GET', '/api/v1/companies?limit=1', officer)).json().total).toBe(before);
+    expect(res.json()).toMatchObject({
+      detail: '统一社会信用代码 credit code: check character should be "F", got "A"',
+      errors: [{ field: 'creditCode', code: 'creditCode.checkChar', params: { expected: 'F', got: 'A' } }],
+    });
+    const patched = await call(
+      'PATCH',
+      `/api/v1/companies/${(await call('GET', `/api/v1/companies?q=${valid.creditCode}`, officer)).json().items[0].id}`,
+      officer,
+      { annualTaxYuan: '-5' },
+    );
+    expect(patched.json().errors).toEqual([
+      { field: 'annualTaxYuan', code: 'money.negative', params: { text: '-5' } },
+    ]);
   });
 
   it('lists what the registry holds now, right after an edit', async () => {
@@ -106,7 +136,8 @@ describe.each(testEngines())('companies API on %s', (engine) => {
     expect((await call('PATCH', url, officer, { employees: 0 })).json().employees).toBe(0);
     expect((await call('PATCH', url, officer, { employees: 12 })).json().employees).toBe(12);
     expect((await call('PATCH', url, officer, { employees: null })).json().employees).toBeNull();
-    expect((await call('PATCH', url, officer, { employees: -1 })).statusCode).toBe(400);
+    const negative = await call('PATCH', url, officer, { employees: -1 });
+    expect(negative.statusCode, negative.body).toBe(400);
     expect((await call('DELETE', url, officer)).statusCode).toBe(204);
   });
 
@@ -462,6 +493,9 @@ describe.each(testEngines())('companies API on %s', (engine) => {
       expect(res.statusCode, path).toBe(400);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
       expect(res.json().detail).toMatch(detail);
+      expect(res.json().errors, path).toEqual([
+        { code: expect.stringMatching(/^filter\./), params: expect.any(Object) },
+      ]);
     }
     // The same bounds the right way round, or equal, are fine.
     expect((await call('GET', '/api/v1/companies?capitalMin=100&capitalMax=100', officer)).statusCode).toBe(

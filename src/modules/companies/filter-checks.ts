@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
 import { enterpriseTypes, hqTypes, statuses } from '../../domain/company-enums.ts';
-import { invalid } from '../../domain/problem.ts';
+import { invalidMessage } from '../../domain/problem.ts';
 import { referenceIndustries } from '../reference/schema.ts';
 import { towns } from '../territory/schema.ts';
 import type { CompanyFilters } from './search.ts';
@@ -12,7 +12,12 @@ import type { CompanyFilters } from './search.ts';
 
 function checkValues(name: string, given: string[] | undefined, allowed: readonly string[]): void {
   const unknown = given?.find((v) => !allowed.includes(v));
-  if (unknown !== undefined) throw invalid(`unknown ${name} "${unknown}": use any of ${allowed.join(', ')}`);
+  if (unknown !== undefined) {
+    throw invalidMessage({
+      code: 'filter.unknownValue',
+      params: { name, value: unknown, allowed: allowed.join(', ') },
+    });
+  }
 }
 
 /** Refuses filters no company can match; `filters` are as requested, before a town officer's narrowing. */
@@ -21,12 +26,16 @@ export async function checkFilters(tx: TenantTx, filters: CompanyFilters): Promi
   checkValues('status', filters.status, statuses);
   checkValues('hqType', filters.hqType, hqTypes);
   if (filters.capitalMin && filters.capitalMax && BigInt(filters.capitalMin) > BigInt(filters.capitalMax)) {
-    throw invalid(`capitalMin ${filters.capitalMin} is above capitalMax ${filters.capitalMax}`);
+    throw invalidMessage({
+      code: 'filter.capitalRange',
+      params: { min: filters.capitalMin, max: filters.capitalMax },
+    });
   }
   if (filters.establishedFrom && filters.establishedTo && filters.establishedFrom > filters.establishedTo) {
-    throw invalid(
-      `establishedFrom ${filters.establishedFrom} is after establishedTo ${filters.establishedTo}`,
-    );
+    throw invalidMessage({
+      code: 'filter.dateRange',
+      params: { from: filters.establishedFrom, to: filters.establishedTo },
+    });
   }
   const industry = filters.industry?.toUpperCase();
   // A malformed code is refused where the filter is built (search.ts); a well-formed one must name a category.
@@ -36,16 +45,14 @@ export async function checkFilters(tx: TenantTx, filters: CompanyFilters): Promi
       .from(referenceIndustries)
       .where(eq(referenceIndustries.code, industry));
     if (!known) {
-      throw invalid(
-        `unknown industry "${filters.industry}": use a GB/T 4754 code from GET /api/v1/reference/industries`,
-      );
+      throw invalidMessage({ code: 'filter.unknownIndustry', params: { value: filters.industry ?? '' } });
     }
   }
   if (filters.town?.length) {
     const known = await tx.select({ code: towns.code }).from(towns).where(inArray(towns.code, filters.town));
     const unknown = filters.town.find((t) => !known.some((k) => k.code === t));
     if (unknown !== undefined) {
-      throw invalid(`unknown town "${unknown}": use a town code from GET /api/v1/towns`);
+      throw invalidMessage({ code: 'filter.unknownTown', params: { value: unknown } });
     }
   }
 }

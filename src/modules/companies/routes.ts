@@ -20,6 +20,7 @@ import {
   CompanyOrderQuery,
   CompanyPatch,
   CompanySchema,
+  InvalidCompanyProblem,
 } from './schemas.ts';
 import type { CompanyFilters } from './search.ts';
 import { bestMatchesOf, listCompanies } from './search.ts';
@@ -77,6 +78,7 @@ async function townWhenDeleted(tx: TenantTx, id: string): Promise<string | null>
 
 export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addSchema(CompanySchema);
+  app.addSchema(InvalidCompanyProblem);
   const read = { access: 'records:read' as const };
   const write = { access: 'records:write' as const };
   const tags = ['companies'];
@@ -154,7 +156,11 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Add a company to the registry',
         body: CompanyCreate,
-        response: { 201: Type.Ref('Company'), ...problemResponses },
+        response: {
+          201: Type.Ref('Company'),
+          400: Type.Ref('InvalidCompanyProblem'),
+          ...problemResponses,
+        },
       },
     },
     async (req, reply) => {
@@ -216,7 +222,11 @@ export const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change a company; the whole record is validated again',
         params: Type.Object({ id: Uuid }),
         body: CompanyPatch,
-        response: { 200: Type.Ref('Company'), ...problemResponses },
+        response: {
+          200: Type.Ref('Company'),
+          400: Type.Ref('InvalidCompanyProblem'),
+          ...problemResponses,
+        },
       },
     },
     async (req) =>

@@ -4,6 +4,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -12,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, tenantIdColumn, updatedAt } from '../../db/columns.ts';
+import type { Message } from '../../domain/messages.ts';
 
 /**
  * The enterprise registry. Industry section and division are stored beside the class so that filters by any
@@ -129,6 +131,8 @@ export const importJobs = pgTable(
     updated: integer('updated').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
     error: text('error'),
+    /** Why the import failed as a message code and parameters (src/domain/messages.ts), when it has one. */
+    errorMessage: jsonb('error_message').$type<Message>(),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     /** When the import began; every company it writes carries this as its update time (see runningImportSince). */
@@ -144,7 +148,13 @@ export const importRejects = pgTable(
     tenantId: tenantIdColumn(),
     jobId: uuid('job_id').notNull(),
     line: integer('line').notNull(),
+    /** In English (the field named in Chinese and English), as the API has always given it. */
     reason: text('reason').notNull(),
+    /**
+     * The reason as a message code, its parameters and field (src/domain/messages.ts), for each reader's language;
+     * null for rows rejected before messages had codes, which show their reason.
+     */
+    message: jsonb('message').$type<Message>(),
     raw: text('raw'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.jobId, t.line] })],

@@ -118,3 +118,38 @@ export const CompanyListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 400 })),
 });
+
+/** A refusal as a stable code and its parameters (see src/domain/messages.ts), for a client to say in its language. */
+export const MessageProperties = {
+  code: Type.String({ description: 'stable message code, e.g. creditCode.checkChar' }),
+  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+    description: 'the values the message names, e.g. {"expected": "G", "got": "A"}',
+  }),
+};
+
+/** The 400 of a company create or change: the problem, with the field at fault and its message. */
+export const InvalidCompanyProblem = Type.Object(
+  {
+    type: Type.String({ description: 'urn:lodestone:problem:invalid-input' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String({
+      description: 'the reason in English, with the field named in Chinese and English',
+    }),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Union([
+          Type.Object({
+            field: Type.Optional(
+              Type.String({ description: 'the body property at fault, e.g. establishedOn' }),
+            ),
+            ...MessageProperties,
+          }),
+          // A body that does not fit the schema (problem type validation) says where, in English.
+          Type.Object({ path: Type.String(), message: Type.Optional(Type.String()) }),
+        ]),
+      ),
+    ),
+  },
+  { $id: 'InvalidCompanyProblem', additionalProperties: true },
+);

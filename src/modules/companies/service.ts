@@ -1,7 +1,8 @@
 import { and, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../db/scope.ts';
-import { companyFields, type Mapping } from '../../domain/company-fields.ts';
+import { type CompanyField, companyFields, type Mapping } from '../../domain/company-fields.ts';
 import { type CompanyValues, validateCompanyRow } from '../../domain/company-row.ts';
+import { type Message, messageJson } from '../../domain/messages.ts';
 import { invalid, notFound, Problem } from '../../domain/problem.ts';
 import type { AuditActor } from '../audit/service.ts';
 import { auditedWriter } from '../audit/writer.ts';
@@ -104,9 +105,27 @@ function toCells(input: CompanyInput): string[] {
   return companyFields.map((f) => byField[f]);
 }
 
+/** The API's name for each company field a row message may be about, where it differs from the importer's. */
+const apiFieldNames: Partial<Record<CompanyField, keyof CompanyInput>> = {
+  registeredCapital: 'registeredCapitalYuan',
+  town: 'townCode',
+  annualOutput: 'annualOutputYuan',
+  annualTax: 'annualTaxYuan',
+};
+
+/**
+ * The problem's `errors` member: the refusal as a code and parameters, on the field of the request body it is
+ * about, so that a client can show it in its reader's language beside that field; `detail` keeps the English.
+ */
+export function companyErrors(message: Message) {
+  const { field, ...rest } = messageJson(message);
+  const name = field ? (apiFieldNames[field as CompanyField] ?? field) : undefined;
+  return [name ? { field: name, ...rest } : rest];
+}
+
 async function validate(tx: TenantTx, input: CompanyInput): Promise<CompanyValues> {
   const result = validateCompanyRow(toCells(input), apiMapping, await rowContext(tx));
-  if (!result.ok) throw invalid(result.reason);
+  if (!result.ok) throw invalid(result.reason, { errors: companyErrors(result.message) });
   return result.value;
 }
 

@@ -228,14 +228,21 @@ export interface ImportJob {
   unchanged: number;
   rejected: number;
   error: string | null;
+  /** The failure as a message code and parameters, for the page's language; null when it has none. */
+  errorCode: string | null;
+  errorParams: Record<string, string | number> | null;
   createdAt: string;
   finishedAt: string | null;
 }
 
 export interface ImportReject {
   line: number;
+  /** In English; `code` and `params` say it in the page's language (null for rows stored before codes). */
   reason: string;
   raw: string | null;
+  field: string | null;
+  code: string | null;
+  params: Record<string, string | number> | null;
 }
 
 export interface ImportRejects {
@@ -256,4 +263,6 @@ export const importKeys = {
 };
 
 export const importJobPath = (id: string) => `${IMPORTS_PATH}/${encodeURIComponent(id)}`;
-export const rejectsCsvUrl = (id: string) => `${importJobPath(id)}/rejects.csv`;
+/** The error report, its reasons in `lang`. */
+export const rejectsCsvUrl = (id: string, lang: string) =>
+  `${importJobPath(id)}/rejects.csv?lang=${encodeURIComponent(lang)}`;

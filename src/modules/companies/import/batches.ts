@@ -1,13 +1,16 @@
 import { newId } from '../../../db/columns.ts';
 import type { Mapping } from '../../../domain/company-fields.ts';
 import { type RowContext, validateCompanyRow } from '../../../domain/company-row.ts';
+import { type Message, Refusal, reasonOf } from '../../../domain/messages.ts';
 import { registrationCell } from '../rollup.ts';
 import type { TableSource } from './reader.ts';
 import { type EncodedRows, fieldsCsv } from './staging.ts';
 
 export interface Reject {
   line: number;
+  /** In English, as the API and the CLI's --json have always given it; `message` is what readers see rendered. */
   reason: string;
+  message: Message;
   raw: string;
 }
 
@@ -55,20 +58,23 @@ export async function* validatedBatches(
     rowsRead++;
     const shifted = cells.length > width ? cellsBeyond(cells, width) : 0;
     const result = shifted
-      ? ({
-          ok: false,
-          reason: `the row has ${shifted} cells where the header has ${width} columns: a cell holding the delimiter unquoted (an address with a comma?) has moved the cells after it`,
-        } as const)
+      ? new Refusal({ code: 'row.shifted', params: { cells: shifted, columns: width } })
       : validateCompanyRow(cells, mapping, ctx);
     if (!result.ok) {
-      batch.rejects.push({ line, reason: result.reason, raw: cells.join(',') });
+      batch.rejects.push({ line, reason: result.reason, message: result.message, raw: cells.join(',') });
     } else {
       const code = result.value.creditCode;
       const earlier = seen.get(code);
       if (earlier !== undefined) {
+        const repeats: Message = {
+          field: 'creditCode',
+          code: 'row.repeats',
+          params: { line: earlier },
+        };
         batch.rejects.push({
           line,
-          reason: `统一社会信用代码 credit code: repeats line ${earlier}`,
+          reason: reasonOf(repeats),
+          message: repeats,
           raw: cells.join(','),
         });
       } else {

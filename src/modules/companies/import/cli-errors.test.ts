@@ -11,6 +11,8 @@ import { runCli } from '../../../test/process.ts';
 
 // `lodestone import companies` as a script sees it: for each kind of bad input, one line on stderr, a non-zero
 // exit and nothing written; and one JSON object of a fixed shape with --json.
+const english = { LC_ALL: '', LC_MESSAGES: '', LANG: 'en_US.UTF-8' };
+
 describe.each(testEngines())('lodestone import companies: bad input on %s', (engine) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestone-import-cli-'));
   const admin = process.env.DATABASE_URL_TEST ?? '';
@@ -24,8 +26,9 @@ describe.each(testEngines())('lodestone import companies: bad input on %s', (eng
     fs.writeFileSync(p, content);
     return p;
   };
+  // In an English terminal unless a test says otherwise, whatever the locale of the machine running the tests.
   const importing = (target: string, ...more: string[]) =>
-    runCli(['import', 'companies', target, '--tenant', 'baoshan', ...more], env);
+    runCli(['import', 'companies', target, '--tenant', 'baoshan', ...more], { ...env, ...english });
   const registrySize = async () => {
     const r = await runCli(
       ['export', 'companies', path.join(dir, 'count.csv'), '--tenant', 'baoshan', '--json'],
@@ -107,6 +110,17 @@ describe.each(testEngines())('lodestone import companies: bad input on %s', (eng
     expect(await registrySize()).toBe(1);
   }, 120_000);
 
+  it('says why a file was refused in a Chinese terminal in Chinese', async () => {
+    const empty = file('empty-zh.csv', '');
+    const r = await runCli(['import', 'companies', empty, '--tenant', 'baoshan'], {
+      ...env,
+      ...english,
+      LC_ALL: 'zh_CN.UTF-8',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe('lodestone: 文件是空的');
+  }, 60_000);
+
   it('reports a file of only invalid rows row by row, then exits non-zero', async () => {
     const bad = file(
       'bad.csv',
@@ -114,12 +128,45 @@ describe.each(testEngines())('lodestone import companies: bad input on %s', (eng
     );
     const human = await importing(bad);
     expect(human.code).toBe(1);
-    expect(human.stdout).toMatch(/line 2: .*must be 18 characters/);
-    expect(human.stdout).toMatch(/line 3: .*check character/);
+    expect(human.stdout).toMatch(/line 2: Credit code: must be 18 characters, got 3/);
+    expect(human.stdout).toMatch(/line 3: Credit code: check character should be/);
+    // A Chinese terminal reads the reasons in Chinese: LC_ALL first, then LC_MESSAGES, then LANG.
+    for (const locale of [
+      { LC_ALL: 'zh_CN.UTF-8' },
+      { LC_MESSAGES: 'zh_CN.GB18030' },
+      { LANG: 'zh_CN.UTF-8' },
+    ]) {
+      const chinese = await runCli(['import', 'companies', bad, '--tenant', 'baoshan'], {
+        ...env,
+        ...english,
+        LANG: '',
+        ...locale,
+      });
+      expect(chinese.stdout, JSON.stringify(locale)).toMatch(
+        /line 2: 统一社会信用代码：应为 18 位，实为 3 位/,
+      );
+      expect(chinese.stdout, JSON.stringify(locale)).toMatch(
+        /line 3: 统一社会信用代码：校验码（第 18 位）应为/,
+      );
+    }
     expect(human.stderr.trim()).toBe(`lodestone: every row of ${bad} was rejected; nothing was imported`);
     const json = await importing(bad, '--json');
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ totalRows: 2, rejected: 2, inserted: 0 });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      totalRows: 2,
+      rejected: 2,
+      inserted: 0,
+      rejects: [
+        {
+          line: 2,
+          reason: '统一社会信用代码 credit code: must be 18 characters, got 3',
+          field: 'creditCode',
+          code: 'creditCode.length',
+          params: { length: 3 },
+        },
+        { line: 3, field: 'creditCode', code: 'creditCode.checkChar' },
+      ],
+    });
     expect(await registrySize()).toBe(1);
   }, 60_000);
 
@@ -156,7 +203,15 @@ describe.each(testEngines())('lodestone import companies: bad input on %s', (eng
       updated: 0,
       unchanged: 1,
       rejected: 1,
-      rejects: [{ line: 3, reason: expect.any(String), raw: 'BAD,坏代码有限公司' }],
+      rejects: [
+        {
+          line: 3,
+          reason: expect.any(String),
+          raw: 'BAD,坏代码有限公司',
+          code: 'creditCode.length',
+          params: { length: 3 },
+        },
+      ],
       unknownHeaders: [],
     });
   }, 60_000);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,8 +97,17 @@ describe('company import over HTTP', () => {
         headers: { cookie: officer },
       })
     ).json();
+    // The first 17 characters are the valid code's, so its check character is the one expected.
+    const check = ok.at(-1) as string;
     expect(rejects.items).toEqual([
-      { line: 3, reason: expect.stringMatching(/check character/), raw: expect.any(String) },
+      {
+        line: 3,
+        reason: `统一社会信用代码 credit code: check character should be "${check}", got "0"`,
+        raw: expect.any(String),
+        field: 'creditCode',
+        code: 'creditCode.checkChar',
+        params: { expected: check, got: '0' },
+      },
     ]);
     const report = await app.inject({
       method: 'GET',
@@ -107,7 +117,38 @@ describe('company import over HTTP', () => {
     expect(report.headers['content-type']).toMatch(/text\/csv/);
     expect(report.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(report.body).toMatch(/行号 line,原因 reason/);
-    expect(report.body).toMatch(/\n3,/);
+    // The report speaks Chinese unless asked for English.
+    expect(report.body).toContain(`\n3,统一社会信用代码：校验码（第 18 位）应为“${check}”，实为“0”,`);
+    const english = await app.inject({
+      method: 'GET',
+      url: `/api/v1/companies/imports/${job.id}/rejects.csv?lang=en`,
+      headers: { cookie: officer },
+    });
+    expect(english.body).toContain(`\n3,"Credit code: check character should be ""${check}"", got ""0""",`);
+    const unknown = await app.inject({
+      method: 'GET',
+      url: `/api/v1/companies/imports/${job.id}/rejects.csv?lang=fr`,
+      headers: { cookie: officer },
+    });
+    expect(unknown.statusCode).toBe(400);
+    // A row stored before reasons had codes is shown by its stored reason, in every language.
+    await database.db.execute(sql`update import_rejects set message = null where job_id = ${job.id}`);
+    const stored = await app.inject({
+      method: 'GET',
+      url: `/api/v1/companies/imports/${job.id}/rejects`,
+      headers: { cookie: officer },
+    });
+    expect(stored.json().items).toEqual([
+      expect.objectContaining({ line: 3, code: null, params: null, field: null }),
+    ]);
+    const storedReport = await app.inject({
+      method: 'GET',
+      url: `/api/v1/companies/imports/${job.id}/rejects.csv`,
+      headers: { cookie: officer },
+    });
+    expect(storedReport.body).toContain(
+      `\n3,"统一社会信用代码 credit code: check character should be ""${check}"", got ""0""",`,
+    );
     const again = await app.inject({
       method: 'POST',
       url: `/api/v1/companies/imports/${job.id}/start`,
@@ -139,13 +180,37 @@ describe('company import over HTTP', () => {
   });
 
   it.each([
-    ['an empty file', Buffer.alloc(0), /empty/],
-    ['a PNG', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]), /not a spreadsheet/],
-  ])('refuses %s at upload with a 400 problem', async (_what, content, reason) => {
+    ['an empty file', Buffer.alloc(0), /empty/, 'file.empty'],
+    [
+      'a PNG',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+      /not a spreadsheet/,
+      'file.png',
+    ],
+  ])('refuses %s at upload with a 400 problem and its message code', async (_what, content, reason, code) => {
     const res = await upload('x.csv', content);
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(res.json().detail).toMatch(reason);
+    expect(res.json().errors).toEqual([{ code, params: {} }]);
+  });
+
+  it('keeps why an import failed as a message code, for the page to say in its language', async () => {
+    const up = await upload('headers-only.csv', Buffer.from('统一社会信用代码,企业名称\n'));
+    expect(up.statusCode, up.body).toBe(201);
+    const start = await app.inject({
+      method: 'POST',
+      url: `/api/v1/companies/imports/${up.json().id}/start`,
+      headers: { cookie: officer },
+      payload: {},
+    });
+    expect(start.statusCode, start.body).toBe(202);
+    expect(await untilEnded(up.json().id, start.json())).toMatchObject({
+      status: 'failed',
+      error: 'the file has a header row but no companies under it',
+      errorCode: 'file.headerOnly',
+      errorParams: {},
+    });
   });
 
   it('refuses an upload over 100 MB with 413', async () => {

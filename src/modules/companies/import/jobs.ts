@@ -6,10 +6,18 @@ import type { Database } from '../../../db/client.ts';
 import { inTenant, type TenantTx } from '../../../db/scope.ts';
 import { companyFields, isCompanyHeader, mapHeaders } from '../../../domain/company-fields.ts';
 import { csvCell, spreadsheetText } from '../../../domain/csv.ts';
-import { invalid, notFound, Problem } from '../../../domain/problem.ts';
+import {
+  isMessageCode,
+  type Message,
+  type MessageLanguage,
+  messageJson,
+  reasonOf,
+  renderMessage,
+} from '../../../domain/messages.ts';
+import { invalidMessage, notFound, Problem } from '../../../domain/problem.ts';
 import type { AuditActor } from '../../audit/service.ts';
 import { importJobs, importRejects } from '../schema.ts';
-import { interruptedError, orphanedJob, takeJobLease } from './lease.ts';
+import { interrupted, interruptedError, orphanedJob, takeJobLease } from './lease.ts';
 import { type ImportProgress, importCompanies } from './pipeline.ts';
 import { openTable, SpreadsheetError } from './reader.ts';
 
@@ -48,13 +56,15 @@ export async function registerUpload(
       out.on('finish', () => resolve());
       stream.pipe(out);
     });
-    if (stream.truncated)
-      throw new Problem(413, 'too-large', `the file is larger than ${maxBytes / 1024 / 1024} MB`);
+    if (stream.truncated) {
+      const tooLarge: Message = { code: 'file.tooLarge', params: { mb: maxBytes / 1024 / 1024 } };
+      throw new Problem(413, 'too-large', reasonOf(tooLarge), { errors: [messageJson(tooLarge)] });
+    }
     let table: Awaited<ReturnType<typeof openTable>>;
     try {
       table = await openTable({ path: staging }, { isKnownHeader: isCompanyHeader });
     } catch (err) {
-      if (err instanceof SpreadsheetError) throw invalid(`${fileName}: ${err.message}`);
+      if (err instanceof SpreadsheetError) throw invalidMessage(err.refusal, `${fileName}: ${err.message}`);
       throw err;
     }
     const mapping = mapHeaders(table.headers);
@@ -113,14 +123,19 @@ export async function startImport(
   const overrides = mapping ?? {};
   for (const [header, field] of Object.entries(overrides)) {
     if (field !== '' && !(companyFields as readonly string[]).includes(field)) {
-      throw invalid(`"${field}" (for column "${header}") is not a company field`);
+      throw invalidMessage({ code: 'file.notAField', params: { field, header } });
     }
   }
   const table = await openTable({ path: file }, { isKnownHeader: isCompanyHeader });
   const check = mapHeaders(table.headers, overrides);
-  if (check.missing.length)
-    throw invalid(`map a column to ${check.missing.join(' and ')} first`, { missing: check.missing });
-  if (check.duplicates.length) throw invalid(`more than one column maps to ${check.duplicates.join(', ')}`);
+  if (check.missing.length) {
+    const fields = check.missing.join(' and ');
+    throw invalidMessage({ code: 'file.mapFirst', params: { fields } }, undefined, {
+      missing: check.missing,
+    });
+  }
+  if (check.duplicates.length)
+    throw invalidMessage({ code: 'file.duplicateColumns', params: { fields: check.duplicates.join(', ') } });
 
   // Held from before the job is marked running until the run ends (see lease.ts).
   const releaseLease = await takeJobLease(database, jobId);
@@ -188,7 +203,9 @@ async function getJobRow(tx: TenantTx, id: string) {
 }
 
 function present(row: JobRow) {
-  const job = row.orphaned ? { ...row, status: 'failed', error: interruptedError } : row;
+  const job = row.orphaned
+    ? { ...row, status: 'failed', error: interruptedError, errorMessage: interrupted }
+    : row;
   return {
     id: job.id,
     fileName: job.fileName,
@@ -202,6 +219,8 @@ function present(row: JobRow) {
     unchanged: Math.max(0, job.totalRows - job.rejected - job.inserted - job.updated),
     rejected: job.rejected,
     error: job.error,
+    errorCode: job.errorMessage?.code ?? null,
+    errorParams: job.errorMessage ? (job.errorMessage.params ?? {}) : null,
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,
   };
@@ -222,29 +241,54 @@ export async function listJobs(tx: TenantTx) {
   return rows.map(present);
 }
 
+/** A stored reject as the API gives it: the English reason, and its message code, parameters and field if known. */
+function presentReject(r: { line: number; reason: string; message: Message | null; raw: string | null }) {
+  return {
+    line: r.line,
+    reason: r.reason,
+    raw: r.raw,
+    field: r.message?.field ?? null,
+    code: r.message?.code ?? null,
+    params: r.message ? (r.message.params ?? {}) : null,
+  };
+}
+
+/** A reject's reason in `language`; a row stored before messages had codes keeps its stored (English) reason. */
+function rejectReason(r: { reason: string; message: Message | null }, language: MessageLanguage): string {
+  return r.message && isMessageCode(r.message.code) ? renderMessage(r.message, language) : r.reason;
+}
+
 export async function listRejects(tx: TenantTx, jobId: string, limit: number, after: number | undefined) {
   await getJobRow(tx, jobId);
   const rows = await tx
-    .select({ line: importRejects.line, reason: importRejects.reason, raw: importRejects.raw })
+    .select({
+      line: importRejects.line,
+      reason: importRejects.reason,
+      message: importRejects.message,
+      raw: importRejects.raw,
+    })
     .from(importRejects)
     .where(
       and(eq(importRejects.jobId, jobId), after === undefined ? undefined : gt(importRejects.line, after)),
     )
     .orderBy(importRejects.line)
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
+  const items = rows.slice(0, limit).map(presentReject);
   return { items, nextAfter: rows.length > limit ? (items.at(-1)?.line ?? null) : null };
 }
 
-/** The error report: every rejected row with its line and reason, as CSV with a BOM so Excel reads the Chinese. */
-export async function rejectsCsv(tx: TenantTx, jobId: string): Promise<string> {
+/**
+ * The error report: every rejected row with its line and its reason in `language`, as CSV with a BOM so Excel
+ * reads the Chinese.
+ */
+export async function rejectsCsv(tx: TenantTx, jobId: string, language: MessageLanguage): Promise<string> {
   await getJobRow(tx, jobId);
   const { rows } = (await tx.execute(
-    sql`select line, reason, raw from import_rejects where job_id = ${jobId} order by line`,
-  )) as unknown as { rows: { line: number; reason: string; raw: string | null }[] };
+    sql`select line, reason, message, raw from import_rejects where job_id = ${jobId} order by line`,
+  )) as unknown as { rows: { line: number; reason: string; message: Message | null; raw: string | null }[] };
   let out = '\uFEFF行号 line,原因 reason,原始内容 row\n';
   // The rows come from an uploaded file: whatever they hold is shown, never run, by the spreadsheet that opens this.
   for (const r of rows)
-    out += `${r.line},${csvCell(spreadsheetText(r.reason))},${csvCell(spreadsheetText(r.raw ?? ''))}\n`;
+    out += `${r.line},${csvCell(spreadsheetText(rejectReason(r, language)))},${csvCell(spreadsheetText(r.raw ?? ''))}\n`;
   return out;
 }

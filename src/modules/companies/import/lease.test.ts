@@ -72,7 +72,11 @@ describe.each(testEngines())('import jobs and the process running them (%s)', (e
 
   it('shows a running job that no process runs any more as interrupted, and a server start records it', async () => {
     const id = await runningJobRow();
-    expect(await shown(id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted/) });
+    expect(await shown(id)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^interrupted/),
+      errorCode: 'job.interrupted',
+    });
     expect(await stored(id)).toBe('running');
     await markInterruptedImports(database);
     expect(await stored(id)).toBe('failed');
@@ -90,7 +94,11 @@ describe.each(testEngines())('import jobs and the process running them (%s)', (e
     await again();
     expect((await shown(id)).status).toBe('running');
     await release();
-    expect(await shown(id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted/) });
+    expect(await shown(id)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^interrupted/),
+      errorCode: 'job.interrupted',
+    });
   });
 });
 
@@ -157,7 +165,11 @@ describe.runIf(process.env.DATABASE_URL_TEST)('a CLI import on PostgreSQL, seen 
           seen = await jobs();
         }
         expect(seen).toEqual([
-          expect.objectContaining({ status: 'failed', error: expect.stringMatching(/^interrupted/) }),
+          expect.objectContaining({
+            status: 'failed',
+            error: expect.stringMatching(/^interrupted/),
+            errorCode: 'job.interrupted',
+          }),
         ]);
       } finally {
         server.child.kill('SIGTERM');

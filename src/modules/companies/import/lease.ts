@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
+import { type Message, reasonOf } from '../../../domain/messages.ts';
 
 // A process running an import holds an advisory lock named for its job, on a connection of its own. The
 // database ends that connection when the process dies, however it dies, and the lock goes with it: a job still
@@ -81,4 +82,5 @@ export function orphanedJob(job: SQL): SQL {
       and l.classid = ${sql.raw(String(lockSpace))} and l.objid = hashtext(${job}.id::text)::oid))`;
 }
 
-export const interruptedError = 'interrupted: the process running the import stopped; nothing was written';
+export const interrupted: Message = { code: 'job.interrupted' };
+export const interruptedError = reasonOf(interrupted);

@@ -1,4 +1,5 @@
 import type { RowContext } from '../../../domain/company-row.ts';
+import type { Message } from '../../../domain/messages.ts';
 import { startWorker } from '../../../workers/start.ts';
 import type { ValidatedBatch } from './batches.ts';
 import { type Encoding, SpreadsheetError } from './reader.ts';
@@ -17,7 +18,7 @@ export interface OffThreadRequest {
 export type WorkerMessage =
   | { type: 'batch'; batch: ValidatedBatch }
   | { type: 'end' }
-  | { type: 'error'; message: string; spreadsheet: boolean };
+  | { type: 'error'; message: string; refusal: Message | null };
 
 /** Batches the worker may have read ahead of the one being loaded. */
 export const windowSize = 2;
@@ -54,10 +55,9 @@ export async function* offThreadBatches(
     waiting = null;
   };
   worker.on('message', arrive);
-  worker.on('error', (err) => arrive({ type: 'error', message: err.message, spreadsheet: false }));
+  worker.on('error', (err) => arrive({ type: 'error', message: err.message, refusal: null }));
   worker.on('exit', (code) => {
-    if (code !== 0)
-      arrive({ type: 'error', message: `the reader stopped (exit ${code})`, spreadsheet: false });
+    if (code !== 0) arrive({ type: 'error', message: `the reader stopped (exit ${code})`, refusal: null });
   });
   try {
     for (;;) {
@@ -65,7 +65,7 @@ export async function* offThreadBatches(
       const message = queue.shift() as WorkerMessage;
       if (message.type === 'end') return;
       if (message.type === 'error') {
-        throw message.spreadsheet ? new SpreadsheetError(message.message) : new Error(message.message);
+        throw message.refusal ? new SpreadsheetError(message.refusal) : new Error(message.message);
       }
       worker.postMessage('next');
       yield message.batch;

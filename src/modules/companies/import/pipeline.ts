@@ -3,14 +3,15 @@ import { type BulkSession, inTenantBulk } from '../../../db/bulk.ts';
 import type { Database } from '../../../db/client.ts';
 import { newId } from '../../../db/columns.ts';
 import { inTenant } from '../../../db/scope.ts';
-import { type CompanyField, isCompanyHeader, mapHeaders } from '../../../domain/company-fields.ts';
-import { invalid } from '../../../domain/problem.ts';
+import { isCompanyHeader, mapHeaders } from '../../../domain/company-fields.ts';
+import { isMessageCode, type Message } from '../../../domain/messages.ts';
+import { invalidMessage, Problem } from '../../../domain/problem.ts';
 import type { AuditActor } from '../../audit/service.ts';
 import { rowContext } from '../context.ts';
 import { countImportedRegistrations } from '../rollup.ts';
 import { importJobs } from '../schema.ts';
 import { type Reject, validatedBatches } from './batches.ts';
-import { interruptedError, orphanedJob, takeJobLease } from './lease.ts';
+import { interrupted, interruptedError, orphanedJob, takeJobLease } from './lease.ts';
 import { offThreadBatches } from './off-thread.ts';
 import { type Encoding, openTable, SpreadsheetError } from './reader.ts';
 import {
@@ -76,10 +77,13 @@ const deferIndexesFrom = 50_000;
 const keptIndexes = ['companies_tenant_id_id_pk', 'companies_tenant_credit_code'];
 const rejectsShown = 1000;
 
-const fieldLabels: Partial<Record<CompanyField, string>> = {
-  creditCode: '统一社会信用代码 (credit code)',
-  nameZh: '企业名称 (company name)',
-};
+/** Why an import failed as a message, when the failure has one: a file it could not read, or a refusal with a code. */
+function refusalOf(err: unknown): Message | null {
+  if (err instanceof SpreadsheetError) return err.refusal;
+  const errors = err instanceof Problem ? err.extra.errors : undefined;
+  const first = Array.isArray(errors) ? (errors[0] as Partial<Message> | undefined) : undefined;
+  return first && isMessageCode(first.code) ? { code: first.code, params: first.params ?? {} } : null;
+}
 
 /**
  * Which credit codes the registry already holds. A load that is large beside the registry reads them all
@@ -155,19 +159,26 @@ async function importAsJob(
   try {
     table = await openTable(input, { encoding: options.encoding ?? 'auto', isKnownHeader: isCompanyHeader });
   } catch (err) {
-    if (err instanceof SpreadsheetError) throw invalid(err.message);
+    if (err instanceof SpreadsheetError) throw invalidMessage(err.refusal);
     throw err;
   }
   const mapping = mapHeaders(table.headers, options.mapping, table.preamble);
   if (mapping.missing.length) {
-    throw invalid(
-      `the file has no column for ${mapping.missing.map((f) => fieldLabels[f] ?? f).join(' or ')}; ` +
-        `headers found: ${table.headers.join(', ')}`,
-      { headers: table.headers, unknownHeaders: mapping.unknown },
-    );
+    const code = !mapping.missing.includes('nameZh')
+      ? 'file.noCreditCodeColumn'
+      : mapping.missing.includes('creditCode')
+        ? 'file.noRequiredColumns'
+        : 'file.noNameColumn';
+    throw invalidMessage({ code, params: { headers: table.headers.join(', ') } }, undefined, {
+      headers: table.headers,
+      unknownHeaders: mapping.unknown,
+    });
   }
   if (mapping.duplicates.length) {
-    throw invalid(`more than one column maps to ${mapping.duplicates.join(', ')}`);
+    throw invalidMessage({
+      code: 'file.duplicateColumns',
+      params: { fields: mapping.duplicates.join(', ') },
+    });
   }
 
   const startedAt = new Date();
@@ -292,13 +303,13 @@ async function importAsJob(
         await load();
       }
       // Headers alone are a file exported from an empty query or cut short: say so rather than report success.
-      if (progress.rows === 0) throw invalid('the file has a header row but no companies under it');
+      if (progress.rows === 0) throw invalidMessage({ code: 'file.headerOnly' });
       const finishing = performance.now();
       for (let i = 0; i < rejects.length; i += batchSize) {
         await session.query(
-          `insert into import_rejects (tenant_id, job_id, line, reason, raw)
-           select current_setting('app.tenant_id')::uuid, $1, r.line, r.reason, r.raw
-           from json_to_recordset($2::json) as r(line int, reason text, raw text)`,
+          `insert into import_rejects (tenant_id, job_id, line, reason, message, raw)
+           select current_setting('app.tenant_id')::uuid, $1, r.line, r.reason, r.message, r.raw
+           from json_to_recordset($2::json) as r(line int, reason text, message jsonb, raw text)`,
           [jobId, JSON.stringify(rejects.slice(i, i + batchSize))],
         );
       }
@@ -336,10 +347,10 @@ async function importAsJob(
     await inTenant(database.db, actor.tenantId, (tx) =>
       tx
         .update(importJobs)
-        .set({ status: 'failed', error: message, finishedAt: new Date() })
+        .set({ status: 'failed', error: message, errorMessage: refusalOf(err), finishedAt: new Date() })
         .where(eq(importJobs.id, jobId)),
     ).catch(() => {});
-    if (err instanceof SpreadsheetError) throw invalid(err.message);
+    if (err instanceof SpreadsheetError) throw invalidMessage(err.refusal);
     throw err;
   }
   // Without fresh statistics the planner keeps costing the registry at its old size and picks scans that no
@@ -379,7 +390,8 @@ async function importAsJob(
 /** Jobs left 'running' by a process that died: their transaction never committed, so nothing was written. */
 export async function markInterruptedImports(database: Database): Promise<void> {
   await database.db.execute(
-    sql`update import_jobs set status = 'failed', error = ${interruptedError}, finished_at = now()
+    sql`update import_jobs set status = 'failed', error = ${interruptedError},
+        error_message = ${JSON.stringify(interrupted)}::jsonb, finished_at = now()
         where ${orphanedJob(sql`import_jobs`)}`,
   );
 }

@@ -5,6 +5,7 @@ import type { Readable, TransformOptions } from 'node:stream';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
+import { type Message, type MessageCode, type MessageParams, messageText } from '../../../domain/messages.ts';
 import { civilFromDays } from '../../../domain/normalise.ts';
 
 /**
@@ -38,9 +39,16 @@ export interface TableSource {
   totalBytes: number | null;
 }
 
+/** A file the importer cannot read, as a message (src/domain/messages.ts); its `message` is the English text. */
 export class SpreadsheetError extends Error {
   override name = 'SpreadsheetError';
+  constructor(readonly refusal: Message) {
+    super(messageText(refusal, 'en'));
+  }
 }
+
+const refused = (code: MessageCode, params?: MessageParams) =>
+  new SpreadsheetError(params ? { code, params } : { code });
 
 export interface OpenOptions {
   encoding?: 'auto' | Encoding;
@@ -84,52 +92,42 @@ async function readHead(input: Input): Promise<{ head: Buffer; totalBytes: numbe
   }
 }
 
-const binarySignatures: [string, string][] = [
-  ['25504446', 'PDF'],
-  ['89504e47', 'a PNG image'],
-  ['ffd8ff', 'a JPEG image'],
-  ['47494638', 'a GIF image'],
-  ['1f8b', 'a GZIP archive'],
-  ['526172211a07', 'a RAR archive'],
-  ['377abcaf271c', 'a 7z archive'],
+const binarySignatures: [string, MessageCode][] = [
+  ['25504446', 'file.pdf'],
+  ['89504e47', 'file.png'],
+  ['ffd8ff', 'file.jpeg'],
+  ['47494638', 'file.gif'],
+  ['1f8b', 'file.gzip'],
+  ['526172211a07', 'file.rar'],
+  ['377abcaf271c', 'file.7z'],
 ];
 
 /** Tells a ZIP (possibly xlsx) from text, and refuses everything else with a reason a user can act on. */
 function sniff(head: Buffer): 'zip' | 'text' {
-  if (head.length === 0) throw new SpreadsheetError('the file is empty');
+  if (head.length === 0) throw refused('file.empty');
   const hex = head.subarray(0, 8).toString('hex');
   if (hex.startsWith('504b0304')) return 'zip';
-  if (hex.startsWith('504b0506'))
-    throw new SpreadsheetError('the file is an empty ZIP archive, not a spreadsheet');
+  if (hex.startsWith('504b0506')) throw refused('file.emptyZip');
   if (hex === 'd0cf11e0a1b11ae1') {
     // OLE2 is also how Excel stores a password-protected .xlsx and how WPS stores .et files.
-    throw new SpreadsheetError(
-      'legacy .xls is not supported; save as .xlsx or CSV (a password-protected workbook must be saved without its password)',
-    );
+    throw refused('file.legacyXls');
   }
-  for (const [magic, what] of binarySignatures) {
-    if (hex.startsWith(magic))
-      throw new SpreadsheetError(`the file is not a spreadsheet (looks like ${what})`);
-  }
+  for (const [magic, code] of binarySignatures) if (hex.startsWith(magic)) throw refused(code);
   if (hex.startsWith('fffe') || hex.startsWith('feff') || looksUtf16(head)) {
-    throw new SpreadsheetError(
-      'the file is UTF-16 text ("Unicode Text"), which is not supported; save as .xlsx or CSV UTF-8',
-    );
+    throw refused('file.utf16');
   }
   const start = head
     .toString('latin1', 0, 512)
     .replace(/^(\xef\xbb\xbf)?\s*/, '')
     .toLowerCase();
   if (start.startsWith('<?xml') && start.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
-    throw new SpreadsheetError('Excel 2003 XML spreadsheets are not supported; save as .xlsx or CSV');
+    throw refused('file.xml2003');
   }
   // Many government systems "export to Excel" by writing an HTML table into a file named .xls.
   if (/^<(!doctype html|html|table|head|meta|body)\b/.test(start)) {
-    throw new SpreadsheetError(
-      'the file is a web page (HTML) with a spreadsheet name, not a real spreadsheet; open it in Excel and save as .xlsx or CSV',
-    );
+    throw refused('file.html');
   }
-  if (head.includes(0)) throw new SpreadsheetError('the file is not a spreadsheet (looks like binary data)');
+  if (head.includes(0)) throw refused('file.binary');
   return 'text';
 }
 
@@ -195,7 +193,7 @@ type Batches = AsyncGenerator<TableRow[], void, undefined>;
 async function headerOf(
   batches: Batches,
   known: (cell: string) => boolean,
-  empty = 'the file is empty',
+  empty: Message = { code: 'file.empty' },
 ): Promise<{ header: TableRow; preamble: string[] }> {
   const leading: TableRow[] = [];
   let header: TableRow | undefined;
@@ -359,9 +357,7 @@ async function* csvBatches(
       return chunk ? decoder.write(chunk) : decoder.end();
     } catch (err) {
       if (!(err instanceof TypeError)) throw err;
-      throw new SpreadsheetError(
-        `the file is not valid UTF-8 (near line ${parser.line}); if Excel saved it as "CSV (逗号分隔)", choose the GB18030 encoding`,
-      );
+      throw refused('file.notUtf8', { line: parser.line });
     }
   };
   // Excel for Mac's "CSV (Macintosh)" ends lines with a bare CR, and a file joined from a Mac and a Windows export
@@ -406,9 +402,7 @@ function hasLoneCr(text: string): boolean {
 function refuseJoinedUtf8(text: string, parser: CsvParser): void {
   const at = text.indexOf('\n\u9518');
   if (at === -1) return;
-  throw new SpreadsheetError(
-    `line ${parser.lineAt(text, at + 1)}: a UTF-8 byte-order mark starts this line of a GB18030 file, so files in two encodings were joined; save them as one file in one encoding (CSV UTF-8 or .xlsx)`,
-  );
+  throw refused('file.joinedEncodings', { line: parser.lineAt(text, at + 1) });
 }
 
 const delimiters = [',', '\t', ';'];
@@ -486,10 +480,7 @@ export class CsvParser {
   private keep(s: string, pos: number): void {
     this.rest = pos >= s.length ? '' : s.slice(pos);
     if (this.rest.length > maxRecordChars) {
-      throw new SpreadsheetError(
-        `line ${this.line}: one record runs on for more than ${maxRecordChars / 1024 / 1024} MB; ` +
-          'a quoted field is probably missing its closing " (or the file is not a CSV)',
-      );
+      throw refused('file.recordTooLong', { line: this.line, mb: maxRecordChars / 1024 / 1024 });
     }
   }
 }
@@ -591,9 +582,7 @@ function parseQuoted(
         const q = s.indexOf('"', i);
         if (q === -1 || (q + 1 === len && !final)) {
           if (!final) return null;
-          throw new SpreadsheetError(
-            `line ${line}: a quoted field starts on this line but its closing " is missing`,
-          );
+          throw refused('file.unclosedQuote', { line });
         }
         field += s.slice(i, q);
         if (s.charCodeAt(q + 1) === 34) {
@@ -666,7 +655,7 @@ async function openZip(input: Input): Promise<Zip> {
 
 function damaged(err: unknown): SpreadsheetError {
   const reason = err instanceof Error ? err.message : String(err);
-  return new SpreadsheetError(`the workbook is damaged or not a valid .xlsx file (${reason})`);
+  return refused('file.damaged', { detail: reason });
 }
 
 async function listEntries(zip: Zip): Promise<Map<string, yauzl.Entry>> {
@@ -694,9 +683,7 @@ async function* entryText(
   counted?: (n: number) => void,
 ): AsyncGenerator<string> {
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-    throw new SpreadsheetError(
-      `the workbook uses an unsupported ZIP compression (method ${entry.compressionMethod})`,
-    );
+    throw refused('file.zipMethod', { method: entry.compressionMethod });
   }
   let raw: Readable;
   try {
@@ -810,14 +797,15 @@ function relationships(xml: string, baseDir: string): Map<string, Relationship> 
 }
 
 function notAWorkbook(entries: Map<string, yauzl.Entry>): SpreadsheetError {
-  const what = entries.has('word/document.xml')
-    ? ' (looks like a Word document)'
-    : entries.has('ppt/presentation.xml')
-      ? ' (looks like a PowerPoint presentation)'
-      : entries.has('content.xml') && entries.has('mimetype')
-        ? ' (looks like an OpenDocument file; save it as .xlsx or CSV)'
-        : '';
-  return new SpreadsheetError(`the file is a ZIP archive but not an Excel .xlsx workbook${what}`);
+  return refused(
+    entries.has('word/document.xml')
+      ? 'file.notWorkbookWord'
+      : entries.has('ppt/presentation.xml')
+        ? 'file.notWorkbookPowerPoint'
+        : entries.has('content.xml') && entries.has('mimetype')
+          ? 'file.notWorkbookOpenDocument'
+          : 'file.notWorkbook',
+  );
 }
 
 interface Workbook {
@@ -836,7 +824,7 @@ async function loadWorkbook(zip: Zip, sheet: string | number | undefined): Promi
   const officeDocument = [...rootRels.values()].find((r) => r.type.endsWith('/officeDocument'))?.target;
   const workbookPath = officeDocument ?? 'xl/workbook.xml';
   if (workbookPath.endsWith('.bin')) {
-    throw new SpreadsheetError('binary .xlsb workbooks are not supported; save as .xlsx or CSV');
+    throw refused('file.xlsb');
   }
   const workbookEntry = entries.get(workbookPath);
   const workbookXml = await readEntry(zip, workbookEntry);
@@ -855,25 +843,23 @@ async function loadWorkbook(zip: Zip, sheet: string | number | undefined): Promi
       rel: rels.get(attr(tag, 'r:id') ?? /\s\w+:id\s*=\s*["']([^"']*)/.exec(tag)?.[1] ?? ''),
     };
   });
-  if (!sheets.length) throw new SpreadsheetError('the workbook has no sheets');
+  if (!sheets.length) throw refused('file.noSheets');
   const names = sheets.map((s) => `"${s.name}"`).join(', ');
   let chosen: (typeof sheets)[number] | undefined;
   if (sheet === undefined) {
     chosen = sheets.find((s) => !s.hidden) ?? sheets[0];
   } else if (typeof sheet === 'number') {
     chosen = sheets[sheet - 1];
-    if (!chosen)
-      throw new SpreadsheetError(`the workbook has ${sheets.length} sheet(s), no sheet ${sheet}: ${names}`);
+    if (!chosen) throw refused('file.noSheetNumber', { count: sheets.length, sheet, names });
   } else {
     const wanted = sheet.trim().toLowerCase();
     chosen =
       sheets.find((s) => s.name === sheet) ?? sheets.find((s) => s.name.trim().toLowerCase() === wanted);
-    if (!chosen)
-      throw new SpreadsheetError(`the workbook has no sheet named "${sheet}"; its sheets are ${names}`);
+    if (!chosen) throw refused('file.noSheetNamed', { sheet, names });
   }
   const sheetEntry = chosen?.rel && entries.get(chosen.rel.target);
   if (!chosen?.rel?.type.endsWith('/worksheet') || !sheetEntry) {
-    throw new SpreadsheetError(`sheet "${chosen?.name}" is not a worksheet with cells (a chart sheet?)`);
+    throw refused('file.notWorksheet', { sheet: String(chosen?.name) });
   }
   const laterSheets: Workbook['laterSheets'] = [];
   if (sheet === undefined) {
@@ -928,7 +914,7 @@ async function openXlsx(
     headerOf(
       xlsxBatches(input, book, () => {}),
       isKnown,
-      `the file is empty (sheet "${book.sheetName}" has no cells)`,
+      { code: 'file.emptySheet', params: { sheet: book.sheetName } },
     ).catch((err) => {
       if (err instanceof SpreadsheetError) return err;
       throw err;

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { invalid, Problem } from '../../../domain/problem.ts';
 import { auditActor, requireActor, scoped } from '../../../server/auth.ts';
 import { problemResponses, Uuid } from '../../../server/schemas.ts';
+import { MessageProperties } from '../schemas.ts';
 import {
   getJob,
   listJobs,
@@ -37,7 +38,11 @@ const Job = Type.Object(
     updated: Type.Integer(),
     unchanged: Type.Integer(),
     rejected: Type.Integer(),
-    error: Type.Union([Type.String(), Type.Null()]),
+    error: Type.Union([Type.String(), Type.Null()], {
+      description: 'why a failed import failed, in English',
+    }),
+    errorCode: Type.Union([MessageProperties.code, Type.Null()]),
+    errorParams: Type.Union([MessageProperties.params, Type.Null()]),
     createdAt: Type.String({ format: 'date-time' }),
     finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },
@@ -180,8 +185,15 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
             items: Type.Array(
               Type.Object({
                 line: Type.Integer(),
-                reason: Type.String(),
+                reason: Type.String({ description: 'why, in English' }),
                 raw: Type.Union([Type.String(), Type.Null()]),
+                field: Type.Union([Type.String(), Type.Null()], {
+                  description: 'the company field at fault',
+                }),
+                code: Type.Union([MessageProperties.code, Type.Null()], {
+                  description: 'the message code (src/domain/messages.ts); null for rows stored before codes',
+                }),
+                params: Type.Union([MessageProperties.params, Type.Null()]),
               }),
             ),
             nextAfter: Type.Union([Type.Integer(), Type.Null()]),
@@ -201,12 +213,18 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'The error report: every rejected row with its line and reason (CSV)',
         params: Type.Object({ id: Uuid }),
+        querystring: Type.Object({
+          lang: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], {
+            default: 'zh-CN',
+            description: 'the language of the reasons',
+          }),
+        }),
         produces: ['text/csv'],
         response: { 200: Type.String(), ...problemResponses },
       },
     },
     async (req, reply) => {
-      const csv = await scoped(req, (tx) => rejectsCsv(tx, req.params.id));
+      const csv = await scoped(req, (tx) => rejectsCsv(tx, req.params.id, req.query.lang));
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="import-${req.params.id}-rejects.csv"`)

@@ -87,11 +87,11 @@ describe.each(testEngines())('registry import routes and scoping on %s', (engine
   });
 
   it('shows a rejected row that holds a formula as text in the error report', async () => {
-    const report = await call('GET', `/api/v1/companies/imports/${jobId}/rejects.csv`, officer);
+    const report = await call('GET', `/api/v1/companies/imports/${jobId}/rejects.csv?lang=en`, officer);
     expect(report.statusCode).toBe(200);
-    expect(report.body).toContain(
-      `\n4,"统一社会信用代码 credit code: must be 18 characters, got 4","'=1+2,公式有限公司"\n`,
-    );
+    expect(report.body).toContain(`\n4,"Credit code: must be 18 characters, got 4","'=1+2,公式有限公司"\n`);
+    const chinese = await call('GET', `/api/v1/companies/imports/${jobId}/rejects.csv`, officer);
+    expect(chinese.body).toContain(`\n4,统一社会信用代码：应为 18 位，实为 4 位,"'=1+2,公式有限公司"\n`);
   });
 
   it('keeps imports to roles that write', async () => {

@@ -56,7 +56,11 @@ describe.each(testEngines())('uploads never started (%s)', (engine) => {
 
     expect(await sweepStaleUploads(database)).toEqual({ expired: 1 });
 
-    expect(await job(old)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^expired/) });
+    expect(await job(old)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^expired/),
+      errorCode: 'job.expired',
+    });
     expect(fs.existsSync(path.join(uploadDir, old))).toBe(false);
     expect(fs.existsSync(leftover)).toBe(false);
     const start = await app.inject({

@@ -47,6 +47,6 @@ try {
   post({
     type: 'error',
     message: err instanceof Error ? err.message : String(err),
-    spreadsheet: err instanceof SpreadsheetError,
+    refusal: err instanceof SpreadsheetError ? err.refusal : null,
   });
 }

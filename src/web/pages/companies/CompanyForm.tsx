@@ -25,8 +25,8 @@ import {
   type CompanyFormValues,
   type FormErrors,
   type FormField,
-  fieldOfDetail,
   formToInput,
+  serverRefusal,
 } from './companyForm.ts';
 import { useRegistryLabels } from './labels.ts';
 
@@ -80,16 +80,19 @@ export function CompanyForm({ initial, submitLabel, pending, error, onSubmit, on
     error: fieldError(key),
   });
 
-  // The server's problem: shown above the form, and under the field it names.
-  const detail = isApiError(error) ? (error.detail ?? error.title) : error ? String(error) : null;
-  const serverField = isApiError(error) && error.status === 400 ? fieldOfDetail(error.detail) : null;
+  // The server's problem: shown above the form, and under the field it names, in the page's language when the
+  // problem gives its message code.
+  const refusal =
+    isApiError(error) && error.status === 400 ? serverRefusal(error.problem, i18n.language) : null;
+  const detail =
+    refusal?.text ?? (isApiError(error) ? (error.detail ?? error.title) : error ? String(error) : null);
   const existingId =
     isApiError(error) && error.status === 409 && typeof error.problem?.existingId === 'string'
       ? error.problem.existingId
       : null;
   const fieldError = (key: FormField) => {
     if (errors[key]) return t(errors[key] as string);
-    if (serverField === key && detail && !pending) return detail;
+    if (refusal?.field === key && !pending) return refusal.fieldText;
     return undefined;
   };
 

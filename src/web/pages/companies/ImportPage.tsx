@@ -35,7 +35,7 @@ import {
   rejectsCsvUrl,
 } from '../../api/companies.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { joinList } from '../../i18n/index.ts';
+import { currentLanguage, joinList } from '../../i18n/index.ts';
 import { ForbiddenPage } from '../ForbiddenPage.tsx';
 import {
   checkMapping,
@@ -49,6 +49,7 @@ import {
   UNSET,
 } from './importMapping.ts';
 import { useRegistryLabels } from './labels.ts';
+import { localMessage, rejectReason } from './messages.ts';
 import { RegistrySubpageHeader } from './RegistrySubpageHeader.tsx';
 import { useCanImportRegistry } from './roles.ts';
 
@@ -61,8 +62,13 @@ const STATUS_COLORS: Record<ImportStatus, string> = {
   failed: 'red',
 };
 
-function problemText(error: unknown): string {
-  if (isApiError(error)) return error.detail ?? error.title;
+/** A refused upload or start in the page's language when the problem carries a message code, else its detail. */
+function problemText(error: unknown, language: string): string {
+  if (isApiError(error)) {
+    const errors = error.problem?.errors;
+    const first = Array.isArray(errors) ? (errors[0] as Record<string, unknown> | undefined) : undefined;
+    return localMessage(first, language) ?? error.detail ?? error.title;
+  }
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -86,7 +92,7 @@ function useFormatters() {
 // ---- step 1: choose and upload ----
 
 function FileDrop({ onUploaded }: { onUploaded: (upload: ImportUpload) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormatters();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -196,7 +202,7 @@ function FileDrop({ onUploaded }: { onUploaded: (upload: ImportUpload) => void }
         <Alert color="red" title={t('import.errors.uploadFailed')} data-testid="import-upload-error">
           {isApiError(upload.error) && upload.error.status === 413
             ? t('import.errors.tooLarge', { name: file?.name ?? '', max: format.bytes(MAX_IMPORT_BYTES) })
-            : problemText(upload.error)}
+            : problemText(upload.error, i18n.language)}
         </Alert>
       ) : null}
       {upload.isPending ? (
@@ -366,7 +372,7 @@ function MappingStep({
       ) : null}
       {start.isError ? (
         <Alert color="red" title={t('import.errors.startFailed')} data-testid="import-start-error">
-          {problemText(start.error)}
+          {problemText(start.error, i18n.language)}
         </Alert>
       ) : null}
       <Group justify="flex-end">
@@ -412,7 +418,8 @@ function Stat({
 }
 
 function RejectsTable({ job }: { job: ImportJob }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage();
   const rejects = useInfiniteQuery({
     queryKey: importKeys.rejects(job.id),
     queryFn: ({ pageParam, signal }) =>
@@ -432,7 +439,7 @@ function RejectsTable({ job }: { job: ImportJob }) {
         <Text fw={600}>{t('import.rejects.title')}</Text>
         <Button
           component="a"
-          href={rejectsCsvUrl(job.id)}
+          href={rejectsCsvUrl(job.id, language)}
           download
           variant="light"
           size="xs"
@@ -465,7 +472,7 @@ function RejectsTable({ job }: { job: ImportJob }) {
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" data-testid="reject-reason">
-                      {item.reason}
+                      {rejectReason(item, i18n.language)}
                     </Text>
                   </Table.Td>
                   <Table.Td>
@@ -498,7 +505,7 @@ function RejectsTable({ job }: { job: ImportJob }) {
 }
 
 function JobView({ jobId, onNew }: { jobId: string; onNew: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormatters();
   const queryClient = useQueryClient();
   const job = useQuery({
@@ -593,7 +600,9 @@ function JobView({ jobId, onNew }: { jobId: string; onNew: () => void }) {
 
       {data.status === 'failed' ? (
         <Alert color="red" title={t('import.failed')} data-testid="import-failed">
-          {data.error ?? t('import.failedUnknown')}
+          {localMessage({ code: data.errorCode, params: data.errorParams }, i18n.language) ??
+            data.error ??
+            t('import.failedUnknown')}
         </Alert>
       ) : null}
 

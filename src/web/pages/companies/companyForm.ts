@@ -1,5 +1,15 @@
 /** The company form's values (text as typed, money in 万元) and their conversion to the API's body. */
+
+import type { CompanyField } from '../../../domain/company-fields.ts';
+import {
+  isMessageCode,
+  type Message,
+  type MessageParams,
+  messageText,
+  renderMessage,
+} from '../../../domain/messages.ts';
 import type { Company, CompanyInput, CompanyStatus, EnterpriseType, HqType } from '../../api/companies.ts';
+import { DEFAULT_LANGUAGE, toLanguage } from '../../i18n/language.ts';
 import { wanToYuan, yuanToWan } from '../../lib/money.ts';
 
 export interface CompanyFormValues {
@@ -151,30 +161,54 @@ export function patchBody(before: CompanyFormValues, body: CompanyInput): Partia
   return out as Partial<CompanyInput>;
 }
 
-/**
- * The server names the field a problem is about at the start of its detail ("成立日期 establishment date: …").
- * Which form field that is, so the message can sit under it too.
- */
-const DETAIL_PREFIXES: [RegExp, FormField][] = [
-  [/^统一社会信用代码|^credit ?code/i, 'creditCode'],
-  [/^企业名称|^name\b/i, 'nameZh'],
-  [/^英文名称/, 'nameEn'],
-  [/^行业代码|^industry/i, 'industryCode'],
-  [/^注册资本|^registered capital/i, 'registeredCapitalWan'],
-  [/^币种|^currency/i, 'capitalCurrency'],
-  [/^成立日期|^establish/i, 'establishedOn'],
-  [/^(所属)?街镇|^town/i, 'townCode'],
-  [/^登记状态|^status/i, 'status'],
-  [/^企业类型|^enterprise type/i, 'enterpriseType'],
-  [/^总部类型|^HQ/i, 'hqType'],
-  [/^(投资方)?国别|^source country/i, 'sourceCountry'],
-  [/^从业人数|^employees/i, 'employees'],
-  [/^年产值|^annual output/i, 'annualOutputWan'],
-  [/^年税收|^annual tax/i, 'annualTaxWan'],
-];
+/** The API's body properties (as a refusal names them) → the form's field and the registry field it shows. */
+const API_FIELDS: Record<string, [FormField, CompanyField]> = {
+  creditCode: ['creditCode', 'creditCode'],
+  nameZh: ['nameZh', 'nameZh'],
+  nameEn: ['nameEn', 'nameEn'],
+  legalRepresentative: ['legalRepresentative', 'legalRepresentative'],
+  industryCode: ['industryCode', 'industryCode'],
+  registeredCapitalYuan: ['registeredCapitalWan', 'registeredCapital'],
+  capitalCurrency: ['capitalCurrency', 'capitalCurrency'],
+  establishedOn: ['establishedOn', 'establishedOn'],
+  townCode: ['townCode', 'town'],
+  park: ['park', 'park'],
+  address: ['address', 'address'],
+  status: ['status', 'status'],
+  enterpriseType: ['enterpriseType', 'enterpriseType'],
+  sourceCountry: ['sourceCountry', 'sourceCountry'],
+  hqType: ['hqType', 'hqType'],
+  employees: ['employees', 'employees'],
+  annualOutputYuan: ['annualOutputWan', 'annualOutput'],
+  annualTaxYuan: ['annualTaxWan', 'annualTax'],
+};
 
-export function fieldOfDetail(detail: string | undefined): FormField | null {
-  if (!detail) return null;
-  for (const [pattern, field] of DETAIL_PREFIXES) if (pattern.test(detail.trim())) return field;
-  return null;
+export interface ServerRefusal {
+  /** The form field the refusal is about, if any: its text goes under that field. */
+  field: FormField | null;
+  /** The refusal with the field's name, for the alert above the form. */
+  text: string;
+  /** Without the field's name, for under the field. */
+  fieldText: string;
+}
+
+/**
+ * A refused save in the reader's language, from the problem's `errors` member (a message code and its
+ * parameters, see src/domain/messages.ts); null when the problem carries none, and its English detail is shown.
+ */
+export function serverRefusal(problem: unknown, language: string): ServerRefusal | null {
+  const errors = (problem as { errors?: unknown } | null | undefined)?.errors;
+  const first = Array.isArray(errors) ? (errors[0] as Record<string, unknown> | undefined) : undefined;
+  if (!first || !isMessageCode(first.code)) return null;
+  const params = (first.params && typeof first.params === 'object' ? first.params : {}) as MessageParams;
+  const lang = toLanguage(language) ?? DEFAULT_LANGUAGE;
+  const mapped = typeof first.field === 'string' ? API_FIELDS[first.field] : undefined;
+  const message: Message = mapped
+    ? { code: first.code, params, field: mapped[1] }
+    : { code: first.code, params };
+  return {
+    field: mapped ? mapped[0] : null,
+    text: renderMessage(message, lang),
+    fieldText: messageText(message, lang),
+  };
 }

@@ -3,10 +3,10 @@ import type { Company } from '../../api/companies.ts';
 import {
   createBody,
   EMPTY_COMPANY_FORM,
-  fieldOfDetail,
   formFromCompany,
   formToInput,
   patchBody,
+  serverRefusal,
 } from './companyForm.ts';
 import {
   activeFilterCount,
@@ -26,6 +26,7 @@ import {
   startMapping,
   UNSET,
 } from './importMapping.ts';
+import { rejectReason } from './messages.ts';
 import { alignSeries, MAX_SERIES, OTHER_KEY, periodRange } from './registrationsChart.ts';
 
 describe('registry filters in the URL', () => {
@@ -221,13 +222,57 @@ describe('company form', () => {
     });
   });
 
-  it('finds the field a server problem is about', () => {
-    expect(fieldOfDetail('统一社会信用代码 credit code: check character should be "F", got "E"')).toBe(
-      'creditCode',
+  it('says a refused save in the page language, under the field the server names', () => {
+    const problem = {
+      detail: '统一社会信用代码 credit code: check character should be "F", got "A"',
+      errors: [{ field: 'creditCode', code: 'creditCode.checkChar', params: { expected: 'F', got: 'A' } }],
+    };
+    expect(serverRefusal(problem, 'zh-CN')).toEqual({
+      field: 'creditCode',
+      text: '统一社会信用代码：校验码（第 18 位）应为“F”，实为“A”',
+      fieldText: '校验码（第 18 位）应为“F”，实为“A”',
+    });
+    expect(serverRefusal(problem, 'en')).toEqual({
+      field: 'creditCode',
+      text: 'Credit code: check character should be "F", got "A"',
+      fieldText: 'check character should be "F", got "A"',
+    });
+    const capital = {
+      errors: [{ field: 'registeredCapitalYuan', code: 'money.negative', params: { text: '-5' } }],
+    };
+    expect(serverRefusal(capital, 'zh-CN')).toMatchObject({
+      field: 'registeredCapitalWan',
+      text: '注册资本：金额“-5”为负数',
+    });
+    // A problem without a known code (a schema error, an older server) is shown by its detail.
+    expect(
+      serverRefusal({ detail: 'x', errors: [{ path: '/employees', message: 'must be >= 0' }] }, 'en'),
+    ).toBeNull();
+    expect(serverRefusal({ errors: [{ code: 'no.such.code', params: {} }] }, 'en')).toBeNull();
+    expect(serverRefusal(undefined, 'en')).toBeNull();
+  });
+});
+
+describe('rejected rows', () => {
+  const item = {
+    line: 6,
+    reason: '成立日期 establishment date: no such date 2021-02-30',
+    raw: null,
+    field: 'establishedOn',
+    code: 'date.noSuchDate',
+    params: { date: '2021-02-30' },
+  };
+
+  it('says why a row was rejected in the page language', () => {
+    expect(rejectReason(item, 'zh-CN')).toBe('成立日期：日期 2021-02-30 不存在');
+    expect(rejectReason(item, 'en')).toBe('Establishment date: no such date 2021-02-30');
+    expect(rejectReason({ ...item, field: null, code: 'row.repeats', params: { line: 2 } }, 'zh-CN')).toBe(
+      '与第 2 行重复',
     );
-    expect(fieldOfDetail('成立日期 establishment date: 2021-02-30 is not a date')).toBe('establishedOn');
-    expect(fieldOfDetail('街镇 town: unknown town "火星镇"')).toBe('townCode');
-    expect(fieldOfDetail('something else')).toBeNull();
+  });
+
+  it('shows the stored reason of a row rejected before reasons had codes', () => {
+    expect(rejectReason({ ...item, field: null, code: null, params: null }, 'zh-CN')).toBe(item.reason);
   });
 });
 
