@@ -17,6 +17,7 @@ import {
 } from '../domain/messages.ts';
 import { invalid, notFound, Problem } from '../domain/problem.ts';
 import { exportFormatOf, writeExport } from '../modules/companies/export.ts';
+import { rejectsCsv } from '../modules/companies/import/jobs.ts';
 import { importCompanies } from '../modules/companies/import/pipeline.ts';
 import { cockpit } from '../modules/dashboard/service.ts';
 import { cockpitWorkbook } from '../modules/dashboard/workbook.ts';
@@ -234,9 +235,17 @@ export function buildCli(): Command {
     )
     .requiredOption('--tenant <slug>', 'tenant slug')
     .option('--encoding <encoding>', 'auto, utf8 or gb18030', 'auto')
+    .option(
+      '--rejects <file>',
+      'companies: write every rejected row, with its line and reason, to this CSV file',
+    )
     .option('--json', 'print one JSON object')
     .action(
-      async (entity: string, file: string, opts: { tenant: string; encoding: string; json?: boolean }) => {
+      async (
+        entity: string,
+        file: string,
+        opts: { tenant: string; encoding: string; rejects?: string; json?: boolean },
+      ) => {
         if (entity === 'projects') {
           const r = await withDatabase((d) => importProjectsFromCli(d, file, opts));
           return report(opts.json, r.json, r.human);
@@ -253,12 +262,20 @@ export function buildCli(): Command {
         if (!fs.existsSync(file)) throw new Problem(400, 'invalid-input', `no such file: ${file}`);
         if (fs.statSync(file).isDirectory())
           throw new Problem(400, 'invalid-input', `${file} is a folder: give the spreadsheet file itself`);
+        if (opts.rejects) {
+          const folder = path.dirname(path.resolve(opts.rejects));
+          if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory())
+            throw new Problem(400, 'invalid-input', `--rejects: no such folder ${folder}`);
+          if (fs.existsSync(opts.rejects) && fs.statSync(opts.rejects).isDirectory())
+            throw new Problem(400, 'invalid-input', `--rejects: ${opts.rejects} is a folder, not a file`);
+        }
         const result = await withDatabase(async (d) => {
           const tenant = await findTenant(d.db, opts.tenant);
           if (!tenant) throw new Problem(404, 'not-found', `tenant "${opts.tenant}" not found`);
           const bar = opts.json || !process.stderr.isTTY ? null : progressBar();
+          let imported: Awaited<ReturnType<typeof importCompanies>>;
           try {
-            return await importCompanies(
+            imported = await importCompanies(
               d,
               { path: file },
               {
@@ -271,6 +288,14 @@ export function buildCli(): Command {
           } finally {
             bar?.stop();
           }
+          // The output shows the first rejects only; the file holds them all, as the web's download does.
+          if (opts.rejects) {
+            const csv = await inTenant(d.db, tenant.id, (tx) =>
+              rejectsCsv(tx, imported.jobId, terminalLanguage()),
+            );
+            fs.writeFileSync(opts.rejects, csv);
+          }
+          return imported;
         });
         const { rejects, ...summary } = result;
         // Every row refused is a bad file, not an import: the report as usual, then a non-zero exit.
@@ -293,10 +318,9 @@ export function buildCli(): Command {
           `  ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected`,
           ...rejects.slice(0, 20).map((r) => `  line ${r.line}: ${renderMessage(r.message, language)}`),
         ];
-        if (result.rejected > 20)
-          lines.push(
-            `  … ${result.rejected - 20} more (job ${result.jobId}; download the report in the web app)`,
-          );
+        if (opts.rejects) lines.push(`  every rejected row, with its reason: ${opts.rejects}`);
+        else if (result.rejected > 20)
+          lines.push(`  … ${result.rejected - 20} more: run again with --rejects FILE for all of them`);
         if (result.unknownHeaders.length)
           lines.push(`  ignored columns: ${result.unknownHeaders.join(', ')}`);
         report(false, {}, lines.join('\n'));

@@ -90,13 +90,26 @@ describe.each(testEngines())('lodestone import companies: bad input on %s', (eng
         /the file is empty/,
       ],
       [
+        '--rejects in a folder that does not exist',
+        [
+          'import',
+          'companies',
+          path.join(dir, 'first.csv'),
+          '--tenant',
+          'baoshan',
+          '--rejects',
+          path.join(dir, 'nowhere', 'rejects.csv'),
+        ],
+        /--rejects: no such folder/,
+      ],
+      [
         'headers alone',
         ['import', 'companies', file('headers.csv', '统一社会信用代码,企业名称\n'), '--tenant', 'baoshan'],
         /a header row but no companies/,
       ],
     ];
     // --json changes only what a success prints.
-    const headers = cases[5] as (typeof cases)[number];
+    const headers = cases[6] as (typeof cases)[number];
     for (const [what, args, reason] of [
       ...cases,
       [`${headers[0]} --json`, [...headers[1], '--json'], headers[2]] as const,
@@ -214,5 +227,33 @@ describe.each(testEngines())('lodestone import companies: bad input on %s', (eng
       ],
       unknownHeaders: [],
     });
+  }, 60_000);
+
+  it('writes every rejected row to the --rejects file, where the output shows only the first 20', async () => {
+    const lines = [`统一社会信用代码,企业名称`, `${good},上海宝山命令行有限公司`];
+    for (let i = 0; i < 25; i++) lines.push(`BAD${i},坏代码${i}有限公司`);
+    const many = file('many-bad.csv', `${lines.join('\n')}\n`);
+    const out = path.join(dir, 'rejects.csv');
+    const r = await importing(many, '--rejects', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`every rejected row, with its reason: ${out}`);
+    expect(r.stdout.match(/^ {2}line \d+:/gm)).toHaveLength(20);
+    const report = fs.readFileSync(out, 'utf8');
+    expect(report.startsWith('\uFEFF行号 line,原因 reason,原始内容 row\n')).toBe(true);
+    const rows = report.trim().split('\n').slice(1);
+    expect(rows).toHaveLength(25);
+    expect(rows[0]).toBe('3,"Credit code: must be 18 characters, got 4","BAD0,坏代码0有限公司"');
+    expect(rows.at(-1)).toMatch(/^27,/);
+
+    // In a Chinese terminal the file says it in Chinese.
+    await runCli(['import', 'companies', many, '--tenant', 'baoshan', '--rejects', out], {
+      ...env,
+      ...english,
+      LC_ALL: 'zh_CN.UTF-8',
+    });
+    expect(fs.readFileSync(out, 'utf8').split('\n')[1]).toBe(
+      '3,统一社会信用代码：应为 18 位，实为 4 位,"BAD0,坏代码0有限公司"',
+    );
+    expect(await registrySize()).toBe(1);
   }, 60_000);
 });
